@@ -1,0 +1,234 @@
+package io.streamyolo.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.EngineException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import io.streamyolo.model.postprocess.YoloOutputDecoder;
+import io.streamyolo.model.translator.YoloTranslator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A YOLO detector: one TorchScript model (Ultralytics v8/YOLO11 export layout) loaded by DJL's
+ * PyTorch engine on one device, with one predictor.
+ *
+ * <p>Not thread-safe (DJL predictors are not): create one per thread or per Flink subtask, and
+ * close it. Usage:
+ *
+ * <pre>{@code
+ * DetectorConfig config = DetectorConfig.builder().setModelPath(Path.of("yolo11n.torchscript")).build();
+ * try (YoloDetector detector = YoloDetector.load(config)) {
+ *     List<List<Detection>> perFrame = detector.detect(List.of(frameA, frameB));
+ * }
+ * }</pre>
+ */
+public final class YoloDetector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(YoloDetector.class);
+
+    /** The TorchScript extra file in which Ultralytics stores the model's metadata. */
+    static final String METADATA_FILE = "config.txt";
+
+    static {
+        // Never let DJL reach the network: no engine download, no usage tracking.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+    }
+
+    private final DetectorConfig config;
+    private final ModelMetadata metadata;
+    private final ZooModel<NDList, NDList> model;
+    private final Predictor<List<BgrFrame>, List<List<Detection>>> predictor;
+
+    private YoloDetector(
+            DetectorConfig config, ModelMetadata metadata, ZooModel<NDList, NDList> model,
+            Predictor<List<BgrFrame>, List<List<Detection>>> predictor) {
+        this.config = config;
+        this.metadata = metadata;
+        this.model = model;
+        this.predictor = predictor;
+    }
+
+    /**
+     * Loads the model, reads its metadata, and checks its output layout with one forward pass.
+     *
+     * @throws DetectorException naming the file and what was expected, when the model is missing,
+     *     unreadable, not TorchScript, or not a YOLO detection model
+     */
+    public static YoloDetector load(DetectorConfig config) throws DetectorException {
+        Path path = config.modelPath();
+        if (!Files.isRegularFile(path)) {
+            throw new DetectorException("Model file not found: " + path.toAbsolutePath()
+                    + " (expected a TorchScript file, e.g. from 'yolo export model=yolo11n.pt format=torchscript')");
+        }
+        if (!Files.isReadable(path)) {
+            throw new DetectorException("Model file is not readable: " + path.toAbsolutePath());
+        }
+        ZooModel<NDList, NDList> model = loadModel(config, path);
+        try {
+            ModelMetadata metadata = resolveMetadata(config, path, model.getProperty(METADATA_FILE));
+            YoloTranslator translator = new YoloTranslator(
+                    metadata.inputWidth(), metadata.inputHeight(), metadata.classCount(),
+                    (classCount, cells) -> new YoloOutputDecoder(
+                            classCount, cells, config.confidenceThreshold(), config.iouThreshold(),
+                            config.maxDetections(), config.classFilter()));
+            Predictor<List<BgrFrame>, List<List<Detection>>> predictor = model.newPredictor(translator);
+            YoloDetector detector = new YoloDetector(config, metadata, model, predictor);
+            detector.checkLayoutWithWarmUp(path);
+            LOG.info("Loaded {} on {}: {} classes, input {}x{}", path.getFileName(), model.getNDManager().getDevice(),
+                    metadata.classCount(), metadata.inputWidth(), metadata.inputHeight());
+            return detector;
+        } catch (DetectorException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Detects objects in one frame. */
+    public List<Detection> detect(BgrFrame frame) throws DetectorException {
+        return detect(List.of(frame)).get(0);
+    }
+
+    /** Detects objects in several frames (any sizes) with one forward pass. */
+    public List<List<Detection>> detect(List<BgrFrame> frames) throws DetectorException {
+        if (frames.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return predictor.predict(frames);
+        } catch (TranslateException | EngineException e) {
+            throw new DetectorException("Detection failed with model " + config.modelPath().getFileName()
+                    + " on a batch of " + frames.size() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    public DetectorConfig config() {
+        return config;
+    }
+
+    public String className(int classId) {
+        return metadata.className(classId);
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static ZooModel<NDList, NDList> loadModel(DetectorConfig config, Path path) throws DetectorException {
+        Device device = Device.fromName(config.device());
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optEngine("PyTorch")
+                .optModelPath(path)
+                .optDevice(device)
+                .optOption("extraFiles", METADATA_FILE)
+                .optTranslator(new NoopTranslator())
+                .build();
+        try {
+            return criteria.loadModel();
+        } catch (MalformedModelException | EngineException | IOException | ModelNotFoundException e) {
+            throw new DetectorException("Cannot load " + path.toAbsolutePath() + " as a TorchScript model on "
+                    + device + " (expected a file from 'yolo export format=torchscript' or torch.jit.save): "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /** Metadata from config.txt, with names from a labels file where given or where config.txt has none. */
+    static ModelMetadata resolveMetadata(DetectorConfig config, Path modelPath, String configJson)
+            throws DetectorException {
+        ModelMetadata fromModel = null;
+        if (configJson != null && !configJson.isBlank()) {
+            try {
+                fromModel = ModelMetadata.fromUltralyticsJson(configJson);
+            } catch (IllegalArgumentException e) {
+                throw new DetectorException("Model " + modelPath + " carries unreadable metadata: " + e.getMessage(), e);
+            }
+        }
+        List<String> names = fromModel == null ? List.of() : fromModel.classNames();
+        Path labels = config.labelsPath() != null ? config.labelsPath() : (names.isEmpty() ? findLabels(modelPath) : null);
+        if (labels != null) {
+            try {
+                names = ModelMetadata.readLabels(labels);
+            } catch (IOException e) {
+                throw new DetectorException("Cannot read labels file " + labels + ": " + e.getMessage(), e);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new DetectorException("Model " + modelPath + " names no classes: it has no Ultralytics metadata ("
+                    + METADATA_FILE + ") and no labels file was found (give one, or put "
+                    + stem(modelPath) + ".names beside the model, one class name per line)");
+        }
+        int width = fromModel == null ? ModelMetadata.DEFAULT_INPUT_SIZE : fromModel.inputWidth();
+        int height = fromModel == null ? ModelMetadata.DEFAULT_INPUT_SIZE : fromModel.inputHeight();
+        if (config.inputSize() > 0) {
+            width = height = config.inputSize();
+        }
+        return new ModelMetadata(names, width, height, fromModel == null ? 32 : fromModel.stride(),
+                fromModel == null ? "" : fromModel.description());
+    }
+
+    private static Path findLabels(Path modelPath) {
+        Path dir = modelPath.toAbsolutePath().getParent();
+        for (String candidate : Arrays.asList(stem(modelPath) + ".names", stem(modelPath) + ".txt", "labels.txt")) {
+            Path p = dir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String stem(Path path) {
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** One forward pass on a blank frame: checks the layout now rather than on the first camera frame. */
+    private void checkLayoutWithWarmUp(Path path) throws DetectorException {
+        byte[] grey = new byte[metadata.inputWidth() * metadata.inputHeight() * 3];
+        Arrays.fill(grey, (byte) 114);
+        try {
+            predictor.predict(new ArrayList<>(List.of(BgrFrame.of(grey, metadata.inputWidth(), metadata.inputHeight()))));
+        } catch (TranslateException | EngineException e) {
+            throw new DetectorException("Model " + path.toAbsolutePath() + " is not a usable YOLO detector for input "
+                    + metadata.inputWidth() + "x" + metadata.inputHeight() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // libtorch messages carry a C++ backtrace after the first line.
+        int newline = msg.indexOf('\n');
+        return newline > 0 ? msg.substring(0, newline) : msg;
+    }
+}

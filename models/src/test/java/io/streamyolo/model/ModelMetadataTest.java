@@ -1,0 +1,68 @@
+package io.streamyolo.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelMetadataTest {
+
+    @Test
+    void testUltralyticsMetadataIsRead() {
+        String json = "{\"description\":\"Ultralytics YOLO11n model\",\"stride\":32,\"task\":\"detect\","
+                + "\"batch\":1,\"imgsz\":[384,640],\"names\":{\"0\":\"person\",\"1\":\"bicycle\",\"2\":\"car\"}}";
+        ModelMetadata m = ModelMetadata.fromUltralyticsJson(json);
+        assertThat(m.classNames()).containsExactly("person", "bicycle", "car");
+        assertThat(m.inputHeight()).isEqualTo(384);
+        assertThat(m.inputWidth()).isEqualTo(640);
+        assertThat(m.stride()).isEqualTo(32);
+        assertThat(m.className(2)).isEqualTo("car");
+        assertThat(m.className(7)).isEqualTo("class7");
+    }
+
+    @Test
+    void testSparseAndUnorderedNamesKeepTheirIds() {
+        ModelMetadata m = ModelMetadata.fromUltralyticsJson("{\"names\":{\"2\":\"c\",\"0\":\"a\"},\"imgsz\":320}");
+        assertThat(m.classNames()).containsExactly("a", "class1", "c");
+        assertThat(m.inputWidth()).isEqualTo(320);
+    }
+
+    @Test
+    void testInvalidJsonNamesTheProblem() {
+        assertThatThrownBy(() -> ModelMetadata.fromUltralyticsJson("{names:"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> ModelMetadata.fromUltralyticsJson("{\"names\":{\"x\":\"a\"}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-numeric class id");
+    }
+
+    @Test
+    void testLabelsFileSkipsBlankLinesAndComments(@TempDir Path dir) throws Exception {
+        Path labels = dir.resolve("m.names");
+        Files.writeString(labels, "# classes\nperson\n\n  car \n");
+        assertThat(ModelMetadata.readLabels(labels)).containsExactly("person", "car");
+    }
+
+    @Test
+    void testLabelsFileOverridesAndFillsInMetadata(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("custom.torchscript");
+        Files.writeString(dir.resolve("custom.names"), "dog\ncat\n");
+        DetectorConfig config = DetectorConfig.builder().setModelPath(model).optInputSize(416).build();
+        // No config.txt in the model: names come from custom.names beside it, size from the options.
+        ModelMetadata m = YoloDetector.resolveMetadata(config, model, null);
+        assertThat(m.classNames()).containsExactly("dog", "cat");
+        assertThat(m.inputWidth()).isEqualTo(416);
+    }
+
+    @Test
+    void testNoNamesAnywhereIsAClearError(@TempDir Path dir) {
+        Path model = dir.resolve("bare.torchscript");
+        DetectorConfig config = DetectorConfig.builder().setModelPath(model).build();
+        assertThatThrownBy(() -> YoloDetector.resolveMetadata(config, model, ""))
+                .isInstanceOf(DetectorException.class)
+                .hasMessageContaining("bare.torchscript")
+                .hasMessageContaining("bare.names");
+    }
+}
