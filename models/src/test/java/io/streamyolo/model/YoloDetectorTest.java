@@ -1,0 +1,111 @@
+package io.streamyolo.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.NoopTranslator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class YoloDetectorTest {
+
+    @Test
+    void testYolov8nStructureModelRunsAtBatchOneAndFour() throws Exception {
+        Path path = ShippedModels.path(ShippedModels.YOLOV8N_STRUCTURE);
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optEngine("PyTorch")
+                .optModelPath(path)
+                .optOption("extraFiles", "config.txt")
+                .optTranslator(new NoopTranslator())
+                .build();
+        try (ZooModel<NDList, NDList> model = criteria.loadModel();
+                Predictor<NDList, NDList> predictor = model.newPredictor();
+                NDManager manager = NDManager.newBaseManager()) {
+            assertThat(model.getProperty("config.txt")).contains("\"imgsz\": [640, 640]");
+            for (int batch : new int[] {1, 4}) {
+                NDArray input = manager.randomUniform(0f, 1f, new Shape(batch, 3, 640, 640));
+                NDList output = predictor.predict(new NDList(input));
+                assertThat(output.get(0).getShape()).isEqualTo(new Shape(batch, 84, 8400));
+            }
+        }
+    }
+
+    @Test
+    void testDetectorReadsMetadataAndDetectsFramesOfDifferentSizes() throws Exception {
+        DetectorConfig config = DetectorConfig.builder()
+                .setModelPath(ShippedModels.path(ShippedModels.YOLOV8N_STRUCTURE))
+                .build();
+        try (YoloDetector detector = YoloDetector.load(config)) {
+            ModelMetadata m = detector.metadata();
+            assertThat(m.classCount()).isEqualTo(80);
+            assertThat(m.className(0)).isEqualTo("person");
+            assertThat(m.inputWidth()).isEqualTo(640);
+            assertThat(m.description()).contains("UNTRAINED");
+            List<BgrFrame> frames = new ArrayList<>();
+            for (int[] size : new int[][] {{1280, 720}, {640, 480}, {333, 517}}) {
+                byte[] pixels = new byte[size[0] * size[1] * 3];
+                new Random(size[0]).nextBytes(pixels);
+                frames.add(BgrFrame.of(pixels, size[0], size[1]));
+            }
+            List<List<Detection>> results = detector.detect(frames);
+            assertThat(results).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                for (Detection d : results.get(i)) {
+                    assertThat(d.x2()).isLessThanOrEqualTo(frames.get(i).width());
+                    assertThat(d.y2()).isLessThanOrEqualTo(frames.get(i).height());
+                }
+            }
+        }
+    }
+
+    @Test
+    void testMissingModelFileNamesTheFile(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.torchscript");
+        DetectorConfig config = DetectorConfig.builder().setModelPath(missing).build();
+        assertThatThrownBy(() -> YoloDetector.load(config))
+                .isInstanceOf(DetectorException.class)
+                .hasMessageContaining("not found")
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void testFileThatIsNotTorchScriptIsAClearError(@TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.torchscript");
+        Files.writeString(junk, "this is not a model");
+        DetectorConfig config = DetectorConfig.builder().setModelPath(junk).build();
+        assertThatThrownBy(() -> YoloDetector.load(config))
+                .isInstanceOf(DetectorException.class)
+                .hasMessageContaining(junk.toString())
+                .hasMessageContaining("TorchScript")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void testWrongOutputLayoutIsAClearError(@TempDir Path dir) throws Exception {
+        // A labels file claiming 3 classes for an 80-class model: its output (1, 84, N) cannot fit.
+        Path labels = dir.resolve("three.names");
+        Files.writeString(labels, "a\nb\nc\n");
+        DetectorConfig config = DetectorConfig.builder()
+                .setModelPath(ShippedModels.path(ShippedModels.YOLOV8N_STRUCTURE))
+                .optLabelsPath(labels)
+                .build();
+        assertThatThrownBy(() -> YoloDetector.load(config))
+                .isInstanceOf(DetectorException.class)
+                .hasMessageContaining(ShippedModels.YOLOV8N_STRUCTURE)
+                .hasMessageContaining("(1, 84, 8400)")
+                .hasMessageContaining("4 + 3 classes = 7");
+    }
+}

@@ -1,0 +1,11 @@
+package io.streamyolo.source.command;
+
+/** A command that cannot be applied; the message says why and never holds credentials. */
+public class InvalidCommandException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidCommandException(String message) {
+        super(message);
+    }
+}

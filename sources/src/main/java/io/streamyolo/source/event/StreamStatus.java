@@ -1,0 +1,37 @@
+package io.streamyolo.source.event;
+
+/**
+ * A status or error event about a camera stream or a command. Messages never hold credentials:
+ * URLs in them are masked before the event is made.
+ *
+ * @param streamId the stream, or null when the event is about no stream (an unparsable command)
+ * @param kind what happened
+ * @param message human-readable detail: the cause of an error, the offending command
+ * @param timeMillis when it happened
+ */
+public record StreamStatus(String streamId, Kind kind, String message, long timeMillis) implements CameraEvent {
+
+    /** The kinds of status event, named as they appear in results ({@code "event": "started"}). */
+    public enum Kind {
+        /** A stream connected and decodes frames. */
+        STARTED,
+        /** A stream was stopped by a command or by shutdown. */
+        STOPPED,
+        /** A stream failed, ended or froze, and is being reopened after a backoff. */
+        RECONNECTING,
+        /** A stream or a command failed; the message names the cause. */
+        ERROR,
+        /** A command that changed nothing, or was not needed (STOP of an unknown stream). */
+        WARNING,
+        /** A command was applied (e.g. a stream restarted on a new URL). */
+        INFO;
+
+        public String eventName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static StreamStatus of(String streamId, Kind kind, String message) {
+        return new StreamStatus(streamId, kind, message, System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,19 @@
+package io.streamyolo.source.reader;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How decoder threads open and watch cameras.
+ *
+ * @param readTimeout FFmpeg's {@code timeout} option: a camera that sends nothing for this long is
+ *     treated as frozen and reopened (without it a frozen camera hangs the grab forever)
+ * @param backoffInitial wait before the first reconnect, doubled after each failure
+ * @param backoffMax the longest wait between reconnects
+ */
+public record DecoderSettings(Duration readTimeout, Duration backoffInitial, Duration backoffMax) implements Serializable {
+
+    public static DecoderSettings defaults() {
+        return new DecoderSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+}

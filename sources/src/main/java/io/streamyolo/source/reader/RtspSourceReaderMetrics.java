@@ -1,0 +1,62 @@
+package io.streamyolo.source.reader;
+
+import io.streamyolo.source.event.VideoFrame;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * Metrics of one reader subtask, shown in the Flink web UI: active streams, and per stream
+ * ({@code stream_id} group): frames decoded, emitted, dropped because the job was behind or by the
+ * frame-rate cap, and reconnects.
+ */
+final class RtspSourceReaderMetrics {
+
+    static final String ACTIVE_STREAMS = "activeStreams";
+    static final String STREAM_GROUP = "stream_id";
+    static final String FRAMES_DECODED = "framesDecoded";
+    static final String FRAMES_EMITTED = "framesEmitted";
+    static final String FRAMES_DROPPED_BEHIND = "framesDroppedBehind";
+    static final String FRAMES_DROPPED_RATE_CAP = "framesDroppedRateCap";
+    static final String RECONNECTS = "reconnects";
+
+    private final MetricGroup group;
+    private final Map<String, RtspStreamDecoder> decoders;
+    private final Map<String, Counter> emitted = new ConcurrentHashMap<>();
+
+    RtspSourceReaderMetrics(MetricGroup group, Map<String, RtspStreamDecoder> decoders) {
+        this.group = group;
+        this.decoders = decoders;
+        group.gauge(ACTIVE_STREAMS, decoders::size);
+    }
+
+    void frameEmitted(VideoFrame frame) {
+        emitted.computeIfAbsent(frame.streamId(), this::register).inc();
+    }
+
+    /** Flink cannot remove one metric group; a stopped stream's gauges read 0 from then on. */
+    private Counter register(String streamId) {
+        MetricGroup stream = group.addGroup(STREAM_GROUP, streamId);
+        stream.gauge(FRAMES_DECODED, () -> value(streamId, Field.DECODED));
+        stream.gauge(FRAMES_DROPPED_BEHIND, () -> value(streamId, Field.BEHIND));
+        stream.gauge(FRAMES_DROPPED_RATE_CAP, () -> value(streamId, Field.RATE));
+        stream.gauge(RECONNECTS, () -> value(streamId, Field.RECONNECTS));
+        return stream.counter(FRAMES_EMITTED);
+    }
+
+    private enum Field { DECODED, BEHIND, RATE, RECONNECTS }
+
+    private long value(String streamId, Field field) {
+        RtspStreamDecoder d = decoders.get(streamId);
+        if (d == null) {
+            return 0L;
+        }
+        return switch (field) {
+            case DECODED -> d.decoded.get();
+            case BEHIND -> d.droppedBehind.get();
+            case RATE -> d.droppedRateCap.get();
+            case RECONNECTS -> d.reconnects.get();
+        };
+    }
+}

@@ -1,0 +1,255 @@
+package io.streamyolo.source.reader;
+
+import io.streamyolo.source.command.Redaction;
+import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.source.split.RtspStreamSplit;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes one camera on its own thread, keeping only the newest frame.
+ *
+ * <p>Live video cannot wait: when the job falls behind, the next decoded frame replaces the one
+ * not yet taken, and the replaced frame is counted as dropped, so latency and memory stay flat.
+ * When the camera fails, ends or freezes (nothing for {@link DecoderSettings#readTimeout()}), the
+ * thread reopens it with exponential backoff and reports each step as a status event.
+ *
+ * <p>Only this thread touches the FFmpeg grabber. Other threads call {@link #takeLatest()},
+ * {@link #setMaxFps(double)} and {@link #stop()}.
+ */
+final class RtspStreamDecoder implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtspStreamDecoder.class);
+
+    private final RtspStreamSplit split;
+    private final DecoderSettings settings;
+    private final StreamListener listener;
+    private final AtomicReference<VideoFrame> latest = new AtomicReference<>();
+    private final Object sleepLock = new Object();
+    private final Thread thread;
+
+    private volatile boolean running = true;
+    private volatile double maxFps;
+
+    final AtomicLong decoded = new AtomicLong();
+    final AtomicLong droppedBehind = new AtomicLong();
+    final AtomicLong droppedRateCap = new AtomicLong();
+    final AtomicLong reconnects = new AtomicLong();
+    private long sequence;
+
+    RtspStreamDecoder(RtspStreamSplit split, DecoderSettings settings, StreamListener listener) {
+        this.split = split;
+        this.settings = settings;
+        this.listener = listener;
+        this.maxFps = split.maxFps();
+        // The thread name is visible in thread dumps: the stream id, never the URL.
+        this.thread = new Thread(this, "rtsp-decoder-" + split.streamId());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    RtspStreamSplit split() {
+        return split;
+    }
+
+    /** Takes the newest frame, or null if none arrived since the last call. */
+    VideoFrame takeLatest() {
+        return latest.getAndSet(null);
+    }
+
+    boolean hasFrame() {
+        return latest.get() != null;
+    }
+
+    void setMaxFps(double fps) {
+        this.maxFps = fps;
+    }
+
+    /**
+     * Asks the thread to end. Returns at once: a grab in progress ends within the read timeout,
+     * and nothing this decoder produces after this call is reported.
+     */
+    void stop() {
+        running = false;
+        latest.set(null);
+        synchronized (sleepLock) {
+            sleepLock.notifyAll();
+        }
+    }
+
+    /** Waits for the thread to end, at most the given time. */
+    boolean join(long millis) throws InterruptedException {
+        thread.join(millis);
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void run() {
+        long backoff = settings.backoffInitial().toMillis();
+        boolean everConnected = false;
+        while (running) {
+            FFmpegFrameGrabber grabber = null;
+            String failure;
+            try {
+                grabber = open();
+                report(StreamStatus.Kind.STARTED, String.format(Locale.ROOT, "%s %s: %dx%d, %s, %.1f fps",
+                        everConnected ? "reconnected to" : "connected to", split.redactedUrl(),
+                        grabber.getImageWidth(), grabber.getImageHeight(), grabber.getVideoCodecName(), grabber.getFrameRate()));
+                everConnected = true;
+                backoff = settings.backoffInitial().toMillis();
+                failure = decodeUntilFailure(grabber);
+            } catch (Exception e) {
+                failure = describe(e);
+            } finally {
+                closeQuietly(grabber);
+            }
+            if (!running) {
+                break;
+            }
+            reconnects.incrementAndGet();
+            String message = String.format(Locale.ROOT, "%s: %s; retrying in %.0f s", split.redactedUrl(), failure, backoff / 1000.0);
+            report(everConnected ? StreamStatus.Kind.RECONNECTING : StreamStatus.Kind.ERROR, message);
+            sleep(backoff);
+            backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private FFmpegFrameGrabber open() throws Exception {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(split.url());
+        String scheme = split.url().substring(0, split.url().indexOf(':')).toLowerCase(Locale.ROOT);
+        if (scheme.startsWith("rtsp")) {
+            grabber.setOption("rtsp_transport", split.transport());
+        }
+        // FFmpeg's 'timeout' (microseconds) bounds every socket wait; 'stimeout' no longer exists
+        // and 'rw_timeout' does nothing for RTSP (unknown options are ignored silently).
+        grabber.setOption("timeout", String.valueOf(settings.readTimeout().toMillis() * 1000));
+        grabber.setOption("fflags", "nobuffer");
+        grabber.setOption("flags", "low_delay");
+        // One decoding thread per stream: ~10% less CPU per frame than 'auto' with many streams.
+        grabber.setVideoOption("threads", "1");
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        try {
+            grabber.start();
+        } catch (Exception e) {
+            closeQuietly(grabber);
+            throw e;
+        }
+        return grabber;
+    }
+
+    /** Grabs until the stream fails or this decoder is stopped; returns why it ended. */
+    private String decodeUntilFailure(FFmpegFrameGrabber grabber) {
+        long lastKeptNanos = 0;
+        boolean paced = !split.url().regionMatches(true, 0, "rtsp", 0, 4) && !split.url().regionMatches(true, 0, "http", 0, 4);
+        long startNanos = System.nanoTime();
+        long firstPts = Long.MIN_VALUE;
+        while (running) {
+            Frame frame;
+            try {
+                frame = grabber.grabImage();
+            } catch (Exception e) {
+                return describe(e);
+            }
+            if (frame == null || frame.image == null) {
+                return "stream ended or sent nothing for " + settings.readTimeout().toSeconds() + " s";
+            }
+            long now = System.nanoTime();
+            long seq = sequence++;
+            decoded.incrementAndGet();
+            if (paced) {
+                // A file is not live: play it at its own frame rate, as a camera would.
+                firstPts = firstPts == Long.MIN_VALUE ? frame.timestamp : firstPts;
+                long due = startNanos + (frame.timestamp - firstPts) * 1000;
+                if (due > now) {
+                    sleep((due - now) / 1_000_000);
+                    now = System.nanoTime();
+                }
+            }
+            double fps = maxFps;
+            if (fps > 0 && lastKeptNanos != 0 && now - lastKeptNanos < (long) (1e9 / fps) - 2_000_000) {
+                droppedRateCap.incrementAndGet();
+                continue;
+            }
+            lastKeptNanos = now;
+            VideoFrame kept = new VideoFrame(split.streamId(), seq, System.currentTimeMillis(), frame.timestamp,
+                    frame.imageWidth, frame.imageHeight, copyPixels(frame));
+            if (!running) {
+                break;
+            }
+            if (latest.getAndSet(kept) != null) {
+                droppedBehind.incrementAndGet();
+            }
+            listener.frameAvailable();
+        }
+        return "stopped";
+    }
+
+    /** Copies the grabber's reused buffer into a tight BGR24 array: the one copy of a frame's pixels. */
+    private static byte[] copyPixels(Frame frame) {
+        int rowBytes = frame.imageWidth * 3;
+        byte[] pixels = new byte[rowBytes * frame.imageHeight];
+        ByteBuffer src = ((ByteBuffer) frame.image[0]).duplicate();
+        if (frame.imageStride == rowBytes) {
+            src.position(0);
+            src.get(pixels, 0, pixels.length);
+        } else {
+            for (int y = 0; y < frame.imageHeight; y++) {
+                src.position(y * frame.imageStride);
+                src.get(pixels, y * rowBytes, rowBytes);
+            }
+        }
+        return pixels;
+    }
+
+    private void report(StreamStatus.Kind kind, String message) {
+        if (running) {
+            LOG.info("Stream {} {}: {}", split.streamId(), kind.eventName(), message);
+            listener.status(StreamStatus.of(split.streamId(), kind, message));
+        }
+    }
+
+    private void sleep(long millis) {
+        long end = System.currentTimeMillis() + millis;
+        synchronized (sleepLock) {
+            for (long left = millis; running && left > 0; left = end - System.currentTimeMillis()) {
+                try {
+                    sleepLock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+
+    /** A one-line cause with the URL's password masked (FFmpeg messages may quote the URL). */
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return Redaction.redact(newline > 0 ? message.substring(0, newline) : message);
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber grabber) {
+        if (grabber == null) {
+            return;
+        }
+        try {
+            grabber.close();
+        } catch (Exception e) {
+            LOG.debug("Closing a grabber failed", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.streamyolo.source.split;
+
+import io.streamyolo.source.command.Redaction;
+import io.streamyolo.source.command.StreamCommand;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.connector.source.SourceSplit;
+
+/**
+ * One camera stream, as the enumerator hands it to a reader: immutable, identified by its stream
+ * id. Its {@link #toString()} masks the URL's password.
+ *
+ * @param maxFps frames per second to emit at most; 0 = every decoded frame
+ * @param transport RTSP transport, {@code tcp} (default) or {@code udp}
+ * @param extra the START command's other fields (JSON text per field), kept for the job
+ */
+public record RtspStreamSplit(String streamId, String url, double maxFps, String transport, Map<String, String> extra)
+        implements SourceSplit, Serializable {
+
+    public RtspStreamSplit {
+        Objects.requireNonNull(streamId, "streamId");
+        Objects.requireNonNull(url, "url");
+        transport = transport == null ? "tcp" : transport;
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
+
+    /** The split a START command asks for; {@code defaultMaxFps} applies where the command gives none. */
+    public static RtspStreamSplit fromStart(StreamCommand start, double defaultMaxFps) {
+        return new RtspStreamSplit(start.streamId(), start.url(),
+                start.maxFps() == null ? defaultMaxFps : start.maxFps(), start.transport(), start.extra());
+    }
+
+    /** This split with an UPDATE command's settings applied. */
+    public RtspStreamSplit withUpdate(StreamCommand update) {
+        Map<String, String> merged = new LinkedHashMap<>(extra);
+        merged.putAll(update.extra());
+        return new RtspStreamSplit(streamId, url, update.maxFps() == null ? maxFps : update.maxFps(), transport, merged);
+    }
+
+    @Override
+    public String splitId() {
+        return streamId;
+    }
+
+    /** The URL with its password masked, for logs and events. */
+    public String redactedUrl() {
+        return Redaction.redact(url);
+    }
+
+    @Override
+    public String toString() {
+        return "RtspStreamSplit{" + streamId + ", " + redactedUrl() + ", maxFps=" + maxFps + ", " + transport + "}";
+    }
+}

@@ -1,0 +1,125 @@
+package io.streamyolo.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamyolo.source.event.StreamStatus.Kind;
+import io.streamyolo.source.testutils.EventLog;
+import io.streamyolo.source.testutils.EventLog.Entry;
+import io.streamyolo.source.testutils.RtspTestEnv;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The RTSP source on a MiniCluster against the real GStreamer RTSP server, driven by a control file. */
+class RtspSourceITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static RtspTestEnv server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new RtspTestEnv("cam1=live:640x360@15", "cam2=live:320x240@15").start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    static EventLog runJob(RtspSource source, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        return new EventLog(env.fromSource(source, WatermarkStrategy.noWatermarks(), "cameras")
+                .map(Entry::of)
+                .executeAndCollect("rtsp-source-test"));
+    }
+
+    static void append(Path file, String... lines) throws Exception {
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void testStartStopErrorsAndShutdownThroughTheControlFile(@TempDir Path dir) throws Exception {
+        Path control = dir.resolve("commands.jsonl");
+        RtspSource source = RtspSource.builder()
+                .setControlFile(control)
+                .setControlPollInterval(Duration.ofMillis(100))
+                .setReadTimeout(Duration.ofSeconds(2))
+                .build();
+        try (EventLog log = runJob(source, 2)) {
+            long t0 = System.currentTimeMillis();
+            append(control,
+                    "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"" + server.url("cam1") + "\"}",
+                    "{\"type\":\"START\",\"stream_id\":\"b\",\"rtsp\":\"" + server.url("cam2") + "\"}");
+            long firstA = log.awaitFrame("a", t0, Duration.ofSeconds(20)).receivedMillis();
+            log.awaitFrame("b", t0, Duration.ofSeconds(20));
+            System.out.printf("START to first frame: %d ms%n", firstA - t0);
+            log.await(e -> e.frame() && e.streamId().equals("a") && e.sequence() >= 20, t0, Duration.ofSeconds(10));
+
+            List<Entry> framesA = log.frames("a");
+            assertThat(framesA).allSatisfy(f -> assertThat(f.width()).isEqualTo(640));
+            assertThat(log.frames("b")).allSatisfy(f -> assertThat(f.width()).isEqualTo(320));
+            for (int i = 1; i < framesA.size(); i++) {
+                assertThat(framesA.get(i).sequence()).isGreaterThan(framesA.get(i - 1).sequence());
+                assertThat(framesA.get(i).captureTimeMillis()).isGreaterThanOrEqualTo(framesA.get(i - 1).captureTimeMillis());
+            }
+            assertThat(framesA.get(0).captureTimeMillis()).isBetween(t0, System.currentTimeMillis());
+            assertThat(log.statuses()).anySatisfy(s -> {
+                assertThat(s.streamId()).isEqualTo("a");
+                assertThat(s.kind()).isEqualTo(Kind.STARTED);
+            });
+
+            // STOP a: its frames end within a second, b goes on.
+            long stopAt = System.currentTimeMillis();
+            append(control, "{\"type\":\"STOP\",\"stream_id\":\"a\"}");
+            log.awaitStatus("a", Kind.STOPPED, stopAt, Duration.ofSeconds(5));
+            Thread.sleep(1500);
+            long lastA = log.snapshot().stream()
+                    .filter(r -> r.entry().frame() && r.entry().streamId().equals("a"))
+                    .mapToLong(EventLog.Received::receivedMillis).max().orElseThrow();
+            System.out.printf("STOP to last frame: %d ms%n", lastA - stopAt);
+            assertThat(lastA - stopAt).isLessThan(1000);
+            log.awaitFrame("b", stopAt + 1000, Duration.ofSeconds(5));
+
+            // An unreachable camera: an error naming the stream and the cause; b unaffected.
+            long badAt = System.currentTimeMillis();
+            int closedPort = RtspTestEnv.freePort();
+            append(control, "{\"type\":\"START\",\"stream_id\":\"nowhere\",\"rtsp\":\"rtsp://127.0.0.1:" + closedPort + "/x\"}");
+            Entry error = log.awaitStatus("nowhere", Kind.ERROR, badAt, Duration.ofSeconds(15)).entry();
+            assertThat(error.message()).contains("127.0.0.1:" + closedPort).contains("retrying");
+            log.awaitFrame("b", System.currentTimeMillis(), Duration.ofSeconds(5));
+
+            // START of a running stream with the same URL changes nothing; STOP of an unknown one warns.
+            long againAt = System.currentTimeMillis();
+            append(control,
+                    "{\"type\":\"START\",\"stream_id\":\"b\",\"rtsp\":\"" + server.url("cam2") + "\"}",
+                    "{\"type\":\"STOP\",\"stream_id\":\"ghost\"}");
+            assertThat(log.awaitStatus("b", Kind.INFO, againAt, Duration.ofSeconds(5)).entry().message()).contains("nothing changed");
+            assertThat(log.awaitStatus("ghost", Kind.WARNING, againAt, Duration.ofSeconds(5)).entry().message()).contains("unknown stream");
+
+            // SHUTDOWN: every stream stops and the job finishes.
+            append(control, "{\"type\":\"SHUTDOWN\"}");
+            log.awaitFinished(Duration.ofSeconds(30));
+            assertThat(log.statuses()).anySatisfy(s -> {
+                assertThat(s.streamId()).isEqualTo("b");
+                assertThat(s.kind()).isEqualTo(Kind.STOPPED);
+            });
+        }
+    }
+}
