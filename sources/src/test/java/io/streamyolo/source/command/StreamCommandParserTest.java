@@ -1,0 +1,77 @@
+package io.streamyolo.source.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StreamCommandParserTest {
+
+    private final StreamCommandParser parser = new StreamCommandParser(UrlPolicy.defaults());
+
+    @Test
+    void testSeedCommandsParse() throws Exception {
+        StreamCommand start = parser.parse("{\"type\":\"START\",\"stream_id\":\"cam1\",\"rtsp\":\"rtsp://camera/stream\"}");
+        assertThat(start.type()).isEqualTo(StreamCommand.Type.START);
+        assertThat(start.streamId()).isEqualTo("cam1");
+        assertThat(start.url()).isEqualTo("rtsp://camera/stream");
+        assertThat(start.maxFps()).isNull();
+        assertThat(parser.parse("{\"type\":\"STOP\",\"stream_id\":\"cam1\"}").type()).isEqualTo(StreamCommand.Type.STOP);
+        assertThat(parser.parse("{\"type\":\"SHUTDOWN\"}").type()).isEqualTo(StreamCommand.Type.SHUTDOWN);
+    }
+
+    @Test
+    void testOptionalAndExtraFieldsAreKept() throws Exception {
+        StreamCommand start = parser.parse("{\"type\":\"start\",\"stream_id\":\"cam-2\",\"url\":\"rtsps://h/p\","
+                + "\"max_fps\":5,\"transport\":\"UDP\",\"conf\":0.4,\"classes\":[0,2]}");
+        assertThat(start.maxFps()).isEqualTo(5.0);
+        assertThat(start.transport()).isEqualTo("udp");
+        assertThat(start.extra()).containsEntry("conf", "0.4").containsEntry("classes", "[0,2]");
+        StreamCommand update = parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\",\"max_fps\":2}");
+        assertThat(update.maxFps()).isEqualTo(2.0);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{not json                                                   | not valid JSON",
+        "[1,2]                                                       | must be a JSON object",
+        "{\"stream_id\":\"a\"}                                      | no 'type'",
+        "{\"type\":\"REBOOT\",\"stream_id\":\"a\"}                  | unknown command type 'REBOOT'",
+        "{\"type\":\"START\",\"rtsp\":\"rtsp://h/p\"}               | no 'stream_id'",
+        "{\"type\":\"STOP\",\"stream_id\":\"\"}                     | no 'stream_id'",
+        "{\"type\":\"START\",\"stream_id\":\"a b\",\"rtsp\":\"rtsp://h/p\"} | invalid stream_id",
+        "{\"type\":\"START\",\"stream_id\":\"a\"}                   | missing camera URL",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"file:///etc/passwd\"} | scheme 'file' is not allowed",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"concat:/a.ts\"}  | no scheme",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"rtsp://h/a b\"} | forbidden character",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"/tmp/x.mp4\"} | no scheme",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"http://h/x\"} | scheme 'http' is not allowed",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"rtsp:///p\"} | no host",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"rtsp://h/p\",\"max_fps\":-1} | max_fps must be",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"rtsp://h/p\",\"transport\":\"sctp\"} | transport must be tcp or udp",
+    })
+    void testBadCommandsNameTheProblem(String line, String expected) {
+        assertThatThrownBy(() -> parser.parse(line))
+                .isInstanceOf(InvalidCommandException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void testOperatorCanAllowMoreSchemes() throws Exception {
+        StreamCommandParser permissive = new StreamCommandParser(new UrlPolicy(Set.of("rtsp", "file", "http")));
+        assertThat(permissive.parse("{\"type\":\"START\",\"stream_id\":\"demo\",\"url\":\"file:///videos/a.mp4\"}").url())
+                .isEqualTo("file:///videos/a.mp4");
+        assertThat(permissive.parse("{\"type\":\"START\",\"stream_id\":\"m\",\"url\":\"http://cam/mjpeg\"}").url())
+                .isEqualTo("http://cam/mjpeg");
+    }
+
+    @Test
+    void testRejectedUrlsNeverShowThePassword() {
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"http://admin:hunter2@h/x\"}"))
+                .hasMessageContaining("admin:***@")
+                .hasMessageNotContaining("hunter2");
+    }
+}
