@@ -64,12 +64,13 @@ class RtspSourceITCase {
                 .build();
         try (EventLog log = runJob(source, 2)) {
             long t0 = System.currentTimeMillis();
-            append(control,
-                    "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"" + server.url("cam1") + "\"}",
-                    "{\"type\":\"START\",\"stream_id\":\"b\",\"rtsp\":\"" + server.url("cam2") + "\"}");
-            long firstA = log.awaitFrame("a", t0, Duration.ofSeconds(20)).receivedMillis();
-            log.awaitFrame("b", t0, Duration.ofSeconds(20));
-            System.out.printf("START to first frame: %d ms%n", firstA - t0);
+            append(control, "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"" + server.url("cam1") + "\"}");
+            log.awaitFrame("a", t0, Duration.ofSeconds(30));
+            // With the job running, time a START to its first frame.
+            long startB = System.currentTimeMillis();
+            append(control, "{\"type\":\"START\",\"stream_id\":\"b\",\"rtsp\":\"" + server.url("cam2") + "\"}");
+            long firstB = log.awaitFrame("b", startB, Duration.ofSeconds(20)).receivedMillis();
+            System.out.printf("START to first frame: %d ms%n", firstB - startB);
             log.await(e -> e.frame() && e.streamId().equals("a") && e.sequence() >= 20, t0, Duration.ofSeconds(10));
 
             List<Entry> framesA = log.frames("a");
@@ -121,5 +122,57 @@ class RtspSourceITCase {
                 assertThat(s.kind()).isEqualTo(Kind.STOPPED);
             });
         }
+    }
+
+    @Test
+    void testBadCommandsGiveErrorsAndChangeNothing(@TempDir Path dir) throws Exception {
+        Path control = dir.resolve("commands.jsonl");
+        RtspSource source = RtspSource.builder()
+                .setControlFile(control)
+                .setControlPollInterval(Duration.ofMillis(100))
+                .setReadTimeout(Duration.ofSeconds(2))
+                .build();
+        String secret = "Sup3rSecretPw";
+        int closedPort = RtspTestEnv.freePort();
+        try (EventLog log = runJob(source, 1)) {
+            long t0 = System.currentTimeMillis();
+            append(control, "{\"type\":\"START\",\"stream_id\":\"good\",\"rtsp\":\"" + server.url("cam2") + "\"}");
+            log.awaitFrame("good", t0, Duration.ofSeconds(30));
+
+            long badAt = System.currentTimeMillis();
+            append(control,
+                    "this is not json",
+                    "{\"type\":\"REBOOT\",\"stream_id\":\"good\"}",
+                    "{\"type\":\"START\",\"rtsp\":\"rtsp://127.0.0.1/x\"}",
+                    "{\"type\":\"START\",\"stream_id\":\"nourl\"}",
+                    "{\"type\":\"START\",\"stream_id\":\"local\",\"rtsp\":\"file:///etc/passwd\"}",
+                    "{\"type\":\"START\",\"stream_id\":\"cat\",\"rtsp\":\"concat:/etc/passwd\"}",
+                    "{\"type\":\"START\",\"stream_id\":\"leak\",\"rtsp\":\"rtsp://admin:" + secret + "@127.0.0.1:" + closedPort + "/x\"}",
+                    "{\"type\":\"START\",\"stream_id\":\"leak2\",\"rtsp\":\"http://admin:" + secret + "@127.0.0.1/x\"}");
+            String[] expected = {
+                "not valid JSON", "unknown command type 'REBOOT'", "no 'stream_id'", "missing camera URL",
+                "scheme 'file' is not allowed", "no scheme", "scheme 'http' is not allowed"
+            };
+            for (String reason : expected) {
+                EventLog.Entry error = log.await(e -> !e.frame() && e.kind() == Kind.ERROR && e.message().contains(reason),
+                        badAt, Duration.ofSeconds(10)).entry();
+                assertThat(error.message()).contains("command: ");
+            }
+            // The URL with a password is valid: the camera is unreachable, and the error masks the password.
+            EventLog.Entry leak = log.awaitStatus("leak", Kind.ERROR, badAt, Duration.ofSeconds(15)).entry();
+            assertThat(leak.message()).contains("admin:***@127.0.0.1:" + closedPort);
+            // The good stream never stopped.
+            log.awaitFrame("good", System.currentTimeMillis(), Duration.ofSeconds(5));
+            assertThat(log.statuses()).filteredOn(st -> "good".equals(st.streamId()))
+                    .extracting(EventLog.Entry::kind)
+                    .doesNotContain(Kind.STOPPED, Kind.RECONNECTING);
+
+            append(control, "{\"type\":\"SHUTDOWN\"}");
+            log.awaitFinished(Duration.ofSeconds(30));
+            assertThat(log.statuses()).allSatisfy(st -> assertThat(st.message()).doesNotContain(secret));
+        }
+        Path logFile = Path.of("target/test-logs/sources-tests.log");
+        assertThat(logFile).exists();
+        assertThat(Files.readString(logFile)).contains("admin:***@").doesNotContain(secret);
     }
 }

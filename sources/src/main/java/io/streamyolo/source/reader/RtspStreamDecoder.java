@@ -136,6 +136,10 @@ final class RtspStreamDecoder implements Runnable {
         // FFmpeg's 'timeout' (microseconds) bounds every socket wait; 'stimeout' no longer exists
         // and 'rw_timeout' does nothing for RTSP (unknown options are ignored silently).
         grabber.setOption("timeout", String.valueOf(settings.readTimeout().toMillis() * 1000));
+        // Probe less than FFmpeg's default 5 s: an RTSP camera's SDP already names codec and size,
+        // and the default probing delays the first frame by seconds.
+        grabber.setOption("analyzeduration", "500000");
+        grabber.setOption("probesize", "500000");
         grabber.setOption("fflags", "nobuffer");
         grabber.setOption("flags", "low_delay");
         // One decoding thread per stream: ~10% less CPU per frame than 'auto' with many streams.

@@ -1,0 +1,69 @@
+package io.streamyolo.source;
+
+import static io.streamyolo.source.RtspSourceITCase.append;
+import static io.streamyolo.source.RtspSourceITCase.runJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamyolo.source.event.StreamStatus.Kind;
+import io.streamyolo.source.testutils.EventLog;
+import io.streamyolo.source.testutils.RtspTestEnv;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A camera that crashes and comes back, and one that freezes: the stream recovers by itself. */
+class RtspSourceFailuresITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+
+    @Test
+    void testKilledAndFrozenServersAreReconnected(@TempDir Path dir) throws Exception {
+        Path control = dir.resolve("commands.jsonl");
+        RtspSource source = RtspSource.builder()
+                .setControlFile(control)
+                .setControlPollInterval(Duration.ofMillis(100))
+                .setReadTimeout(Duration.ofSeconds(2))
+                .setReconnectBackoff(Duration.ofMillis(500), Duration.ofSeconds(2))
+                .build();
+        try (RtspTestEnv server = new RtspTestEnv("cam=live:320x240@15").start(); EventLog log = runJob(source, 1)) {
+            long t0 = System.currentTimeMillis();
+            append(control, "{\"type\":\"START\",\"stream_id\":\"s\",\"rtsp\":\"" + server.url("cam") + "\"}");
+            log.awaitFrame("s", t0, Duration.ofSeconds(30));
+
+            // Crash: a reconnecting event, then frames again once the server is back.
+            long killedAt = System.currentTimeMillis();
+            server.kill();
+            String reason = log.awaitStatus("s", Kind.RECONNECTING, killedAt, Duration.ofSeconds(10)).entry().message();
+            assertThat(reason).contains("retrying");
+            Thread.sleep(1000);
+            long restartedAt = System.currentTimeMillis();
+            server.start();
+            long back = log.awaitFrame("s", restartedAt, Duration.ofSeconds(20)).receivedMillis();
+            System.out.printf("Reconnect: first frame %d ms after the server came back%n", back - restartedAt);
+            assertThat(log.statuses()).anySatisfy(st -> assertThat(st.message()).contains("reconnected to"));
+
+            // Freeze: the read timeout turns the silence into a reconnect; nothing hangs.
+            long frozenAt = System.currentTimeMillis();
+            server.pause();
+            String frozen = log.awaitStatus("s", Kind.RECONNECTING, frozenAt, Duration.ofSeconds(10)).entry().message();
+            System.out.printf("Freeze detected after %d ms: %s%n", System.currentTimeMillis() - frozenAt, frozen);
+            Thread.sleep(1000);
+            long resumedAt = System.currentTimeMillis();
+            server.resume();
+            long thawed = log.awaitFrame("s", resumedAt, Duration.ofSeconds(30)).receivedMillis();
+            System.out.printf("Resume: first frame %d ms after the server resumed%n", thawed - resumedAt);
+
+            // The job still ends promptly: no decoder thread is stuck.
+            long shutdownAt = System.currentTimeMillis();
+            append(control, "{\"type\":\"SHUTDOWN\"}");
+            log.awaitFinished(Duration.ofSeconds(20));
+            System.out.printf("SHUTDOWN to job end: %d ms%n", System.currentTimeMillis() - shutdownAt);
+        }
+    }
+}
