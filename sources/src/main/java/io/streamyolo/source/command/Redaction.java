@@ -24,9 +24,19 @@ public final class Redaction {
         return SECRET_PARAM.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***"));
     }
 
-    /** The text redacted and cut to {@code max} characters, for echoing untrusted input. */
+    /**
+     * The text redacted, with control characters shown as '?', and cut to {@code max} characters:
+     * for echoing untrusted input into events and logs.
+     */
     public static String redactAndTruncate(String text, int max) {
         String r = redact(text);
-        return r == null || r.length() <= max ? r : r.substring(0, max) + "...";
+        if (r == null) {
+            return null;
+        }
+        r = r.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return r.length() <= max ? r : r.substring(0, max) + "...";
     }
 }

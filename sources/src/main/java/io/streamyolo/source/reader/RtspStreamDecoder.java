@@ -63,6 +63,11 @@ final class RtspStreamDecoder implements Runnable {
         return split;
     }
 
+    /** The decoding thread's id, for measuring its CPU time. */
+    long threadId() {
+        return thread.getId();
+    }
+
     /** Takes the newest frame, or null if none arrived since the last call. */
     VideoFrame takeLatest() {
         return latest.getAndSet(null);

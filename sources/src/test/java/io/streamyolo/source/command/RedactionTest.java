@@ -29,5 +29,6 @@ class RedactionTest {
     @Test
     void testTruncation() {
         assertThat(Redaction.redactAndTruncate("abcdef", 3)).isEqualTo("abc...");
+        assertThat(Redaction.redactAndTruncate("a\u0000b\nc", 10)).isEqualTo("a?b?c");
     }
 }
