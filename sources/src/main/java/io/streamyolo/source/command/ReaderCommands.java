@@ -11,8 +11,15 @@ public final class ReaderCommands {
     /** Stop decoding a stream and forget it. */
     public record StopStream(String streamId, String reason) implements SourceEvent {}
 
-    /** Change a running stream's frame-rate cap (0 = no cap). */
-    public record UpdateStream(String streamId, double maxFps) implements SourceEvent {}
+    /**
+     * Change a running stream's settings: its frame-rate cap (0 = no cap), and the other fields of
+     * the UPDATE, which the reader passes on in-band as {@code StreamSettings}.
+     */
+    public record UpdateStream(String streamId, double maxFps, java.util.Map<String, String> fields) implements SourceEvent {
+        public UpdateStream {
+            fields = java.util.Map.copyOf(fields);
+        }
+    }
 
     /** Emit a status event that the enumerator produced (about a command, say). */
     public record EmitStatus(StreamStatus status) implements SourceEvent {}

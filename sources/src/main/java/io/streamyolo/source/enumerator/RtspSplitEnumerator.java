@@ -232,8 +232,9 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
         RtspStreamSplit updated = split.withUpdate(command);
         streams.put(split.streamId(), updated);
         Integer owner = owners.get(split.streamId());
-        if (command.maxFps() != null && owner != null && context.registeredReaders().containsKey(owner)) {
-            context.sendEventToSourceReader(owner, new ReaderCommands.UpdateStream(split.streamId(), updated.maxFps()));
+        if (owner != null && context.registeredReaders().containsKey(owner)) {
+            context.sendEventToSourceReader(owner,
+                    new ReaderCommands.UpdateStream(split.streamId(), updated.maxFps(), command.extra()));
         }
     }
 

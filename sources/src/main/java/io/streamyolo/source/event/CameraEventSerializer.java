@@ -21,6 +21,7 @@ public final class CameraEventSerializer extends TypeSerializerSingleton<CameraE
 
     private static final byte FRAME = 1;
     private static final byte STATUS = 2;
+    private static final byte SETTINGS = 3;
 
     @Override
     public boolean isImmutableType() {
@@ -67,6 +68,14 @@ public final class CameraEventSerializer extends TypeSerializerSingleton<CameraE
             target.writeByte(status.kind().ordinal());
             writeLongString(status.message() == null ? "" : status.message(), target);
             target.writeLong(status.timeMillis());
+        } else if (record instanceof StreamSettings settings) {
+            target.writeByte(SETTINGS);
+            target.writeUTF(settings.streamId());
+            target.writeInt(settings.fields().size());
+            for (java.util.Map.Entry<String, String> e : settings.fields().entrySet()) {
+                target.writeUTF(e.getKey());
+                writeLongString(e.getValue(), target);
+            }
         } else {
             throw new IOException("Unknown camera event type: " + record.getClass());
         }
@@ -91,6 +100,15 @@ public final class CameraEventSerializer extends TypeSerializerSingleton<CameraE
             StreamStatus.Kind kind = StreamStatus.Kind.values()[source.readByte()];
             String message = readLongString(source);
             return new StreamStatus(streamId, kind, message, source.readLong());
+        }
+        if (tag == SETTINGS) {
+            String streamId = source.readUTF();
+            int n = source.readInt();
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                fields.put(source.readUTF(), readLongString(source));
+            }
+            return new StreamSettings(streamId, fields);
         }
         throw new IOException("Corrupt camera event: unknown tag " + tag);
     }

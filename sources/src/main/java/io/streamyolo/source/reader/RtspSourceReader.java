@@ -2,6 +2,7 @@ package io.streamyolo.source.reader;
 
 import io.streamyolo.source.command.ReaderCommands;
 import io.streamyolo.source.event.CameraEvent;
+import io.streamyolo.source.event.StreamSettings;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.split.RtspStreamSplit;
@@ -45,7 +46,8 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
     private final DecoderSettings settings;
     // Concurrent because metric gauges read it from the reporter thread.
     private final Map<String, RtspStreamDecoder> decoders = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<StreamStatus> statuses = new ConcurrentLinkedQueue<>();
+    /** Status and settings events waiting to be emitted, in order, before the next frames. */
+    private final ConcurrentLinkedQueue<CameraEvent> statuses = new ConcurrentLinkedQueue<>();
     private final RtspSourceReaderMetrics metrics;
     private final Object availabilityLock = new Object();
     private CompletableFuture<Void> availability;
@@ -66,9 +68,9 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
     @Override
     public InputStatus pollNext(ReaderOutput<CameraEvent> output) {
         pendingSignal = false;
-        StreamStatus status;
-        while ((status = statuses.poll()) != null) {
-            output.collect(status, status.timeMillis());
+        CameraEvent event;
+        while ((event = statuses.poll()) != null) {
+            output.collect(event, event instanceof StreamStatus status ? status.timeMillis() : System.currentTimeMillis());
         }
         // Round-robin so that, when the job is behind, no stream starves the others.
         List<RtspStreamDecoder> all = new ArrayList<>(decoders.values());
@@ -110,6 +112,8 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
                 LOG.info("Restarting stream {} on {}", split.streamId(), split.redactedUrl());
             }
             RtspStreamDecoder decoder = new RtspStreamDecoder(split, settings, this);
+            // The stream's settings go first, so that its first frame is handled with them.
+            statuses.add(new StreamSettings(split.streamId(), split.extra()));
             decoders.put(split.streamId(), decoder);
             decoder.start();
             LOG.info("Subtask {} opens stream {} ({})", context.getIndexOfSubtask(), split.streamId(), split.redactedUrl());
@@ -128,6 +132,7 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
             RtspStreamDecoder decoder = decoders.get(update.streamId());
             if (decoder != null) {
                 decoder.setMaxFps(update.maxFps());
+                statuses.add(new StreamSettings(update.streamId(), update.fields()));
             }
         } else if (event instanceof ReaderCommands.EmitStatus emit) {
             statuses.add(emit.status());

@@ -133,6 +133,7 @@ final class RtspStreamDecoder implements Runnable {
     // ------------------------------------------------------------------------------------------
 
     private FFmpegFrameGrabber open() throws Exception {
+        FfmpegLog.install();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(split.url());
         String scheme = split.url().substring(0, split.url().indexOf(':')).toLowerCase(Locale.ROOT);
         if (scheme.startsWith("rtsp")) {
@@ -146,7 +147,7 @@ final class RtspStreamDecoder implements Runnable {
         grabber.setOption("analyzeduration", "500000");
         grabber.setOption("probesize", "500000");
         grabber.setOption("fflags", "nobuffer");
-        grabber.setOption("flags", "low_delay");
+        grabber.setVideoOption("flags", "low_delay");
         // One decoding thread per stream: ~10% less CPU per frame than 'auto' with many streams.
         grabber.setVideoOption("threads", "1");
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);

@@ -146,7 +146,7 @@ class RtspSplitEnumeratorTest {
             RtspSplitEnumerator e = enumerator(ctx, RtspEnumState.empty());
             e.applyLine(start("a"));
             e.applyLine("{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"max_fps\":3,\"conf\":0.5}");
-            assertThat(ctx.getSentSourceEvent().get(0)).contains(new ReaderCommands.UpdateStream("a", 3.0));
+            assertThat(ctx.getSentSourceEvent().get(0)).contains(new ReaderCommands.UpdateStream("a", 3.0, java.util.Map.of("conf", "0.5")));
             RtspStreamSplit saved = e.snapshotState(1).streams().get(0).split();
             assertThat(saved.maxFps()).isEqualTo(3.0);
             assertThat(saved.extra()).containsEntry("conf", "0.5");

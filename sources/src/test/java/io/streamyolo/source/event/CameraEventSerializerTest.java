@@ -38,6 +38,12 @@ class CameraEventSerializerTest {
     }
 
     @Test
+    void testSettingsRoundTrip() throws Exception {
+        StreamSettings settings = new StreamSettings("cam1", java.util.Map.of("conf", "0.4", "classes", "[0,2]"));
+        assertThat(roundTrip(settings)).isEqualTo(settings);
+    }
+
+    @Test
     void testCopyKeepsTheInstance() {
         VideoFrame frame = new VideoFrame("c", 0, 0, 0, 1, 1, new byte[3]);
         assertThat(CameraEventSerializer.INSTANCE.copy(frame)).isSameAs(frame);

@@ -25,8 +25,10 @@ public final class EventLog implements AutoCloseable {
             if (event instanceof VideoFrame f) {
                 return new Entry(f.streamId(), true, f.sequence(), f.captureTimeMillis(), f.ptsMicros(), f.width(), null, null);
             }
-            StreamStatus s = (StreamStatus) event;
-            return new Entry(s.streamId(), false, -1, s.timeMillis(), -1, 0, s.kind(), s.message());
+            if (event instanceof StreamStatus s) {
+                return new Entry(s.streamId(), false, -1, s.timeMillis(), -1, 0, s.kind(), s.message());
+            }
+            return new Entry(event.streamId(), false, -1, System.currentTimeMillis(), -1, 0, null, event.toString());
         }
     }
 

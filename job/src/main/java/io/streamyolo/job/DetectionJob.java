@@ -1,0 +1,95 @@
+package io.streamyolo.job;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamyolo.job.detect.DetectionOperator;
+import io.streamyolo.job.detect.DetectionResult;
+import io.streamyolo.job.detect.DetectionSettings;
+import io.streamyolo.job.sink.ResultSinks;
+import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.source.RtspSource;
+import io.streamyolo.source.RtspSourceBuilder;
+import io.streamyolo.source.event.CameraEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The job: cameras (RTSP source) chained with batched YOLO detection, results to stdout or Kafka.
+ *
+ * <pre>
+ * flink run streamyolo-job.jar --model models/files/shapes-yolo-320.torchscript \
+ *     --control-file work/commands.jsonl --stream cam1=rtsp://127.0.0.1:8554/cam1
+ * </pre>
+ *
+ * <p>Operators and their state (stable uids, for savepoint upgrades): {@code rtsp-source} keeps
+ * the registry of streams (which run, their URL and settings, their reader) and how far each
+ * control channel was read; {@code yolo-detect} keeps nothing (frames are live and not replayed).
+ */
+public final class DetectionJob {
+
+    public static final String SOURCE_UID = "rtsp-source";
+    public static final String DETECT_UID = "yolo-detect";
+    public static final String SINK_UID = "results-sink";
+
+    private DetectionJob() {}
+
+    public static void main(String[] args) throws Exception {
+        JobOptions options;
+        try {
+            options = JobOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("streamyolo: " + e.getMessage());
+            System.err.println(JobOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (options.parallelism > 0) {
+            env.setParallelism(options.parallelism);
+        }
+        if (options.checkpointIntervalMs > 0) {
+            env.enableCheckpointing(options.checkpointIntervalMs);
+        }
+        ResultSinks.attach(build(env, options), options.kafkaBootstrap, options.resultsTopic, options.exactlyOnce);
+        env.execute("streamyolo: YOLO on RTSP cameras");
+    }
+
+    /** Source and detection, wired; the caller adds the sink. */
+    public static DataStream<DetectionResult> build(StreamExecutionEnvironment env, JobOptions o) {
+        RtspSourceBuilder source = RtspSource.builder()
+                .setAllowedSchemes(o.allowedSchemes)
+                .setDefaultMaxFps(o.maxFps)
+                .setReadTimeout(Duration.ofSeconds(o.readTimeoutSeconds));
+        if (o.controlFile != null) {
+            source.setControlFile(o.controlFile.toAbsolutePath());
+        }
+        if (o.controlTopic != null) {
+            source.setKafkaControl(o.kafkaBootstrap, o.controlTopic);
+        }
+        for (String[] stream : o.streams) {
+            ObjectNode start = JsonNodeFactory.instance.objectNode();
+            start.put("type", "START").put("stream_id", stream[0]).put("rtsp", stream[1]);
+            source.addInitialCommand(start.toString());
+        }
+        DetectorConfig.Builder detector = DetectorConfig.builder()
+                .setModelPath(o.model.toAbsolutePath())
+                .optLabelsPath(o.labels == null ? null : o.labels.toAbsolutePath())
+                .optInputSize(o.imgsz)
+                .optIouThreshold(o.iou)
+                // The model keeps every box a stream could ask for; each stream's own threshold filters after.
+                .optConfidenceThreshold(Math.min(o.conf, 0.1f));
+        if (o.device.equals("cpu")) {
+            detector.optCpu();
+        }
+        DataStream<CameraEvent> events = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "rtsp-cameras")
+                .uid(SOURCE_UID);
+        // Same parallelism, forward: each detection subtask is chained to its source subtask.
+        return events.transform("yolo-detect", TypeInformation.of(DetectionResult.class),
+                        new DetectionOperator(detector.build(), new DetectionSettings(o.conf, o.classes),
+                                o.batchSize, o.batchTimeoutMs, o.summaryIntervalSeconds * 1000L))
+                .uid(DETECT_UID);
+    }
+}

@@ -1,0 +1,143 @@
+package io.streamyolo.job;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The job's command-line arguments. {@link #USAGE} documents them; {@link #parse} rejects unknown
+ * or malformed ones with a message that names them.
+ */
+public final class JobOptions {
+
+    public static final String USAGE = String.join("\n",
+            "Usage: flink run streamyolo-job.jar --model FILE [options]",
+            "Model:",
+            "  --model FILE               TorchScript YOLO model (Ultralytics 'yolo export format=torchscript')",
+            "  --labels FILE              class names, one per line (default: the model's metadata)",
+            "  --imgsz N                  input size overriding the model's metadata",
+            "  --conf X                   default confidence threshold of a stream (default 0.25)",
+            "  --iou X                    NMS IoU threshold (default 0.45)",
+            "  --classes 0,2              default class filter of a stream (default: all)",
+            "  --device auto|cpu          auto (default): the slot's GPU where Flink's GPU resource is configured, else CPU",
+            "  --batch-size N             frames per forward pass, across streams (default 4)",
+            "  --batch-timeout-ms N       longest wait to fill a batch (default 20)",
+            "Cameras and commands:",
+            "  --control-file FILE        JSON-lines command file, watched for appended lines",
+            "  --kafka-bootstrap H:P      Kafka brokers (for --control-topic and --results-topic)",
+            "  --control-topic TOPIC      commands from this single-partition Kafka topic",
+            "  --stream ID=URL            a camera started at job start (repeatable)",
+            "  --max-fps X                default frame-rate cap per stream, 0 = every frame (default 0)",
+            "  --allowed-schemes LIST     URL schemes commands may use (default rtsp,rtsps)",
+            "  --read-timeout-s N         a camera silent this long is reopened (default 5)",
+            "Output and runtime:",
+            "  --results-topic TOPIC      results to this Kafka topic (default: print to stdout)",
+            "  --exactly-once             Kafka results with transactions (default at-least-once)",
+            "  --parallelism N            source and detection subtasks (default: the cluster's default)",
+            "  --checkpoint-interval-ms N (default 10000)",
+            "  --summary-interval-s N     a summary line per stream in the log every N s (default 5, 0 = off)");
+
+    Path model;
+    Path labels;
+    int imgsz;
+    float conf = 0.25f;
+    float iou = 0.45f;
+    Set<Integer> classes;
+    String device = "auto";
+    int batchSize = 4;
+    long batchTimeoutMs = 20;
+    Path controlFile;
+    String kafkaBootstrap;
+    String controlTopic;
+    final List<String[]> streams = new ArrayList<>();
+    double maxFps;
+    Set<String> allowedSchemes = Set.of("rtsp", "rtsps");
+    int readTimeoutSeconds = 5;
+    String resultsTopic;
+    boolean exactlyOnce;
+    int parallelism = -1;
+    long checkpointIntervalMs = 10_000;
+    int summaryIntervalSeconds = 5;
+
+    /** @throws IllegalArgumentException naming the bad argument */
+    public static JobOptions parse(String[] args) {
+        JobOptions o = new JobOptions();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--exactly-once")) {
+                o.exactlyOnce = true;
+                continue;
+            }
+            if (!name.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got '" + name + "'");
+            }
+            String v = args[++i];
+            try {
+                switch (name) {
+                    case "--model" -> o.model = Path.of(v);
+                    case "--labels" -> o.labels = Path.of(v);
+                    case "--imgsz" -> o.imgsz = Integer.parseInt(v);
+                    case "--conf" -> o.conf = Float.parseFloat(v);
+                    case "--iou" -> o.iou = Float.parseFloat(v);
+                    case "--classes" -> o.classes = ints(v);
+                    case "--device" -> o.device = v.toLowerCase(Locale.ROOT);
+                    case "--batch-size" -> o.batchSize = Integer.parseInt(v);
+                    case "--batch-timeout-ms" -> o.batchTimeoutMs = Long.parseLong(v);
+                    case "--control-file" -> o.controlFile = Path.of(v);
+                    case "--kafka-bootstrap" -> o.kafkaBootstrap = v;
+                    case "--control-topic" -> o.controlTopic = v;
+                    case "--stream" -> {
+                        int eq = v.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--stream expects ID=URL");
+                        }
+                        o.streams.add(new String[] {v.substring(0, eq), v.substring(eq + 1)});
+                    }
+                    case "--max-fps" -> o.maxFps = Double.parseDouble(v);
+                    case "--allowed-schemes" -> o.allowedSchemes = Set.of(v.split(","));
+                    case "--read-timeout-s" -> o.readTimeoutSeconds = Integer.parseInt(v);
+                    case "--results-topic" -> o.resultsTopic = v;
+                    case "--parallelism" -> o.parallelism = Integer.parseInt(v);
+                    case "--checkpoint-interval-ms" -> o.checkpointIntervalMs = Long.parseLong(v);
+                    case "--summary-interval-s" -> o.summaryIntervalSeconds = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown option " + name);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " expects a number, got '" + v + "'");
+            }
+        }
+        o.check();
+        return o;
+    }
+
+    private void check() {
+        if (model == null) {
+            throw new IllegalArgumentException("--model is required");
+        }
+        if (controlFile == null && controlTopic == null && streams.isEmpty()) {
+            throw new IllegalArgumentException("no cameras and no control channel: give --control-file, --control-topic or --stream");
+        }
+        if ((controlTopic != null || resultsTopic != null) && kafkaBootstrap == null) {
+            throw new IllegalArgumentException("--control-topic and --results-topic need --kafka-bootstrap");
+        }
+        if (!device.equals("auto") && !device.equals("cpu")) {
+            throw new IllegalArgumentException("--device must be auto or cpu, got " + device);
+        }
+        if (batchSize < 1 || batchTimeoutMs < 0) {
+            throw new IllegalArgumentException("--batch-size must be >= 1 and --batch-timeout-ms >= 0");
+        }
+    }
+
+    private static Set<Integer> ints(String v) {
+        Set<Integer> out = new TreeSet<>();
+        for (String p : v.split(",")) {
+            if (!p.isBlank()) {
+                out.add(Integer.parseInt(p.strip()));
+            }
+        }
+        return out;
+    }
+}

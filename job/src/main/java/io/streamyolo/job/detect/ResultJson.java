@@ -1,0 +1,50 @@
+package io.streamyolo.job.detect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamyolo.model.Detection;
+import io.streamyolo.model.DetectionJson;
+import io.streamyolo.model.ModelMetadata;
+import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.event.VideoFrame;
+import java.util.List;
+
+/**
+ * The JSON of results: the original design's {@code {"stream_id", "event": "detections", "data":
+ * [[[x1,y1,x2,y2], class_id, conf], ...]}} plus frame times, size and class names; and status
+ * events ({@code started}, {@code stopped}, {@code reconnecting}, {@code error}, ...).
+ */
+public final class ResultJson {
+
+    private ResultJson() {}
+
+    public static DetectionResult detections(VideoFrame frame, List<Detection> detections, ModelMetadata metadata, long emitMillis) {
+        ObjectNode json = DetectionJson.newObject();
+        json.put("stream_id", frame.streamId());
+        json.put("event", "detections");
+        json.put("frame_seq", frame.sequence());
+        json.put("capture_ts", frame.captureTimeMillis());
+        json.put("emit_ts", emitMillis);
+        json.put("pts_ms", frame.ptsMicros() / 1000);
+        json.put("width", frame.width());
+        json.put("height", frame.height());
+        DetectionJson.put(json, detections, metadata);
+        return new DetectionResult(frame.streamId(), json.toString());
+    }
+
+    public static DetectionResult status(StreamStatus status) {
+        return status(status.streamId(), status.kind().eventName(), status.message(), status.timeMillis());
+    }
+
+    public static DetectionResult status(String streamId, String event, String message, long timeMillis) {
+        ObjectNode json = DetectionJson.newObject();
+        if (streamId == null) {
+            json.putNull("stream_id");
+        } else {
+            json.put("stream_id", streamId);
+        }
+        json.put("event", event);
+        json.put(event.equals("error") || event.equals("reconnecting") ? "reason" : "message", message);
+        json.put("ts", timeMillis);
+        return new DetectionResult(streamId == null ? "" : streamId, json.toString());
+    }
+}

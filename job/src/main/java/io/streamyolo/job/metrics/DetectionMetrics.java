@@ -1,0 +1,133 @@
+package io.streamyolo.job.metrics;
+
+import io.streamyolo.model.Detection;
+import io.streamyolo.model.ModelMetadata;
+import io.streamyolo.source.event.VideoFrame;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Metrics of a detection subtask, shown in the Flink web UI (per subtask, and per stream in a
+ * {@code stream_id} group), and the summary line per stream that the demo shows a person.
+ */
+public final class DetectionMetrics {
+
+    /** Summary lines go to their own logger, which the cluster's logging sends to summary.log. */
+    private static final Logger SUMMARY = LoggerFactory.getLogger("io.streamyolo.summary");
+
+    public static final String FRAMES_DETECTED = "framesDetected";
+    public static final String FRAMES_DROPPED_WAITING = "framesDroppedWaiting";
+    public static final String BATCH_SIZE = "batchSize";
+    public static final String DETECT_TIME_MS = "detectTimeMsPerBatch";
+    public static final String LATENCY_MS = "captureToEmitLatencyMs";
+    public static final String OBJECTS = "objectsDetected";
+
+    private final MetricGroup group;
+    private final ModelMetadata metadata;
+    private final Counter framesDetected;
+    private final Histogram batchSize;
+    private final Histogram detectTime;
+    private final Histogram latency;
+    private final Map<String, StreamCounters> streams = new HashMap<>();
+
+    public DetectionMetrics(MetricGroup group, ModelMetadata metadata) {
+        this.group = group;
+        this.metadata = metadata;
+        this.framesDetected = group.counter(FRAMES_DETECTED);
+        this.batchSize = group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
+        this.detectTime = group.histogram(DETECT_TIME_MS, new DescriptiveStatisticsHistogram(1000));
+        this.latency = group.histogram(LATENCY_MS, new DescriptiveStatisticsHistogram(1000));
+    }
+
+    public void batch(int size, long detectNanos) {
+        batchSize.update(size);
+        detectTime.update(detectNanos / 1_000_000);
+    }
+
+    public void detected(VideoFrame frame, List<Detection> detections, long emitMillis) {
+        framesDetected.inc();
+        long lat = emitMillis - frame.captureTimeMillis();
+        latency.update(lat);
+        StreamCounters s = stream(frame.streamId());
+        s.detected.inc();
+        s.objects.inc(detections.size());
+        s.window.frames++;
+        s.window.latencies[s.window.latencyCount++ % s.window.latencies.length] = lat;
+        for (Detection d : detections) {
+            s.window.byClass.merge(metadata.className(d.classId()), 1, Integer::sum);
+        }
+    }
+
+    public void droppedWaiting(String streamId) {
+        StreamCounters s = stream(streamId);
+        s.dropped.inc();
+        s.window.dropped++;
+    }
+
+    /** A stopped stream: its counters start again from zero if it is started again. */
+    public void forget(String streamId) {
+        StreamCounters s = streams.get(streamId);
+        if (s != null) {
+            s.window = new Window();
+        }
+    }
+
+    /** Logs one line per active stream with what happened since the last summary, then resets. */
+    public void logSummaries() {
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, StreamCounters> e : new TreeMap<>(streams).entrySet()) {
+            Window w = e.getValue().window;
+            if (w.frames == 0 && w.dropped == 0) {
+                continue;
+            }
+            double seconds = Math.max(0.001, (now - w.startMillis) / 1000.0);
+            long[] lat = Arrays.copyOf(w.latencies, Math.min(w.latencyCount, w.latencies.length));
+            Arrays.sort(lat);
+            String objects = w.byClass.isEmpty() ? "none" : w.byClass.entrySet().stream()
+                    .map(c -> c.getKey() + " " + c.getValue()).reduce((a, b) -> a + ", " + b).orElse("");
+            SUMMARY.info(String.format(Locale.ROOT, "%-12s %5.1f fps detected | objects: %s | dropped %d | latency p50 %d ms, max %d ms",
+                    e.getKey(), w.frames / seconds, objects, w.dropped,
+                    lat.length == 0 ? 0 : lat[lat.length / 2], lat.length == 0 ? 0 : lat[lat.length - 1]));
+            e.getValue().window = new Window();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private StreamCounters stream(String streamId) {
+        return streams.computeIfAbsent(streamId, id -> new StreamCounters(group.addGroup("stream_id", id)));
+    }
+
+    private static final class StreamCounters {
+        final Counter detected;
+        final Counter dropped;
+        final Counter objects;
+        Window window = new Window();
+
+        StreamCounters(MetricGroup g) {
+            detected = g.counter(FRAMES_DETECTED);
+            dropped = g.counter(FRAMES_DROPPED_WAITING);
+            objects = g.counter(OBJECTS);
+        }
+    }
+
+    /** What a summary line reports: counts since the previous line. */
+    private static final class Window {
+        final long startMillis = System.currentTimeMillis();
+        final long[] latencies = new long[512];
+        final Map<String, Integer> byClass = new TreeMap<>();
+        int latencyCount;
+        long frames;
+        long dropped;
+    }
+}

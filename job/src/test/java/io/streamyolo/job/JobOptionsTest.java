@@ -1,0 +1,34 @@
+package io.streamyolo.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class JobOptionsTest {
+
+    @Test
+    void testArgumentsParse() {
+        JobOptions o = JobOptions.parse(new String[] {
+            "--model", "m.torchscript", "--stream", "cam1=rtsp://h/a", "--stream", "cam2=rtsp://u:p@h/b?x=1",
+            "--batch-size", "8", "--classes", "0, 2", "--kafka-bootstrap", "k:9092", "--results-topic", "r", "--exactly-once"
+        });
+        assertThat(o.streams).hasSize(2);
+        assertThat(o.streams.get(1)).containsExactly("cam2", "rtsp://u:p@h/b?x=1");
+        assertThat(o.batchSize).isEqualTo(8);
+        assertThat(o.classes).containsExactly(0, 2);
+        assertThat(o.exactlyOnce).isTrue();
+    }
+
+    @Test
+    void testMistakesAreNamed() {
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--stream", "a=rtsp://h"})).hasMessageContaining("--model");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m"})).hasMessageContaining("no cameras");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--bogus", "1"}))
+                .hasMessageContaining("--bogus");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--batch-size", "x"}))
+                .hasMessageContaining("--batch-size");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--control-topic", "c"}))
+                .hasMessageContaining("--kafka-bootstrap");
+    }
+}
