@@ -1,0 +1,27 @@
+# Shared settings of the bin/ scripts (sourced, not run).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="${STREAMYOLO_WORK:-$ROOT/work}"
+FLINK_HOME="$WORK/flink"
+export FLINK_CONF_DIR="$FLINK_HOME/conf"
+export FLINK_PLUGINS_DIR="$FLINK_HOME/plugins"
+REST_PORT="${REST_PORT:-8081}"
+JOB_JAR="$ROOT/job/target/streamyolo-job-0.1.0-SNAPSHOT-flink.jar"
+
+# Java 17 module openings that Flink needs (as in Flink's own config.yaml).
+FLINK_JAVA_OPTS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED \
+--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
+--add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED -Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+
+die() { echo "streamyolo: $*" >&2; exit 1; }
+
+need_java() {
+  command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
+}
+
+rest_answers() {
+  curl -sf "http://127.0.0.1:$REST_PORT/overview" >/dev/null 2>&1
+}
