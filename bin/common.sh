@@ -2,9 +2,12 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${STREAMYOLO_WORK:-$ROOT/work}"
 FLINK_HOME="$WORK/flink"
+# Flink's jars are fetched once and shared by every work directory (tests use their own).
+FLINK_LIB="${STREAMYOLO_FLINK_LIB:-$ROOT/work/flink/lib}"
 export FLINK_CONF_DIR="$FLINK_HOME/conf"
 export FLINK_PLUGINS_DIR="$FLINK_HOME/plugins"
 REST_PORT="${REST_PORT:-8081}"
+JM_RPC_PORT="${JM_RPC_PORT:-6123}"
 JOB_JAR="$ROOT/job/target/streamyolo-job-0.1.0-SNAPSHOT-flink.jar"
 
 # Java 17 module openings that Flink needs (as in Flink's own config.yaml).

@@ -51,6 +51,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient YoloDetector detector;
     private transient Map<String, VideoFrame> batch;
     private transient Map<String, DetectionSettings> settings;
+    /** Counts batches, so that a deadline timer only flushes the batch it was set for. */
+    private transient long batchNumber;
     private transient boolean flushScheduled;
     private transient DetectionMetrics metrics;
 
@@ -100,9 +102,10 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 flush();
             } else if (!flushScheduled) {
                 flushScheduled = true;
+                long forBatch = batchNumber;
                 long deadline = getProcessingTimeService().getCurrentProcessingTime() + batchTimeoutMillis;
                 getProcessingTimeService().registerTimer(deadline, time -> {
-                    if (flushScheduled) {
+                    if (flushScheduled && batchNumber == forBatch) {
                         flush();
                     }
                 });
@@ -138,6 +141,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     private void flush() throws DetectorException {
         flushScheduled = false;
+        batchNumber++;
         if (batch.isEmpty()) {
             return;
         }
