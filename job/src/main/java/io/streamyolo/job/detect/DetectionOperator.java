@@ -12,10 +12,13 @@ import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -25,22 +28,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs YOLO on the frames of the streams its source subtask reads, chained to that source (frames
- * never cross a network), in batches across streams: a batch goes to the model when it holds
- * {@code batchSize} frames or when its oldest frame has waited {@code batchTimeoutMillis} (the
- * idea of DeepStream's batched-push-timeout).
+ * never cross a network), in batches across streams: a batch goes to the model when {@code
+ * batchSize} frames wait or when the oldest has waited {@code batchTimeoutMillis} (the idea of
+ * DeepStream's batched-push-timeout).
  *
- * <p>A batch holds at most one frame per stream: a newer frame of a stream replaces the waiting
- * one, which counts as dropped, so latency cannot build up. Status events pass straight through;
- * a stream's settings (confidence threshold, class filter) arrive in-band as {@link
- * StreamSettings} and are dropped with the stream when it stops.
+ * <p>At most one frame per stream waits: a newer frame replaces it, and the replaced one counts
+ * as dropped, so latency cannot build up. When more streams wait than a batch holds, those of
+ * higher {@code priority} go first; a stream's priority rises the longer it waits, so that lower
+ * ones drop more but never starve.
  *
- * <p>One model instance (and one DJL predictor) per subtask, on the subtask's device.
+ * <p>A stream's settings (threshold, classes, priority, model) arrive in-band as {@link
+ * StreamSettings} and go with the stream when it stops. Status events pass straight through.
+ * Models: one instance each per subtask, on the subtask's device; see {@link ModelRegistry}.
  */
 public final class DetectionOperator extends AbstractStreamOperator<DetectionResult>
         implements OneInputStreamOperator<CameraEvent, DetectionResult>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DetectionOperator.class);
+    /** Waiting this long raises a stream's priority by one. */
+    private static final double PRIORITY_AGING_MILLIS = 2000;
 
     private final DetectorConfig detectorConfig;
     private final DetectionSettings defaultSettings;
@@ -48,16 +55,18 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private final long batchTimeoutMillis;
     private final long summaryIntervalMillis;
 
-    private transient YoloDetector detector;
-    private transient Map<String, VideoFrame> batch;
+    private transient ModelRegistry models;
+    private transient Map<String, VideoFrame> waiting;
     private transient Map<String, DetectionSettings> settings;
-    /** Counts batches, so that a deadline timer only flushes the batch it was set for. */
+    /** Model per stream where a MODEL command chose one; the job's choice is under ALL_STREAMS. */
+    private transient Map<String, String> modelChoice;
+    private transient Map<String, Long> lastDetected;
     private transient long batchNumber;
     private transient boolean flushScheduled;
     private transient DetectionMetrics metrics;
 
     /**
-     * @param detectorConfig the model; its device is replaced by the subtask's (see {@link DeviceSelector})
+     * @param detectorConfig the default model; its device is replaced by the subtask's (see {@link DeviceSelector})
      * @param defaultSettings settings of a stream whose commands give none
      * @param summaryIntervalMillis how often a summary line per stream is logged (0: never)
      */
@@ -76,16 +85,18 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         String device = DeviceSelector.select(getRuntimeContext().getExternalResourceInfos(DeviceSelector.GPU_RESOURCE), subtask);
         try {
-            detector = YoloDetector.load(detectorConfig.toBuilder().optDevice(device).build());
+            models = new ModelRegistry(detectorConfig.toBuilder().optDevice(device).build());
         } catch (DetectorException e) {
             // Nothing can be detected without the model: fail the task with the reason, not a DJL trace.
             throw new IllegalStateException("Detection subtask " + subtask + " cannot load its model: " + e.getMessage(), e);
         }
         LOG.info("Detection subtask {} runs {} on {}, batch {} / {} ms", subtask,
                 detectorConfig.modelPath().getFileName(), device, batchSize, batchTimeoutMillis);
-        batch = new LinkedHashMap<>();
+        waiting = new LinkedHashMap<>();
         settings = new HashMap<>();
-        metrics = new DetectionMetrics(getMetricGroup(), detector.metadata());
+        modelChoice = new HashMap<>();
+        lastDetected = new HashMap<>();
+        metrics = new DetectionMetrics(getMetricGroup());
         if (summaryIntervalMillis > 0) {
             scheduleSummary();
         }
@@ -93,30 +104,28 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     @Override
     public void processElement(StreamRecord<CameraEvent> element) throws Exception {
+        switchLoadedModels();
         CameraEvent event = element.getValue();
         if (event instanceof VideoFrame frame) {
-            if (batch.put(frame.streamId(), frame) != null) {
+            if (waiting.put(frame.streamId(), frame) != null) {
                 metrics.droppedWaiting(frame.streamId());
             }
-            if (batch.size() >= batchSize) {
+            if (waiting.size() >= batchSize) {
                 flush();
-            } else if (!flushScheduled) {
-                flushScheduled = true;
-                long forBatch = batchNumber;
-                long deadline = getProcessingTimeService().getCurrentProcessingTime() + batchTimeoutMillis;
-                getProcessingTimeService().registerTimer(deadline, time -> {
-                    if (flushScheduled && batchNumber == forBatch) {
-                        flush();
-                    }
-                });
+            } else {
+                scheduleFlush();
             }
         } else if (event instanceof StreamSettings update) {
             applySettings(update);
         } else if (event instanceof StreamStatus status) {
             if (status.kind() == StreamStatus.Kind.STOPPED && status.streamId() != null) {
-                // STOP clears the stream's state: its waiting frame, settings and counters.
-                batch.remove(status.streamId());
+                // STOP clears the stream's state: its waiting frame, settings, model and counters.
+                waiting.remove(status.streamId());
                 settings.remove(status.streamId());
+                lastDetected.remove(status.streamId());
+                if (modelChoice.remove(status.streamId()) != null) {
+                    models.retainOnly(modelChoice.values());
+                }
                 metrics.forget(status.streamId());
             }
             output.collect(new StreamRecord<>(ResultJson.status(status)));
@@ -125,28 +134,66 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     @Override
     public void endInput() throws Exception {
-        flush();
+        while (!waiting.isEmpty()) {
+            flush();
+        }
     }
 
     @Override
     public void close() throws Exception {
-        if (detector != null) {
-            detector.close();
-            detector = null;
+        if (models != null) {
+            models.close();
+            models = null;
         }
         super.close();
     }
 
     // ------------------------------------------------------------------------------------------
 
+    private void scheduleFlush() {
+        if (flushScheduled) {
+            return;
+        }
+        flushScheduled = true;
+        long forBatch = batchNumber;
+        long deadline = getProcessingTimeService().getCurrentProcessingTime() + batchTimeoutMillis;
+        getProcessingTimeService().registerTimer(deadline, time -> {
+            if (flushScheduled && batchNumber == forBatch) {
+                flush();
+            }
+        });
+    }
+
+    /** Detects the waiting frames that rank highest, up to a batch; the others wait for the next. */
     private void flush() throws DetectorException {
         flushScheduled = false;
         batchNumber++;
-        if (batch.isEmpty()) {
+        if (waiting.isEmpty()) {
             return;
         }
-        List<VideoFrame> frames = new ArrayList<>(batch.values());
-        batch.clear();
+        long now = System.currentTimeMillis();
+        List<VideoFrame> batch = new ArrayList<>(waiting.values());
+        if (batch.size() > batchSize) {
+            batch.sort(Comparator.comparingDouble((VideoFrame f) -> -rank(f, now)));
+            batch = batch.subList(0, batchSize);
+        }
+        for (VideoFrame f : batch) {
+            waiting.remove(f.streamId());
+        }
+        // One forward pass per model in use (usually one).
+        Map<String, List<VideoFrame>> byModel = new LinkedHashMap<>();
+        for (VideoFrame f : batch) {
+            byModel.computeIfAbsent(modelOf(f.streamId()), m -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<String, List<VideoFrame>> group : byModel.entrySet()) {
+            detect(models.get(group.getKey()), group.getValue());
+        }
+        if (!waiting.isEmpty()) {
+            scheduleFlush();
+        }
+    }
+
+    private void detect(YoloDetector detector, List<VideoFrame> frames) throws DetectorException {
         List<BgrFrame> inputs = new ArrayList<>(frames.size());
         for (VideoFrame f : frames) {
             inputs.add(new BgrFrame(ByteBuffer.wrap(f.pixels()), f.width(), f.height(), f.width() * 3));
@@ -165,24 +212,65 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                     kept.add(d);
                 }
             }
-            metrics.detected(frame, kept, now);
+            lastDetected.put(frame.streamId(), now);
+            metrics.detected(frame, kept, detector.metadata(), now);
             output.collect(new StreamRecord<>(ResultJson.detections(frame, kept, detector.metadata(), now)));
         }
     }
 
+    /** Priority, raised by one for every {@link #PRIORITY_AGING_MILLIS} since the stream's last detection. */
+    private double rank(VideoFrame frame, long now) {
+        int priority = settings.getOrDefault(frame.streamId(), defaultSettings).priority();
+        long since = lastDetected.getOrDefault(frame.streamId(), frame.captureTimeMillis());
+        return priority + (now - since) / PRIORITY_AGING_MILLIS;
+    }
+
+    private String modelOf(String streamId) {
+        String chosen = modelChoice.getOrDefault(streamId, modelChoice.get(StreamSettings.ALL_STREAMS));
+        return chosen != null && models.isLoaded(chosen) ? chosen : models.defaultName();
+    }
+
     private void applySettings(StreamSettings update) {
-        DetectionSettings current = settings.getOrDefault(update.streamId(), defaultSettings);
+        String target = update.streamId();
+        String model = update.fields().get("model");
+        if (model != null) {
+            String name = model.length() > 1 && model.startsWith("\"") ? model.substring(1, model.length() - 1) : model;
+            models.request(target, name);
+        }
+        if (target.equals(StreamSettings.ALL_STREAMS)) {
+            return;
+        }
+        DetectionSettings current = settings.getOrDefault(target, defaultSettings);
         try {
-            settings.put(update.streamId(), current.with(update.fields()));
+            settings.put(target, current.with(update.fields()));
         } catch (IllegalArgumentException e) {
-            output.collect(new StreamRecord<>(ResultJson.status(update.streamId(), "error",
+            output.collect(new StreamRecord<>(ResultJson.status(target, "error",
                     "settings not applied, the previous ones stay: " + e.getMessage(), System.currentTimeMillis())));
+        }
+    }
+
+    /** Switches streams (or the job) to models whose load finished, or reports why one failed. */
+    private void switchLoadedModels() {
+        for (ModelRegistry.Loaded l : models.poll()) {
+            String stream = l.requestedBy().equals(StreamSettings.ALL_STREAMS) ? null : l.requestedBy();
+            long now = System.currentTimeMillis();
+            if (l.error() != null) {
+                String keeping = modelOf(stream == null ? StreamSettings.ALL_STREAMS : stream);
+                output.collect(new StreamRecord<>(ResultJson.status(stream, "error",
+                        "model switch to '" + l.name() + "' failed, keeping " + keeping + ": " + l.error(), now)));
+                continue;
+            }
+            modelChoice.put(l.requestedBy(), l.name());
+            Set<String> inUse = new HashSet<>(modelChoice.values());
+            models.retainOnly(inUse);
+            output.collect(new StreamRecord<>(ResultJson.status(stream, "info", "now detecting with model " + l.name(), now)));
         }
     }
 
     private void scheduleSummary() {
         long next = getProcessingTimeService().getCurrentProcessingTime() + summaryIntervalMillis;
         getProcessingTimeService().registerTimer(next, time -> {
+            switchLoadedModels();
             metrics.logSummaries();
             scheduleSummary();
         });

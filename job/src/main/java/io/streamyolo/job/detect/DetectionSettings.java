@@ -10,14 +10,19 @@ import java.util.TreeSet;
 
 /**
  * Per-stream detection settings from START and UPDATE commands: {@code conf} (confidence
- * threshold) and {@code classes} (class ids to keep; empty or absent keeps all).
+ * threshold), {@code classes} (class ids to keep; empty or absent keeps all) and {@code priority}
+ * (under overload, streams of higher priority are detected first; default 0).
  */
-public record DetectionSettings(float confidence, Set<Integer> classes) implements Serializable {
+public record DetectionSettings(float confidence, Set<Integer> classes, int priority) implements Serializable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public DetectionSettings {
         classes = classes == null ? null : Set.copyOf(classes);
+    }
+
+    public DetectionSettings(float confidence, Set<Integer> classes) {
+        this(confidence, classes, 0);
     }
 
     public boolean keeps(int classId, float score) {
@@ -32,6 +37,14 @@ public record DetectionSettings(float confidence, Set<Integer> classes) implemen
     public DetectionSettings with(Map<String, String> fields) {
         float conf = confidence;
         Set<Integer> keep = classes;
+        int prio = priority;
+        if (fields.containsKey("priority")) {
+            JsonNode node = parse("priority", fields.get("priority"));
+            if (!node.isIntegralNumber() || Math.abs(node.asLong()) > 1000) {
+                throw new IllegalArgumentException("priority must be an integer from -1000 to 1000, got " + fields.get("priority"));
+            }
+            prio = node.asInt();
+        }
         if (fields.containsKey("conf")) {
             JsonNode node = parse("conf", fields.get("conf"));
             if (!node.isNumber() || node.asDouble() < 0 || node.asDouble() > 1) {
@@ -56,7 +69,7 @@ public record DetectionSettings(float confidence, Set<Integer> classes) implemen
                 throw new IllegalArgumentException("classes must be a list of class ids, got " + fields.get("classes"));
             }
         }
-        return new DetectionSettings(conf, keep);
+        return new DetectionSettings(conf, keep, prio);
     }
 
     private static JsonNode parse(String field, String json) {

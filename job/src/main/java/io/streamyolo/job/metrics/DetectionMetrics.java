@@ -33,16 +33,14 @@ public final class DetectionMetrics {
     public static final String OBJECTS = "objectsDetected";
 
     private final MetricGroup group;
-    private final ModelMetadata metadata;
     private final Counter framesDetected;
     private final Histogram batchSize;
     private final Histogram detectTime;
     private final Histogram latency;
     private final Map<String, StreamCounters> streams = new HashMap<>();
 
-    public DetectionMetrics(MetricGroup group, ModelMetadata metadata) {
+    public DetectionMetrics(MetricGroup group) {
         this.group = group;
-        this.metadata = metadata;
         this.framesDetected = group.counter(FRAMES_DETECTED);
         this.batchSize = group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
         this.detectTime = group.histogram(DETECT_TIME_MS, new DescriptiveStatisticsHistogram(1000));
@@ -54,7 +52,7 @@ public final class DetectionMetrics {
         detectTime.update(detectNanos / 1_000_000);
     }
 
-    public void detected(VideoFrame frame, List<Detection> detections, long emitMillis) {
+    public void detected(VideoFrame frame, List<Detection> detections, ModelMetadata metadata, long emitMillis) {
         framesDetected.inc();
         long lat = emitMillis - frame.captureTimeMillis();
         latency.update(lat);

@@ -23,6 +23,13 @@ class DetectionSettingsTest {
     }
 
     @Test
+    void testPriority() {
+        assertThat(defaults.priority()).isZero();
+        assertThat(defaults.with(Map.of("priority", "5")).priority()).isEqualTo(5);
+        assertThatThrownBy(() -> defaults.with(Map.of("priority", "1.5"))).hasMessageContaining("priority");
+    }
+
+    @Test
     void testInvalidValuesNameTheField() {
         assertThatThrownBy(() -> defaults.with(Map.of("conf", "2"))).hasMessageContaining("conf");
         assertThatThrownBy(() -> defaults.with(Map.of("conf", "\"high\""))).hasMessageContaining("conf");

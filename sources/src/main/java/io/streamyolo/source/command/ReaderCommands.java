@@ -21,6 +21,13 @@ public final class ReaderCommands {
         }
     }
 
+    /** Settings for every stream of the reader (a job-wide MODEL switch), passed on in-band. */
+    public record JobSettings(java.util.Map<String, String> fields) implements SourceEvent {
+        public JobSettings {
+            fields = java.util.Map.copyOf(fields);
+        }
+    }
+
     /** Emit a status event that the enumerator produced (about a command, say). */
     public record EmitStatus(StreamStatus status) implements SourceEvent {}
 }

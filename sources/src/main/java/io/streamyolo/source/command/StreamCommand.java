@@ -10,10 +10,12 @@ import java.util.Map;
  * {"type":"START","stream_id":"cam1","rtsp":"rtsp://...","max_fps":5}
  * {"type":"STOP","stream_id":"cam1"}
  * {"type":"UPDATE","stream_id":"cam1","max_fps":2,"conf":0.4,"classes":[0,2]}
+ * {"type":"MODEL","model":"yolo11n.torchscript"}                 (the whole job)
+ * {"type":"MODEL","stream_id":"cam1","model":"yolo11s.torchscript"}  (one stream)
  * {"type":"SHUTDOWN"}
  * </pre>
  *
- * @param streamId null for SHUTDOWN
+ * @param streamId null for SHUTDOWN, and for a MODEL switch of the whole job
  * @param url the camera URL, for START
  * @param maxFps for START and UPDATE: frames per second to emit at most; 0 = every frame, null = not given
  * @param transport RTSP transport for START ({@code tcp} or {@code udp})
@@ -29,6 +31,7 @@ public record StreamCommand(
         START,
         STOP,
         UPDATE,
+        MODEL,
         SHUTDOWN
     }
 

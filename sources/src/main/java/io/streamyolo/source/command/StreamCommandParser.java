@@ -51,17 +51,26 @@ public final class StreamCommandParser implements Serializable {
         }
         JsonNode typeNode = root.get("type");
         if (typeNode == null || !typeNode.isTextual()) {
-            throw new InvalidCommandException("command has no 'type' (expected START, STOP, UPDATE or SHUTDOWN)");
+            throw new InvalidCommandException("command has no 'type' (expected START, STOP, UPDATE, MODEL or SHUTDOWN)");
         }
         StreamCommand.Type type;
         try {
             type = StreamCommand.Type.valueOf(typeNode.asText().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidCommandException("unknown command type '" + Redaction.redactAndTruncate(typeNode.asText(), 40)
-                    + "' (expected START, STOP, UPDATE or SHUTDOWN)");
+                    + "' (expected START, STOP, UPDATE, MODEL or SHUTDOWN)");
         }
         if (type == StreamCommand.Type.SHUTDOWN) {
             return new StreamCommand(type, null, null, null, null, extra(root));
+        }
+        if (type == StreamCommand.Type.MODEL) {
+            // The file is checked where models are loaded: only files in the job's model directory.
+            String model = text(root, "model");
+            if (model == null || model.isEmpty()) {
+                throw new InvalidCommandException("MODEL needs a 'model' (a model file name)");
+            }
+            String id = root.hasNonNull("stream_id") ? streamId(root) : null;
+            return new StreamCommand(type, id, null, null, null, extra(root));
         }
         String streamId = streamId(root);
         Double maxFps = maxFps(root);

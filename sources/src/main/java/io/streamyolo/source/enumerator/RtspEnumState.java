@@ -10,19 +10,22 @@ import java.util.Map;
  * and whether the job was shut down.
  *
  * @param channelPositions per control channel id, the position after the last applied command
+ * @param jobSettings settings of every stream from job-wide commands (a MODEL switch)
  * @param initialCommandsApplied whether the commands given at job start were applied (they are
  *     not applied again after a restore)
  */
 public record RtspEnumState(
-        List<AssignedStream> streams, Map<String, Long> channelPositions, boolean initialCommandsApplied, boolean shutdown) {
+        List<AssignedStream> streams, Map<String, Long> channelPositions, boolean initialCommandsApplied, boolean shutdown,
+        Map<String, String> jobSettings) {
 
     public RtspEnumState {
         streams = List.copyOf(streams);
         channelPositions = Map.copyOf(channelPositions);
+        jobSettings = Map.copyOf(jobSettings);
     }
 
     public static RtspEnumState empty() {
-        return new RtspEnumState(List.of(), Map.of(), false, false);
+        return new RtspEnumState(List.of(), Map.of(), false, false, Map.of());
     }
 
     /** A registered stream and its owner subtask (-1: not assigned yet). */

@@ -40,6 +40,11 @@ public final class RtspEnumStateSerializer implements SimpleVersionedSerializer<
             }
             out.writeBoolean(state.initialCommandsApplied());
             out.writeBoolean(state.shutdown());
+            out.writeInt(state.jobSettings().size());
+            for (Map.Entry<String, String> e : state.jobSettings().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
         }
         return bytes.toByteArray();
     }
@@ -60,7 +65,14 @@ public final class RtspEnumStateSerializer implements SimpleVersionedSerializer<
             for (int i = 0; i < m; i++) {
                 positions.put(in.readUTF(), in.readLong());
             }
-            return new RtspEnumState(streams, positions, in.readBoolean(), in.readBoolean());
+            boolean initialApplied = in.readBoolean();
+            boolean shutdown = in.readBoolean();
+            int k = in.readInt();
+            Map<String, String> jobSettings = new HashMap<>();
+            for (int i = 0; i < k; i++) {
+                jobSettings.put(in.readUTF(), in.readUTF());
+            }
+            return new RtspEnumState(streams, positions, initialApplied, shutdown, jobSettings);
         }
     }
 }

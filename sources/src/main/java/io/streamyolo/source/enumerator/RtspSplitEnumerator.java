@@ -50,6 +50,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
     private final Map<String, RtspStreamSplit> streams = new LinkedHashMap<>();
     private final Map<String, Integer> owners = new HashMap<>();
     private final Map<String, Long> positions = new HashMap<>();
+    private final Map<String, String> jobSettings = new LinkedHashMap<>();
     /** Status events waiting for a registered reader to emit them. */
     private final Deque<StreamStatus> undelivered = new ArrayDeque<>();
     private boolean initialCommandsApplied;
@@ -71,6 +72,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             }
         }
         positions.putAll(restored.channelPositions());
+        jobSettings.putAll(restored.jobSettings());
         initialCommandsApplied = restored.initialCommandsApplied();
         shutdown = restored.shutdown();
     }
@@ -107,6 +109,10 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             context.signalNoMoreSplits(subtaskId);
             return;
         }
+        if (!jobSettings.isEmpty()) {
+            // Before its streams: their first frames are then handled with the job's model.
+            context.sendEventToSourceReader(subtaskId, new ReaderCommands.JobSettings(jobSettings));
+        }
         int parallelism = context.currentParallelism();
         for (RtspStreamSplit split : new ArrayList<>(streams.values())) {
             Integer owner = owners.get(split.streamId());
@@ -125,7 +131,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
         for (RtspStreamSplit split : streams.values()) {
             list.add(new RtspEnumState.AssignedStream(split, owners.getOrDefault(split.streamId(), -1)));
         }
-        return new RtspEnumState(list, positions, initialCommandsApplied, shutdown);
+        return new RtspEnumState(list, positions, initialCommandsApplied, shutdown, jobSettings);
     }
 
     @Override
@@ -184,6 +190,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             case START -> start(command);
             case STOP -> stop(command.streamId());
             case UPDATE -> update(command);
+            case MODEL -> model(command);
             case SHUTDOWN -> shutdown();
         }
     }
@@ -235,6 +242,18 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
         if (owner != null && context.registeredReaders().containsKey(owner)) {
             context.sendEventToSourceReader(owner,
                     new ReaderCommands.UpdateStream(split.streamId(), updated.maxFps(), command.extra()));
+        }
+    }
+
+    /** A model switch: for one stream it is an UPDATE of its settings; for the job, every reader's. */
+    private void model(StreamCommand command) {
+        if (command.streamId() != null) {
+            update(command);
+            return;
+        }
+        jobSettings.putAll(command.extra());
+        for (int reader : context.registeredReaders().keySet()) {
+            context.sendEventToSourceReader(reader, new ReaderCommands.JobSettings(command.extra()));
         }
     }
 

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public record StreamSettings(String streamId, Map<String, String> fields) implements CameraEvent {
 
+    /** The stream id of settings for every stream (no stream id can contain '*'). */
+    public static final String ALL_STREAMS = "*";
+
     public StreamSettings {
         fields = Map.copyOf(fields);
     }

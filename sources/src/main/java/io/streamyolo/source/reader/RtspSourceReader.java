@@ -134,6 +134,8 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
                 decoder.setMaxFps(update.maxFps());
                 statuses.add(new StreamSettings(update.streamId(), update.fields()));
             }
+        } else if (event instanceof ReaderCommands.JobSettings job) {
+            statuses.add(new StreamSettings(StreamSettings.ALL_STREAMS, job.fields()));
         } else if (event instanceof ReaderCommands.EmitStatus emit) {
             statuses.add(emit.status());
         } else {

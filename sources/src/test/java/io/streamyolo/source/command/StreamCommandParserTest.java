@@ -60,6 +60,16 @@ class StreamCommandParserTest {
     }
 
     @Test
+    void testModelCommands() throws Exception {
+        StreamCommand job = parser.parse("{\"type\":\"MODEL\",\"model\":\"yolo11n.torchscript\"}");
+        assertThat(job.type()).isEqualTo(StreamCommand.Type.MODEL);
+        assertThat(job.streamId()).isNull();
+        assertThat(job.extra()).containsEntry("model", "\"yolo11n.torchscript\"");
+        assertThat(parser.parse("{\"type\":\"MODEL\",\"stream_id\":\"cam1\",\"model\":\"m.pt\"}").streamId()).isEqualTo("cam1");
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"MODEL\"}")).hasMessageContaining("'model'");
+    }
+
+    @Test
     void testOperatorCanAllowMoreSchemes() throws Exception {
         StreamCommandParser permissive = new StreamCommandParser(new UrlPolicy(Set.of("rtsp", "file", "http")));
         assertThat(permissive.parse("{\"type\":\"START\",\"stream_id\":\"demo\",\"url\":\"file:///videos/a.mp4\"}").url())

@@ -14,7 +14,7 @@ class RtspEnumStateSerializerTest {
         RtspEnumState state = new RtspEnumState(
                 List.of(new RtspEnumState.AssignedStream(new RtspStreamSplit("a", "rtsp://h/a", 0, "tcp", Map.of()), 1),
                         new RtspEnumState.AssignedStream(new RtspStreamSplit("b", "rtsp://h/b", 2.5, "udp", Map.of("x", "1")), -1)),
-                Map.of("file:/tmp/c.jsonl", 120L, "initial", 2L), true, false);
+                Map.of("file:/tmp/c.jsonl", 120L, "initial", 2L), true, false, Map.of("model", "\"m.pt\""));
         RtspEnumStateSerializer s = RtspEnumStateSerializer.INSTANCE;
         assertThat(s.deserialize(s.getVersion(), s.serialize(state))).isEqualTo(state);
     }

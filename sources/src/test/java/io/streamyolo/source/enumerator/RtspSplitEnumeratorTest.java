@@ -171,4 +171,26 @@ class RtspSplitEnumeratorTest {
             assertThat(state.streams()).isEmpty();
         }
     }
+
+    @Test
+    void testJobWideModelSwitchGoesToEveryReaderAndSurvivesRestore() throws Exception {
+        RtspEnumState state;
+        try (MockSplitEnumeratorContext<RtspStreamSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
+            ctx.registerReader(new ReaderInfo(0, "localhost"));
+            ctx.registerReader(new ReaderInfo(1, "localhost"));
+            RtspSplitEnumerator e = enumerator(ctx, RtspEnumState.empty());
+            e.applyLine("{\"type\":\"MODEL\",\"model\":\"big.torchscript\"}");
+            ReaderCommands.JobSettings expected = new ReaderCommands.JobSettings(Map.of("model", "\"big.torchscript\""));
+            assertThat(ctx.getSentSourceEvent().get(0)).contains(expected);
+            assertThat(ctx.getSentSourceEvent().get(1)).contains(expected);
+            state = e.snapshotState(1);
+        }
+        try (MockSplitEnumeratorContext<RtspStreamSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
+            RtspSplitEnumerator e = enumerator(ctx, state);
+            ctx.registerReader(new ReaderInfo(0, "localhost"));
+            e.addReader(0);
+            assertThat(ctx.getSentSourceEvent().get(0))
+                    .contains(new ReaderCommands.JobSettings(Map.of("model", "\"big.torchscript\"")));
+        }
+    }
 }
