@@ -47,7 +47,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DetectionOperator.class);
     /** Waiting this long raises a stream's priority by one. */
-    private static final double PRIORITY_AGING_MILLIS = 2000;
+    private static final double PRIORITY_AGING_MILLIS = 1000;
 
     private final DetectorConfig detectorConfig;
     private final DetectionSettings defaultSettings;
@@ -107,6 +107,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         switchLoadedModels();
         CameraEvent event = element.getValue();
         if (event instanceof VideoFrame frame) {
+            // A stream waits from its first frame on, however often newer frames replace it.
+            lastDetected.putIfAbsent(frame.streamId(), frame.captureTimeMillis());
             if (waiting.put(frame.streamId(), frame) != null) {
                 metrics.droppedWaiting(frame.streamId());
             }
@@ -186,14 +188,15 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             byModel.computeIfAbsent(modelOf(f.streamId()), m -> new ArrayList<>()).add(f);
         }
         for (Map.Entry<String, List<VideoFrame>> group : byModel.entrySet()) {
-            detect(models.get(group.getKey()), group.getValue());
+            detect(group.getKey(), group.getValue());
         }
         if (!waiting.isEmpty()) {
             scheduleFlush();
         }
     }
 
-    private void detect(YoloDetector detector, List<VideoFrame> frames) throws DetectorException {
+    private void detect(String model, List<VideoFrame> frames) throws DetectorException {
+        YoloDetector detector = models.get(model);
         List<BgrFrame> inputs = new ArrayList<>(frames.size());
         for (VideoFrame f : frames) {
             inputs.add(new BgrFrame(ByteBuffer.wrap(f.pixels()), f.width(), f.height(), f.width() * 3));
@@ -214,14 +217,14 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             }
             lastDetected.put(frame.streamId(), now);
             metrics.detected(frame, kept, detector.metadata(), now);
-            output.collect(new StreamRecord<>(ResultJson.detections(frame, kept, detector.metadata(), now)));
+            output.collect(new StreamRecord<>(ResultJson.detections(frame, kept, model, detector.metadata(), now)));
         }
     }
 
     /** Priority, raised by one for every {@link #PRIORITY_AGING_MILLIS} since the stream's last detection. */
     private double rank(VideoFrame frame, long now) {
         int priority = settings.getOrDefault(frame.streamId(), defaultSettings).priority();
-        long since = lastDetected.getOrDefault(frame.streamId(), frame.captureTimeMillis());
+        long since = lastDetected.get(frame.streamId());
         return priority + (now - since) / PRIORITY_AGING_MILLIS;
     }
 

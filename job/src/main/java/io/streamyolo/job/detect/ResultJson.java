@@ -17,7 +17,8 @@ public final class ResultJson {
 
     private ResultJson() {}
 
-    public static DetectionResult detections(VideoFrame frame, List<Detection> detections, ModelMetadata metadata, long emitMillis) {
+    public static DetectionResult detections(
+            VideoFrame frame, List<Detection> detections, String model, ModelMetadata metadata, long emitMillis) {
         ObjectNode json = DetectionJson.newObject();
         json.put("stream_id", frame.streamId());
         json.put("event", "detections");
@@ -27,6 +28,7 @@ public final class ResultJson {
         json.put("pts_ms", frame.ptsMicros() / 1000);
         json.put("width", frame.width());
         json.put("height", frame.height());
+        json.put("model", model);
         DetectionJson.put(json, detections, metadata);
         return new DetectionResult(frame.streamId(), json.toString());
     }
