@@ -24,12 +24,17 @@ Run from the repository root with Debian's interpreter (the one that sees python
     /usr/bin/python3 models/scripts/make_models.py --only v8n      # seconds
     /usr/bin/python3 models/scripts/make_models.py --only shapes --minutes 25
 
+The shipped shapes model was made with ``--only shapes --minutes 40``: the two cores here are
+shared with Maven builds, so training ran at ~13 img/s (32 k images); held-out precision 0.998,
+recall 1.000, mAP50 1.000 on 300 scenes.
+
 Training needs the compiled scene generator (``mvn -pl models compile``, or ``--classpath``
 pointing at classes compiled with javac). Seeds: training uses seeds >= 1,000,000 and the
 evaluation 500,000..; seeds below 500,000 belong to the Java tests.
 """
 
 import argparse
+import atexit
 import copy
 import json
 import math
@@ -37,7 +42,6 @@ import queue
 import shutil
 import struct
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -168,10 +172,12 @@ def find_classpath(arg):
         # A private copy: a `mvn clean` or recompile during the long run must not pull the
         # classes away from the evaluation's JVM, or change the generator between the two.
         copy_dir = Path(tempfile.mkdtemp(prefix="scenecls-"))
+        atexit.register(shutil.rmtree, copy_dir, True)
         shutil.copytree(built / "io", copy_dir / "io")
         log(f"scene generator: {built} (copied to {copy_dir})")
         return copy_dir
     out = Path(tempfile.mkdtemp(prefix="scenecls-"))
+    atexit.register(shutil.rmtree, out, True)
     src = REPO / "models" / "src" / "main" / "java" / "io" / "streamyolo"
     files = sorted(str(p) for p in (src / "scene").glob("*.java"))
     files += [str(src / "model" / "preprocess" / "Letterbox.java")]
@@ -654,24 +660,29 @@ def train_shapes(model, classpath, minutes, batch=16, lr=2e-3, warmup=300, gen_p
 
     budget = minutes * 60.0
     t0 = time.time()
-    planned = None  # total steps, measured after ~30 steps and re-planned every minute
+    # The cosine is planned in steps: the speed of the first 30 steps gives the number of steps
+    # that fit the budget. The two cores are shared with the generator and a Java build, so the
+    # plan is re-estimated every minute from the average speed since then (not the last
+    # minute's, which swings 5x here); the cosine's progress never goes backwards.
+    planned = None
+    t30 = None
+    progress = 0.0
     step = 0
     images_seen = 0
     last_log, last_imgs = t0, 0
-    window = []  # (time, step) to measure the recent speed
     sums = np.zeros(3)
     nsum = 0
+    cur = 0.0
     model.train()
     try:
         while True:
             now = time.time()
             elapsed = now - t0
             if planned is None and step == 30:
+                t30 = now
                 rate = step / elapsed
                 planned = max(warmup + 10, int(rate * budget))
                 log(f"speed over the first 30 steps: {rate * batch:.1f} img/s -> planning {planned} steps")
-            if planned is not None and step >= planned:
-                break
             if elapsed > budget * 1.1:  # hard stop if the machine slowed down a lot
                 log("time budget exceeded; stopping early")
                 break
@@ -680,8 +691,10 @@ def train_shapes(model, classpath, minutes, batch=16, lr=2e-3, warmup=300, gen_p
                 cur = lr * (0.05 + 0.95 * step / warmup)
             else:
                 total = planned if planned else warmup * 10
-                p = min(1.0, (step - warmup) / max(1, total - warmup))
-                cur = lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * p)))
+                progress = max(progress, min(1.0, (step - warmup) / max(1, total - warmup)))
+                if progress >= 1.0:
+                    break
+                cur = lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress)))
             for g in opt.param_groups:
                 g["lr"] = cur
 
@@ -697,18 +710,13 @@ def train_shapes(model, classpath, minutes, batch=16, lr=2e-3, warmup=300, gen_p
             images_seen += batch
             sums += (loss.item(), lbox.item(), lcls.item())
             nsum += 1
-            window.append((time.time(), step))
 
             now = time.time()
             if now - last_log >= 60:
                 ips = (images_seen - last_imgs) / (now - last_log)
-                # Re-plan with the speed of the last minute so the cosine ends near the budget
-                # even when the Java build competes for the two cores.
-                if planned is not None and step > warmup:
-                    t_old, s_old = window[0]
-                    rate = (step - s_old) / max(1e-6, now - t_old)
+                if planned is not None and now > t30:
+                    rate = (step - 30) / (now - t30)
                     planned = max(step + 1, int(step + rate * (budget - (now - t0))))
-                window = window[-1:]
                 avg = sums / max(1, nsum)
                 log(f"[{(now - t0) / 60:5.1f} min] step {step}/{planned} loss {avg[0]:.3f} "
                     f"(box {avg[1]:.3f} cls {avg[2]:.3f}) lr {cur:.2e} {ips:.1f} img/s "
@@ -739,6 +747,7 @@ def box_iou_matrix(a, b):
     return bbox_iou(a.unsqueeze(1), b.unsqueeze(0))
 
 
+@torch.no_grad()
 def nms(boxes, scores, iou_thr):
     """Greedy NMS (torchvision is not available here); returns kept indices, best first."""
     order = scores.argsort(descending=True)
@@ -753,6 +762,7 @@ def nms(boxes, scores, iou_thr):
     return order[torch.tensor(keep, dtype=torch.long)]
 
 
+@torch.no_grad()
 def postprocess(pred, conf=0.001, iou_thr=0.45, max_det=300):
     """One image's (4+nc, N) output -> (boxes xyxy (K,4), scores (K,), classes (K,)).
     Best class per cell, then class-aware NMS (boxes offset by class so classes never suppress

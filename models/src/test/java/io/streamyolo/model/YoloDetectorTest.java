@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.CRC32;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +72,36 @@ class YoloDetectorTest {
                     assertThat(d.y2()).isLessThanOrEqualTo(frames.get(i).height());
                 }
             }
+        }
+    }
+
+    @Test
+    void testModelWithoutMetadataTakesNamesFromTheLabelsFileBesideIt(@TempDir Path dir) throws Exception {
+        // A TorchScript archive without Ultralytics' config.txt, as torch.jit.save writes by default.
+        Path bare = dir.resolve("bare.torchscript");
+        try (ZipFile in = new ZipFile(ShippedModels.path(ShippedModels.SHAPES).toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bare))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                if (e.getName().endsWith("/extra/config.txt")) {
+                    continue;
+                }
+                byte[] data = in.getInputStream(e).readAllBytes();
+                CRC32 crc = new CRC32();
+                crc.update(data);
+                ZipEntry copy = new ZipEntry(e.getName());
+                copy.setMethod(ZipEntry.STORED); // as torch.jit.save writes them
+                copy.setSize(data.length);
+                copy.setCrc(crc.getValue());
+                out.putNextEntry(copy);
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        Files.writeString(dir.resolve("bare.names"), "round\nbox\npyramid\nasterisk\n");
+        DetectorConfig config = DetectorConfig.builder().setModelPath(bare).optInputSize(320).build();
+        try (YoloDetector detector = YoloDetector.load(config)) {
+            assertThat(detector.metadata().classNames()).containsExactly("round", "box", "pyramid", "asterisk");
+            assertThat(detector.metadata().inputWidth()).isEqualTo(320);
         }
     }
 

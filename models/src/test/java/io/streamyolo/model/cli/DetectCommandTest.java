@@ -1,0 +1,83 @@
+package io.streamyolo.model.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.model.ShippedModels;
+import io.streamyolo.scene.SceneVideo;
+import io.streamyolo.scene.SyntheticScene;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DetectCommandTest {
+
+    private static Path png(SyntheticScene scene, Path file) throws Exception {
+        BufferedImage image = new BufferedImage(scene.width(), scene.height(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] pixels = scene.render(0);
+        System.arraycopy(pixels, 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, pixels.length);
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void testImagesGiveAnnotatedCopiesAndJsonLines(@TempDir Path dir) throws Exception {
+        SyntheticScene a = new SyntheticScene(7001, 640, 360, 4);
+        SyntheticScene b = new SyntheticScene(7002, 1280, 720, 2);
+        Path out = dir.resolve("out");
+        int rc = DetectCommand.run(new String[] {
+            "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--out", out.toString(), "--batch", "2",
+            png(a, dir.resolve("a.png")).toString(), png(b, dir.resolve("b.png")).toString()
+        });
+        assertThat(rc).isZero();
+        assertThat(out.resolve("a-det.jpg")).exists();
+        assertThat(out.resolve("b-det.jpg")).exists();
+        List<String> lines = Files.readAllLines(out.resolve("detections.jsonl"));
+        assertThat(lines).hasSize(2);
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertThat(first.path("source").asText()).isEqualTo("a.png");
+        assertThat(first.path("width").asInt()).isEqualTo(640);
+        assertThat(first.path("data").size()).isEqualTo(4);
+        assertThat(first.path("labels").size()).isEqualTo(4);
+        JsonNode second = new ObjectMapper().readTree(lines.get(1));
+        assertThat(second.path("data").size()).isEqualTo(2);
+    }
+
+    @Test
+    void testVideoFramesAreDetected(@TempDir Path dir) throws Exception {
+        // 30 frames of a scene with 3 moving objects.
+        Path video = SceneVideo.write(new SyntheticScene(7003, 640, 360, 3), 30, 15, dir);
+        Path out = dir.resolve("out");
+        DetectCommand.run(new String[] {
+            "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--out", out.toString(), "--every", "10",
+            "--batch", "4", video.toString()
+        });
+        List<String> lines = Files.readAllLines(out.resolve("detections.jsonl"));
+        assertThat(lines).hasSize(30);
+        ObjectMapper mapper = new ObjectMapper();
+        long allFound = 0;
+        for (String line : lines) {
+            if (mapper.readTree(line).path("data").size() == 3) {
+                allFound++;
+            }
+        }
+        assertThat(allFound).as("frames with all 3 objects found").isGreaterThan(20);
+        try (var files = Files.list(out)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".jpg")).count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void testMissingModelIsAnError(@TempDir Path dir) {
+        assertThatThrownBy(() -> DetectCommand.run(new String[] {"--model", dir.resolve("none.pt").toString(),
+                png(new SyntheticScene(1, 64, 64, 0), dir.resolve("x.png")).toString()}))
+                .hasMessageContaining("not found");
+    }
+}
