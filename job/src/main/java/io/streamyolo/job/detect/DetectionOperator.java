@@ -112,11 +112,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             if (waiting.put(frame.streamId(), frame) != null) {
                 metrics.droppedWaiting(frame.streamId());
             }
-            if (waiting.size() >= batchSize) {
-                flush();
-            } else {
-                scheduleFlush();
-            }
+            // A full batch is detected as soon as the source's current round of frames is in (a
+            // timer due now runs right after it), so that priorities choose among all of them.
+            scheduleFlush(waiting.size() >= batchSize ? 0 : batchTimeoutMillis);
         } else if (event instanceof StreamSettings update) {
             applySettings(update);
         } else if (event instanceof StreamStatus status) {
@@ -152,15 +150,16 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     // ------------------------------------------------------------------------------------------
 
-    private void scheduleFlush() {
-        if (flushScheduled) {
-            return;
+    /** Flushes the current batch after {@code delayMillis}, unless it was flushed before. */
+    private void scheduleFlush(long delayMillis) {
+        if (flushScheduled && delayMillis > 0) {
+            return; // the deadline of this batch is set already
         }
         flushScheduled = true;
         long forBatch = batchNumber;
-        long deadline = getProcessingTimeService().getCurrentProcessingTime() + batchTimeoutMillis;
-        getProcessingTimeService().registerTimer(deadline, time -> {
-            if (flushScheduled && batchNumber == forBatch) {
+        long due = getProcessingTimeService().getCurrentProcessingTime() + delayMillis;
+        getProcessingTimeService().registerTimer(due, time -> {
+            if (batchNumber == forBatch) {
                 flush();
             }
         });
@@ -191,7 +190,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             detect(group.getKey(), group.getValue());
         }
         if (!waiting.isEmpty()) {
-            scheduleFlush();
+            scheduleFlush(waiting.size() >= batchSize ? 0 : batchTimeoutMillis);
         }
     }
 

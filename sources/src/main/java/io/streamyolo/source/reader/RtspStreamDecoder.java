@@ -146,7 +146,8 @@ final class RtspStreamDecoder implements Runnable {
         // and the default probing delays the first frame by seconds.
         grabber.setOption("analyzeduration", "500000");
         grabber.setOption("probesize", "500000");
-        grabber.setOption("fflags", "nobuffer");
+        // Not 'fflags nobuffer': it discards the packets read while probing, which may hold the
+        // stream's only keyframe for a while, and frames decoded without it come out as grey smear.
         grabber.setVideoOption("flags", "low_delay");
         // One decoding thread per stream: ~10% less CPU per frame than 'auto' with many streams.
         grabber.setVideoOption("threads", "1");

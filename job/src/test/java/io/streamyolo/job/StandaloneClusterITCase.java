@@ -1,0 +1,168 @@
+package io.streamyolo.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamyolo.source.testutils.RtspTestEnv;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product as a user runs it: the project's scripts start a standalone JobManager and
+ * TaskManager, the Flink CLI submits the job jar, results appear, the REST API answers, and the
+ * scripts stop everything.
+ */
+class StandaloneClusterITCase {
+
+    static final Path ROOT = findRoot();
+
+    private static Path findRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("bin/cluster"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("bin/cluster not found");
+    }
+
+    /** Runs a script of bin/ with the given environment; returns its output, failing on a non-zero exit. */
+    static String script(Map<String, String> env, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin").resolve(command[0]).toString()));
+        cmd.addAll(List.of(command).subList(1, command.length));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    static String get(int port, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    static String awaitFileContains(Path file, String text, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.isRegularFile(file)) {
+                String content = Files.readString(file);
+                if (content.contains(text)) {
+                    return content;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(file + " did not show '" + text + "' within " + timeoutMillis + " ms");
+    }
+
+    static String firstVertex(int port, String job) throws Exception {
+        Matcher m = Pattern.compile("\"vertices\":\\[\\{\"id\":\"([0-9a-f]+)\"").matcher(get(port, "/jobs/" + job));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    static long metricValue(int port, String job, String vertex, String metric) throws Exception {
+        String body = get(port, "/jobs/" + job + "/vertices/" + vertex + "/metrics?get=" + metric);
+        Matcher m = Pattern.compile("\"value\":\"(\\d+)\"").matcher(body);
+        assertThat(m.find()).as("metric %s in %s", metric, body).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    static void awaitNewLineContaining(Path file, int skipLines, String text, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            List<String> lines = Files.readAllLines(file);
+            if (lines.subList(Math.min(skipLines, lines.size()), lines.size()).stream().anyMatch(l -> l.contains(text))) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(file + " showed no new line with '" + text + "' within " + timeoutMillis + " ms");
+    }
+
+    static String jobId(String flinkRunOutput) {
+        Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(flinkRunOutput);
+        assertThat(m.find()).as("job id in: %s", flinkRunOutput).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void testScriptsRunTheJobOnAStandaloneCluster(@TempDir Path work) throws Exception {
+        int restPort = RtspTestEnv.freePort();
+        Map<String, String> env = Map.of("STREAMYOLO_WORK", work.toString(), "REST_PORT", String.valueOf(restPort),
+                "JM_RPC_PORT", String.valueOf(RtspTestEnv.freePort()));
+        Path jar = ROOT.resolve("job/target/streamyolo-job-0.1.0-SNAPSHOT-flink.jar");
+        assertThat(jar).exists();
+        try (RtspTestEnv camera = new RtspTestEnv("cam=live:320x240@10").start()) {
+            long t0 = System.currentTimeMillis();
+            script(env, "cluster", "start");
+            System.out.printf("cluster up in %d ms%n", System.currentTimeMillis() - t0);
+            Path control = work.resolve("commands.jsonl");
+            Files.writeString(control, "");
+            long submitAt = System.currentTimeMillis();
+            String run = script(env, "flink", "run", "-d", jar.toString(),
+                    "--model", DetectionJobITCase.shippedModel().toString(), "--control-file", control.toString(),
+                    "--stream", "cam1=" + camera.url("cam"), "--summary-interval-s", "2");
+            String job = jobId(run);
+            Path out = work.resolve("flink/log/taskmanager.out");
+            awaitFileContains(out, "\"event\":\"detections\"", 90_000);
+            System.out.printf("submission to first detection: %d ms%n", System.currentTimeMillis() - submitAt);
+            assertThat(Files.readString(out)).contains("\"stream_id\":\"cam1\"");
+            awaitFileContains(work.resolve("flink/log/summary.log"), "fps detected", 30_000);
+
+            assertThat(get(restPort, "/overview")).contains("\"taskmanagers\":1").contains("\"jobs-running\":1");
+            assertThat(get(restPort, "/jobs")).contains(job).contains("RUNNING");
+            assertThat(script(env, "flink", "list")).contains(job);
+
+            // Metrics move, as read through the REST API (what the web UI shows).
+            String vertex = firstVertex(restPort, job);
+            String metric = "0.yolo-detect.framesDetected";
+            long before = metricValue(restPort, job, vertex, metric);
+            Thread.sleep(3000);
+            long after = metricValue(restPort, job, vertex, metric);
+            System.out.printf("%s: %d -> %d%n", metric, before, after);
+            assertThat(after).isGreaterThan(before);
+            assertThat(get(restPort, "/jobs/" + job + "/vertices/" + vertex + "/metrics"))
+                    .contains("stream_id.cam1.framesDecoded").contains("captureToEmitLatencyMs");
+
+            // Upgrade through a savepoint, on the same cluster and TaskManager: the native
+            // libraries load again for the new job, and cam1 comes back without a START.
+            long stopAt = System.currentTimeMillis();
+            String stopped = script(env, "flink", "stop", "--savepointPath", work.resolve("savepoints").toString(), job);
+            Matcher sp = Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(stopped);
+            assertThat(sp.find()).as("savepoint path in: %s", stopped).isTrue();
+            int linesBefore = Files.readAllLines(out).size();
+            String run2 = script(env, "flink", "run", "-d", "-s", sp.group(1), jar.toString(),
+                    "--model", DetectionJobITCase.shippedModel().toString(), "--control-file", control.toString(),
+                    "--conf", "0.5", "--summary-interval-s", "2");
+            String job2 = jobId(run2);
+            awaitNewLineContaining(out, linesBefore, "\"stream_id\":\"cam1\",\"event\":\"detections\"", 90_000);
+            System.out.printf("stop-with-savepoint to results again after run -s: %d ms%n", System.currentTimeMillis() - stopAt);
+
+            // Commands reach the restored job through the control file.
+            Files.writeString(control, "{\"type\":\"STOP\",\"stream_id\":\"cam1\"}\n");
+            awaitFileContains(out, "\"event\":\"stopped\"", 20_000);
+            script(env, "flink", "cancel", job2);
+        } finally {
+            script(env, "cluster", "stop");
+        }
+        assertThat(script(env, "cluster", "status")).contains("jobmanager: stopped").contains("taskmanager: stopped");
+    }
+}

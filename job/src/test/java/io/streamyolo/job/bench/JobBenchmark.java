@@ -1,0 +1,139 @@
+package io.streamyolo.job.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.job.DetectionJob;
+import io.streamyolo.job.JobOptions;
+import io.streamyolo.model.BgrFrame;
+import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.model.YoloDetector;
+import io.streamyolo.scene.SceneVideo;
+import io.streamyolo.scene.SyntheticScene;
+import io.streamyolo.source.testutils.RtspTestEnv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * Runs N camera streams (640x360@15, pre-encoded, served by the real RTSP server) through the
+ * whole job on a local Flink cluster, and prints side by side: frames detected per second through
+ * the job, the bare detector's frames per second on the same model and batch size (their ratio is
+ * the framework's overhead, or its gain from overlapping decode and detection), latency from
+ * capture to emit (p50, p99) and frames not detected (dropped while the detector was busy).
+ *
+ * <p>Run: {@code mvn -pl job -am test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.streamyolo.job.bench.JobBenchmark -Dexec.args="MODEL [SECONDS] [BATCH] [N...]"}
+ */
+public final class JobBenchmark {
+
+    /** Results of the running job, reduced to what the benchmark needs (same JVM: a local cluster). */
+    static final ConcurrentLinkedQueue<long[]> RESULTS = new ConcurrentLinkedQueue<>();
+
+    private JobBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path model = Path.of(args[0]);
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int[] counts = args.length > 3 ? Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {2, 4, 8};
+        int maxStreams = Arrays.stream(counts).max().orElse(8);
+        Path dir = Path.of("target/bench-videos");
+        List<String> mounts = new ArrayList<>();
+        for (int i = 0; i < maxStreams; i++) {
+            Path video = SceneVideo.write(new SyntheticScene(300_000 + i, 640, 360, 4), (seconds + 15) * 15, 15, dir);
+            mounts.add("v" + i + "=file:" + video.toAbsolutePath());
+        }
+        double bare = bareDetectorFps(model, batch);
+        System.out.printf(Locale.ROOT, "model %s, batch %d, torch threads %s, %d cores%n", model.getFileName(), batch,
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%8s %12s %12s %8s %10s %10s %12s%n",
+                "streams", "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected");
+        try (RtspTestEnv server = new RtspTestEnv(mounts.toArray(new String[0])).start()) {
+            for (int n : counts) {
+                Row r = runJob(model, server, n, seconds, batch);
+                System.out.printf(Locale.ROOT, "%8d %12.1f %12.1f %8.2f %10d %10d %11.1f%%%n",
+                        n, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent);
+            }
+        }
+        System.exit(0);
+    }
+
+    record Row(double fps, long p50, long p99, double notDetectedPercent) {}
+
+    /** The detector alone: batches of 640x360 frames, as fast as it goes. */
+    static double bareDetectorFps(Path model, int batch) throws Exception {
+        SyntheticScene scene = new SyntheticScene(300_000, 640, 360, 4);
+        List<BgrFrame> frames = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            frames.add(BgrFrame.of(scene.render(i), 640, 360));
+        }
+        try (YoloDetector detector = YoloDetector.load(DetectorConfig.builder().setModelPath(model).build())) {
+            for (int i = 0; i < 3; i++) {
+                detector.detect(frames);
+            }
+            long start = System.nanoTime();
+            int images = 0;
+            while (System.nanoTime() - start < 8e9) {
+                detector.detect(frames);
+                images += batch;
+            }
+            return images / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static Row runJob(Path model, RtspTestEnv server, int streams, int seconds, int batch) throws Exception {
+        RESULTS.clear();
+        Path control = Files.createTempFile("bench-commands", ".jsonl");
+        List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--control-file", control.toString(),
+                "--batch-size", String.valueOf(batch), "--batch-timeout-ms", "20", "--summary-interval-s", "0"));
+        for (int i = 0; i < streams; i++) {
+            args.add("--stream");
+            args.add("b" + i + "=" + server.url("v" + i));
+        }
+        JobOptions options = JobOptions.parse(args.toArray(new String[0]));
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        DetectionJob.build(env, options)
+                .map(r -> {
+                    JsonNode n = new ObjectMapper().readTree(r.json());
+                    if (n.path("event").asText().equals("detections")) {
+                        RESULTS.add(new long[] {n.path("stream_id").asText().hashCode(), n.path("frame_seq").asLong(),
+                                n.path("emit_ts").asLong() - n.path("capture_ts").asLong(), System.currentTimeMillis()});
+                    }
+                    return 0;
+                })
+                .sinkTo(new DiscardingSink<>());
+        JobClient job = env.executeAsync("bench-" + streams);
+        Thread.sleep(8000); // start-up: cameras connect, the model warms up
+        long from = System.currentTimeMillis();
+        Thread.sleep(seconds * 1000L);
+        long to = System.currentTimeMillis();
+        job.cancel().get();
+        List<long[]> window = RESULTS.stream().filter(r -> r[3] >= from && r[3] < to).toList();
+        long[] latencies = window.stream().mapToLong(r -> r[2]).sorted().toArray();
+        Map<Long, long[]> seqRange = new HashMap<>();
+        for (long[] r : window) {
+            seqRange.merge(r[0], new long[] {r[1], r[1], 1}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1]), a[2] + b[2]});
+        }
+        long decoded = seqRange.values().stream().mapToLong(v -> v[1] - v[0] + 1).sum();
+        double fps = window.size() / ((to - from) / 1000.0);
+        return new Row(fps, pct(latencies, 0.5), pct(latencies, 0.99),
+                decoded == 0 ? 0 : 100.0 * (decoded - window.size()) / decoded);
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
+    }
+}
