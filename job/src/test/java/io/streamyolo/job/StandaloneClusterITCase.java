@@ -133,14 +133,28 @@ class StandaloneClusterITCase {
 
             // Metrics move, as read through the REST API (what the web UI shows).
             String vertex = firstVertex(restPort, job);
-            String metric = "0.yolo-detect.framesDetected";
+            // The REST API fetches metrics from the TaskManager every few seconds: wait for them.
+            Pattern framesDetected = Pattern.compile("\"id\":\"(0\\.[^\"]*yolo-detect\\.framesDetected)\"");
+            String metrics = "";
+            Matcher id = framesDetected.matcher(metrics);
+            for (long end = System.currentTimeMillis() + 30_000; !id.find() && System.currentTimeMillis() < end; ) {
+                Thread.sleep(1000);
+                metrics = get(restPort, "/jobs/" + job + "/vertices/" + vertex + "/metrics");
+                id = framesDetected.matcher(metrics);
+            }
+            assertThat(id.hitEnd() && !metrics.contains("framesDetected")).as("framesDetected among %s", metrics).isFalse();
+            id = framesDetected.matcher(metrics);
+            assertThat(id.find()).as("framesDetected among %s", metrics).isTrue();
+            String metric = id.group(1);
             long before = metricValue(restPort, job, vertex, metric);
-            Thread.sleep(3000);
-            long after = metricValue(restPort, job, vertex, metric);
+            long after = before;
+            for (long end = System.currentTimeMillis() + 30_000; after <= before && System.currentTimeMillis() < end; ) {
+                Thread.sleep(1000);
+                after = metricValue(restPort, job, vertex, metric);
+            }
             System.out.printf("%s: %d -> %d%n", metric, before, after);
             assertThat(after).isGreaterThan(before);
-            assertThat(get(restPort, "/jobs/" + job + "/vertices/" + vertex + "/metrics"))
-                    .contains("stream_id.cam1.framesDecoded").contains("captureToEmitLatencyMs");
+            assertThat(metrics).contains("stream_id.cam1.framesDecoded").contains("captureToEmitLatencyMs");
 
             // Upgrade through a savepoint, on the same cluster and TaskManager: the native
             // libraries load again for the new job, and cam1 comes back without a START.

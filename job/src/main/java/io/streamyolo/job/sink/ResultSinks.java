@@ -3,6 +3,7 @@ package io.streamyolo.job.sink;
 import io.streamyolo.job.DetectionJob;
 import io.streamyolo.job.detect.DetectionResult;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -27,11 +28,33 @@ public final class ResultSinks {
                 .setBootstrapServers(bootstrap)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DetectionResult>builder()
                         .setTopic(topic)
-                        .setKeySerializationSchema(r -> r.streamId().getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema(r -> r.json().getBytes(StandardCharsets.UTF_8))
+                        .setKeySerializationSchema(new StreamIdKey())
+                        .setValueSerializationSchema(new JsonValue())
                         .build())
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix("streamyolo-" + topic)
                 .build();
+    }
+
+    // Named classes, not lambdas: the Kafka sink's lineage reads their type parameters.
+
+    /** The Kafka key: the stream id, so that a stream's results stay in order in one partition. */
+    static final class StreamIdKey implements SerializationSchema<DetectionResult> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(DetectionResult result) {
+            return result.streamId().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The Kafka value: the result's JSON. */
+    static final class JsonValue implements SerializationSchema<DetectionResult> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(DetectionResult result) {
+            return result.json().getBytes(StandardCharsets.UTF_8);
+        }
     }
 }
