@@ -32,8 +32,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * the framework's overhead, or its gain from overlapping decode and detection), latency from
  * capture to emit (p50, p99) and frames not detected (dropped while the detector was busy).
  *
- * <p>Run: {@code mvn -pl job -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.streamyolo.job.bench.JobBenchmark -Dexec.args="MODEL [SECONDS] [BATCH] [N...]"}
+ * <p>Run: {@code bin/bench-job [MODEL] [SECONDS] [BATCH] [N...]} (its own JVM: Flink's job
+ * submission does not work from inside Maven's class loader).
  */
 public final class JobBenchmark {
 
