@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.testutils.RtspTestEnv;
-import io.streamyolo.source.testutils.TestVideos;
+import io.streamyolo.scene.SceneVideo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class DetectionJobITCase {
         };
         String[] mounts = new String[3];
         for (int i = 0; i < 3; i++) {
-            mounts[i] = "v" + i + "=file:" + TestVideos.write(scenes[i], FRAMES, FPS, videos).toAbsolutePath();
+            mounts[i] = "v" + i + "=file:" + SceneVideo.write(scenes[i], FRAMES, FPS, videos).toAbsolutePath();
         }
         Path control = dir.resolve("commands.jsonl");
         JobOptions options = JobOptions.parse(new String[] {

@@ -4,7 +4,7 @@ import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.split.RtspStreamSplit;
 import io.streamyolo.source.testutils.RtspTestEnv;
-import io.streamyolo.source.testutils.TestVideos;
+import io.streamyolo.scene.SceneVideo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -34,8 +34,8 @@ public final class DecoderBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of("target/bench-videos");
-        Path video30 = TestVideos.write(new SyntheticScene(900_001, 640, 360, 6), 900, 30, dir);
-        Path video15 = TestVideos.write(new SyntheticScene(900_002, 640, 360, 6), 900, 15, dir);
+        Path video30 = SceneVideo.write(new SyntheticScene(900_001, 640, 360, 6), 900, 30, dir);
+        Path video15 = SceneVideo.write(new SyntheticScene(900_002, 640, 360, 6), 900, 15, dir);
         System.out.printf(Locale.ROOT, "cores=%d%n", Runtime.getRuntime().availableProcessors());
         try (RtspTestEnv server = new RtspTestEnv("v30=file:" + video30.toAbsolutePath(), "v15=file:" + video15.toAbsolutePath()).start()) {
             Result one = run(server.url("v30"), 1, 8);
