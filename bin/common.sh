@@ -19,6 +19,11 @@ FLINK_JAVA_OPTS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=
 --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
 --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED -Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
 
+# libtorch's AVX-512 kernels compute wrong results on some virtual CPUs (measured here: whole runs
+# with next to nothing detected, at random; never with AVX2). The same machines need
+# OPENBLAS_CORETYPE=Haswell for OpenBLAS. Keep libtorch on AVX2 unless told otherwise.
+export ATEN_CPU_CAPABILITY="${ATEN_CPU_CAPABILITY:-avx2}" ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
+
 die() { echo "streamyolo: $*" >&2; exit 1; }
 
 need_java() {

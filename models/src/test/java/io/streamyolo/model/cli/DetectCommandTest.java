@@ -62,13 +62,12 @@ class DetectCommandTest {
         List<String> lines = Files.readAllLines(out.resolve("detections.jsonl"));
         assertThat(lines).hasSize(30);
         ObjectMapper mapper = new ObjectMapper();
-        long allFound = 0;
+        int detections = 0;
         for (String line : lines) {
-            if (mapper.readTree(line).path("data").size() == 3) {
-                allFound++;
-            }
+            detections += mapper.readTree(line).path("data").size();
         }
-        assertThat(allFound).as("frames with all 3 objects found").isGreaterThan(20);
+        // 30 frames of 3 objects; moving objects sometimes overlap and hide each other.
+        assertThat(detections).as("detections in 30 frames of 3 objects").isBetween(72, 90);
         try (var files = Files.list(out)) {
             assertThat(files.filter(p -> p.toString().endsWith(".jpg")).count()).isEqualTo(3);
         }
