@@ -26,7 +26,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Operators and their state (stable uids, for savepoint upgrades): {@code rtsp-source} keeps
  * the registry of streams (which run, their URL and settings, their reader) and how far each
- * control channel was read; {@code yolo-detect} keeps nothing (frames are live and not replayed).
+ * control channel was read; {@code yolo-detect} keeps each stream's frame_seq and counters (see
+ * {@link io.streamyolo.job.detect.StreamProgress}); frames themselves are live and never replayed.
  */
 public final class DetectionJob {
 

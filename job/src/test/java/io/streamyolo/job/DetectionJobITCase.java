@@ -3,6 +3,7 @@ package io.streamyolo.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamyolo.model.ShippedModels;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.testutils.RtspTestEnv;
 import io.streamyolo.scene.SceneVideo;
@@ -33,16 +34,6 @@ class DetectionJobITCase {
     static final int FPS = 15;
     static final int FRAMES = 600;
 
-    static Path shippedModel() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("models/files/shapes-yolo-320.torchscript");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("models/files/shapes-yolo-320.torchscript not found");
-    }
-
     static void append(Path file, String... lines) throws Exception {
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -66,7 +57,7 @@ class DetectionJobITCase {
         }
         Path control = dir.resolve("commands.jsonl");
         JobOptions options = JobOptions.parse(new String[] {
-            "--model", shippedModel().toString(), "--control-file", control.toString(),
+            "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--control-file", control.toString(),
             "--batch-size", "4", "--batch-timeout-ms", "30", "--parallelism", "2", "--summary-interval-s", "2"
         });
         try (RtspTestEnv server = new RtspTestEnv(mounts).start()) {
@@ -148,7 +139,7 @@ class DetectionJobITCase {
     @Test
     void testHigherPriorityStreamsAreDetectedFirstUnderOverload(@TempDir Path dir) throws Exception {
         // The YOLOv8n-structure model at 640 is far slower than three 15 fps cameras on this CPU.
-        Path slowModel = shippedModel().resolveSibling("yolov8n-structure-untrained-640.torchscript");
+        Path slowModel = ShippedModels.path(ShippedModels.YOLOV8N_STRUCTURE);
         Path control = dir.resolve("commands.jsonl");
         JobOptions options = JobOptions.parse(new String[] {
             "--model", slowModel.toString(), "--control-file", control.toString(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.model.ShippedModels;
 import io.streamyolo.job.sink.ResultSinks;
 import io.streamyolo.source.testutils.KafkaTestEnv;
 import io.streamyolo.source.testutils.RtspTestEnv;
@@ -38,7 +39,7 @@ class KafkaDetectionJobITCase {
             kafka.createTopic("commands", 1);
             kafka.createTopic("detections", 2);
             JobOptions options = JobOptions.parse(new String[] {
-                "--model", DetectionJobITCase.shippedModel().toString(), "--kafka-bootstrap", kafka.bootstrapServers(),
+                "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--kafka-bootstrap", kafka.bootstrapServers(),
                 "--control-topic", "commands", "--results-topic", "detections", "--summary-interval-s", "0"
             });
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -2,6 +2,7 @@ package io.streamyolo.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.model.ShippedModels;
 import io.streamyolo.source.testutils.RtspTestEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -103,6 +104,19 @@ class StandaloneClusterITCase {
         return m.group(1);
     }
 
+    /** The frame_seq of cam1's detection lines. */
+    static List<Long> cam1FrameSeqs(List<String> lines) {
+        Pattern seq = Pattern.compile("\"stream_id\":\"cam1\",\"event\":\"detections\",\"frame_seq\":(\\d+)");
+        List<Long> seqs = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = seq.matcher(line);
+            if (m.find()) {
+                seqs.add(Long.parseLong(m.group(1)));
+            }
+        }
+        return seqs;
+    }
+
     @Test
     void testScriptsRunTheJobOnAStandaloneCluster(@TempDir Path work) throws Exception {
         int restPort = RtspTestEnv.freePort();
@@ -118,7 +132,7 @@ class StandaloneClusterITCase {
             Files.writeString(control, "");
             long submitAt = System.currentTimeMillis();
             String run = script(env, "flink", "run", "-d", jar.toString(),
-                    "--model", DetectionJobITCase.shippedModel().toString(), "--control-file", control.toString(),
+                    "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--control-file", control.toString(),
                     "--stream", "cam1=" + camera.url("cam"), "--summary-interval-s", "2");
             String job = jobId(run);
             Path out = work.resolve("flink/log/taskmanager.out");
@@ -162,13 +176,20 @@ class StandaloneClusterITCase {
             String stopped = script(env, "flink", "stop", "--savepointPath", work.resolve("savepoints").toString(), job);
             Matcher sp = Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(stopped);
             assertThat(sp.find()).as("savepoint path in: %s", stopped).isTrue();
-            int linesBefore = Files.readAllLines(out).size();
+            List<String> linesBeforeUpgrade = Files.readAllLines(out);
+            int linesBefore = linesBeforeUpgrade.size();
+            long lastSeq = cam1FrameSeqs(linesBeforeUpgrade).stream().mapToLong(Long::longValue).max().orElseThrow();
             String run2 = script(env, "flink", "run", "-d", "-s", sp.group(1), jar.toString(),
-                    "--model", DetectionJobITCase.shippedModel().toString(), "--control-file", control.toString(),
+                    "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--control-file", control.toString(),
                     "--conf", "0.5", "--summary-interval-s", "2");
             String job2 = jobId(run2);
             awaitNewLineContaining(out, linesBefore, "\"stream_id\":\"cam1\",\"event\":\"detections\"", 90_000);
             System.out.printf("stop-with-savepoint to results again after run -s: %d ms%n", System.currentTimeMillis() - stopAt);
+            List<String> afterUpgrade = Files.readAllLines(out);
+            long firstSeqAfter = cam1FrameSeqs(afterUpgrade.subList(linesBefore, afterUpgrade.size())).stream()
+                    .mapToLong(Long::longValue).min().orElseThrow();
+            System.out.printf("cam1 frame_seq: %d before the upgrade, %d after%n", lastSeq, firstSeqAfter);
+            assertThat(firstSeqAfter).as("frame_seq goes on after the upgrade").isGreaterThan(lastSeq);
 
             // Commands reach the restored job through the control file.
             Files.writeString(control, "{\"type\":\"STOP\",\"stream_id\":\"cam1\"}\n");

@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>A stream's settings (threshold, classes, priority, model) arrive in-band as {@link
  * StreamSettings} and go with the stream when it stops. Status events pass straight through.
  * Models: one instance each per subtask, on the subtask's device; see {@link ModelRegistry}.
+ *
+ * <p>State: each stream's {@link StreamProgress} (frame_seq and counters), as union list state,
+ * because after rescaling the source may hand a stream to any subtask. Everything else is rebuilt
+ * from the source, which re-sends every stream's settings when it opens the stream.
  */
 public final class DetectionOperator extends AbstractStreamOperator<DetectionResult>
         implements OneInputStreamOperator<CameraEvent, DetectionResult>, BoundedOneInput {
@@ -61,6 +69,11 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     /** Model per stream where a MODEL command chose one; the job's choice is under ALL_STREAMS. */
     private transient Map<String, String> modelChoice;
     private transient Map<String, Long> lastDetected;
+    private transient ListState<StreamProgress> progressState;
+    /** Every stream's progress this subtask knows of: its own, and the others' from a restore. */
+    private transient Map<String, StreamProgress> progress;
+    /** Streams whose frames this subtask has had in this run (their counters are in {@link #metrics}). */
+    private transient Set<String> ownStreams;
     private transient long batchNumber;
     private transient boolean flushScheduled;
     private transient DetectionMetrics metrics;
@@ -77,6 +90,27 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         this.batchSize = batchSize;
         this.batchTimeoutMillis = batchTimeoutMillis;
         this.summaryIntervalMillis = summaryIntervalMillis;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        progressState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("stream-progress", StreamProgress.class));
+        progress = new HashMap<>();
+        ownStreams = new HashSet<>();
+        for (StreamProgress p : progressState.get()) {
+            progress.merge(p.streamId, p, StreamProgress::furthest);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        for (String streamId : ownStreams) {
+            metrics.saveTo(progress.get(streamId));
+        }
+        progressState.update(new ArrayList<>(progress.values()));
     }
 
     @Override
@@ -106,7 +140,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     public void processElement(StreamRecord<CameraEvent> element) throws Exception {
         switchLoadedModels();
         CameraEvent event = element.getValue();
-        if (event instanceof VideoFrame frame) {
+        if (event instanceof VideoFrame sourceFrame) {
+            StreamProgress stream = progressOf(sourceFrame.streamId());
+            VideoFrame frame = sourceFrame.withSequence(stream.sequenceOf(sourceFrame.sequence()));
             // A stream waits from its first frame on, however often newer frames replace it.
             lastDetected.putIfAbsent(frame.streamId(), frame.captureTimeMillis());
             if (waiting.put(frame.streamId(), frame) != null) {
@@ -119,7 +155,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             applySettings(update);
         } else if (event instanceof StreamStatus status) {
             if (status.kind() == StreamStatus.Kind.STOPPED && status.streamId() != null) {
-                // STOP clears the stream's state: its waiting frame, settings, model and counters.
+                // STOP clears the stream's settings, model and waiting frame; its frame_seq and
+                // counters go on if it is started again.
                 waiting.remove(status.streamId());
                 settings.remove(status.streamId());
                 lastDetected.remove(status.streamId());
@@ -218,6 +255,23 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             metrics.detected(frame, kept, detector.metadata(), now);
             output.collect(new StreamRecord<>(ResultJson.detections(frame, kept, model, detector.metadata(), now)));
         }
+    }
+
+    /** A stream's progress as the next checkpoint would save it; null if this subtask knows none. */
+    StreamProgress savedProgress(String streamId) {
+        StreamProgress p = progress.get(streamId);
+        if (p != null && ownStreams.contains(streamId)) {
+            metrics.saveTo(p);
+        }
+        return p;
+    }
+
+    private StreamProgress progressOf(String streamId) {
+        StreamProgress p = progress.computeIfAbsent(streamId, StreamProgress::new);
+        if (ownStreams.add(streamId)) {
+            metrics.continueFrom(p);
+        }
+        return p;
     }
 
     /** Priority, raised by one for every {@link #PRIORITY_AGING_MILLIS} since the stream's last detection. */

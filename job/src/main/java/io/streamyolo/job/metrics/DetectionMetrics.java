@@ -1,5 +1,6 @@
 package io.streamyolo.job.metrics;
 
+import io.streamyolo.job.detect.StreamProgress;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.VideoFrame;
@@ -72,7 +73,31 @@ public final class DetectionMetrics {
         s.window.dropped++;
     }
 
-    /** A stopped stream: its counters start again from zero if it is started again. */
+    /**
+     * A stream's counters go on from its saved progress (after a restore), not from zero. Called
+     * before anything else is counted for the stream; its counters exist once, so a stream
+     * started again in the same run goes on from where its counters are.
+     */
+    public void continueFrom(StreamProgress progress) {
+        if (!streams.containsKey(progress.streamId)) {
+            StreamCounters s = stream(progress.streamId);
+            s.detected.inc(progress.framesDetected);
+            s.objects.inc(progress.objectsDetected);
+            s.dropped.inc(progress.framesDroppedWaiting);
+        }
+    }
+
+    /** Writes a stream's counts into its progress, for a checkpoint. */
+    public void saveTo(StreamProgress progress) {
+        StreamCounters s = streams.get(progress.streamId);
+        if (s != null) {
+            progress.framesDetected = s.detected.getCount();
+            progress.objectsDetected = s.objects.getCount();
+            progress.framesDroppedWaiting = s.dropped.getCount();
+        }
+    }
+
+    /** A stopped stream: it leaves the summary until it is started again. */
     public void forget(String streamId) {
         StreamCounters s = streams.get(streamId);
         if (s != null) {

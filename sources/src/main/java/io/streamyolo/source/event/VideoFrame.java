@@ -10,7 +10,7 @@ import java.util.Objects;
  * Flink's chained operators pass the same instance on instead of copying megabytes per frame.
  *
  * @param sequence per-stream frame number, increasing by one for every decoded frame (frames
- *     dropped before emission leave gaps)
+ *     dropped before emission leave gaps); the source counts from 0 each time it opens the stream
  * @param captureTimeMillis wall-clock time at which the frame was decoded
  * @param ptsMicros presentation timestamp from the stream, in microseconds
  */
@@ -25,6 +25,11 @@ public record VideoFrame(
             throw new IllegalArgumentException(
                     "BGR24 frame " + width + "x" + height + " needs " + width * height * 3 + " bytes, got " + pixels.length);
         }
+    }
+
+    /** This frame with another sequence number (the pixels are shared, not copied). */
+    public VideoFrame withSequence(long newSequence) {
+        return new VideoFrame(streamId, newSequence, captureTimeMillis, ptsMicros, width, height, pixels);
     }
 
     @Override

@@ -1,0 +1,144 @@
+package io.streamyolo.job;
+
+import static io.streamyolo.job.DetectionJobITCase.append;
+import static io.streamyolo.job.DetectionJobITCase.start;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamyolo.model.ShippedModels;
+import io.streamyolo.scene.SceneVideo;
+import io.streamyolo.scene.SyntheticScene;
+import io.streamyolo.source.testutils.RtspTestEnv;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job upgraded through a savepoint at another parallelism: streams come back without
+ * commands, an UPDATE's threshold and classes are still applied, the new build's default
+ * threshold applies to the others, and frame_seq goes on.
+ */
+class JobRestoreITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static JobClient submit(JobOptions options, int parallelism, String savepoint, ResultLog[] logOut) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(1000);
+        CloseableIterator<String> results = DetectionJob.build(env, options).map(r -> r.json()).collectAsync();
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName("job-restore-test-" + parallelism);
+        if (savepoint != null) {
+            // The test's collect sink has no counterpart in the savepoint: allow that.
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, true));
+        }
+        JobClient client = env.executeAsync(graph);
+        logOut[0] = new ResultLog(results, results);
+        return client;
+    }
+
+    private static long maxFrameSeq(List<JsonNode> results) {
+        return results.stream().mapToLong(n -> n.path("frame_seq").asLong()).max().orElse(-1);
+    }
+
+    @Test
+    void testUpgradeThroughSavepointAtLowerParallelism(@TempDir Path dir) throws Exception {
+        Path videos = Path.of("target/test-videos");
+        String[] mounts = {
+            "v0=file:" + SceneVideo.write(new SyntheticScene(118, 640, 360, 4), 900, 15, videos).toAbsolutePath(),
+            "v1=file:" + SceneVideo.write(new SyntheticScene(121, 640, 360, 4), 900, 15, videos).toAbsolutePath()
+        };
+        Path control = dir.resolve("commands.jsonl");
+        String model = ShippedModels.path(ShippedModels.SHAPES).toString();
+        JobOptions before = JobOptions.parse(new String[] {
+            "--model", model, "--control-file", control.toString(), "--batch-size", "2", "--summary-interval-s", "0"
+        });
+        // The new build: another default threshold.
+        JobOptions after = JobOptions.parse(new String[] {
+            "--model", model, "--control-file", control.toString(), "--batch-size", "2", "--summary-interval-s", "0",
+            "--conf", "0.5"
+        });
+        try (RtspTestEnv server = new RtspTestEnv(mounts).start()) {
+            ResultLog[] log = new ResultLog[1];
+            JobClient first = submit(before, 2, null, log);
+            long t0 = System.currentTimeMillis();
+            append(control, start("a", server.url("v0")), start("b", server.url("v1")));
+            log[0].awaitEvent("a", "detections", t0, Duration.ofSeconds(60));
+            log[0].awaitEvent("b", "detections", t0, Duration.ofSeconds(60));
+            long updateAt = System.currentTimeMillis();
+            append(control, "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"conf\":0.6,\"classes\":[0]}");
+            log[0].await(n -> n.path("stream_id").asText().equals("a") && n.path("_received").asLong() > updateAt + 2000,
+                    Duration.ofSeconds(20));
+
+            long stopAt = System.currentTimeMillis();
+            String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get();
+            first.getJobExecutionResult().get();
+            log[0].close();
+            long lastSeqA = maxFrameSeq(log[0].detections("a"));
+            long lastSeqB = maxFrameSeq(log[0].detections("b"));
+            System.out.printf("stopped with savepoint in %d ms; last frame_seq a=%d, b=%d%n",
+                    System.currentTimeMillis() - stopAt, lastSeqA, lastSeqB);
+
+            // Restore at parallelism 1 with the new build; no command is sent.
+            long restoreAt = System.currentTimeMillis();
+            JobClient second = submit(after, 1, savepoint, log);
+            log[0].awaitEvent("a", "detections", restoreAt, Duration.ofSeconds(60));
+            log[0].awaitEvent("b", "detections", restoreAt, Duration.ofSeconds(60));
+            System.out.printf("restore to results of both streams: %d ms%n", System.currentTimeMillis() - restoreAt);
+            Thread.sleep(5000);
+            List<JsonNode> a = log[0].detections("a");
+            List<JsonNode> b = log[0].detections("b");
+            System.out.printf("after restore: a=%d results from frame_seq %d, b=%d results from frame_seq %d%n",
+                    a.size(), a.get(0).path("frame_seq").asLong(), b.size(), b.get(0).path("frame_seq").asLong());
+            assertThat(a.size()).isGreaterThan(10);
+            assertThat(b.size()).isGreaterThan(10);
+
+            // frame_seq goes on from where each stream stopped.
+            assertThat(a.get(0).path("frame_seq").asLong()).isGreaterThan(lastSeqA);
+            assertThat(b.get(0).path("frame_seq").asLong()).isGreaterThan(lastSeqB);
+            for (List<JsonNode> stream : List.of(a, b)) {
+                for (int i = 1; i < stream.size(); i++) {
+                    assertThat(stream.get(i).path("frame_seq").asLong()).isGreaterThan(stream.get(i - 1).path("frame_seq").asLong());
+                }
+            }
+
+            // a's UPDATE survived; b has the new default threshold and all classes.
+            long objectsA = 0;
+            for (JsonNode r : a) {
+                for (JsonNode d : r.path("data")) {
+                    assertThat(d.get(1).asInt()).isZero();
+                    assertThat(d.get(2).asDouble()).isGreaterThanOrEqualTo(0.6);
+                    objectsA++;
+                }
+            }
+            boolean otherClassesB = false;
+            for (JsonNode r : b) {
+                for (JsonNode d : r.path("data")) {
+                    assertThat(d.get(2).asDouble()).isGreaterThanOrEqualTo(0.5);
+                    otherClassesB |= d.get(1).asInt() != 0;
+                }
+            }
+            assertThat(objectsA).as("objects of class 0 detected on a").isPositive();
+            assertThat(otherClassesB).as("b detects other classes than 0").isTrue();
+
+            append(control, "{\"type\":\"SHUTDOWN\"}");
+            log[0].awaitFinished(Duration.ofSeconds(30));
+            second.getJobExecutionResult().get();
+        }
+    }
+}
