@@ -79,11 +79,21 @@ class StandaloneClusterITCase {
         return m.group(1);
     }
 
-    static long metricValue(int port, String job, String vertex, String metric) throws Exception {
+    static double metricValue(int port, String job, String vertex, String metric) throws Exception {
         String body = get(port, "/jobs/" + job + "/vertices/" + vertex + "/metrics?get=" + metric);
-        Matcher m = Pattern.compile("\"value\":\"(\\d+)\"").matcher(body);
+        Matcher m = Pattern.compile("\"value\":\"([0-9.E-]+)\"").matcher(body);
         assertThat(m.find()).as("metric %s in %s", metric, body).isTrue();
-        return Long.parseLong(m.group(1));
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Polls a metric until it exceeds {@code above} (the REST API fetches metrics every few seconds). */
+    static double awaitMetricAbove(int port, String job, String vertex, String metric, double above) throws Exception {
+        double value = metricValue(port, job, vertex, metric);
+        for (long end = System.currentTimeMillis() + 30_000; value <= above && System.currentTimeMillis() < end; ) {
+            Thread.sleep(1000);
+            value = metricValue(port, job, vertex, metric);
+        }
+        return value;
     }
 
     static void awaitNewLineContaining(Path file, int skipLines, String text, long timeoutMillis) throws Exception {
@@ -160,15 +170,17 @@ class StandaloneClusterITCase {
             id = framesDetected.matcher(metrics);
             assertThat(id.find()).as("framesDetected among %s", metrics).isTrue();
             String metric = id.group(1);
-            long before = metricValue(restPort, job, vertex, metric);
-            long after = before;
-            for (long end = System.currentTimeMillis() + 30_000; after <= before && System.currentTimeMillis() < end; ) {
-                Thread.sleep(1000);
-                after = metricValue(restPort, job, vertex, metric);
-            }
-            System.out.printf("%s: %d -> %d%n", metric, before, after);
+            double before = metricValue(restPort, job, vertex, metric);
+            double after = awaitMetricAbove(restPort, job, vertex, metric, before);
+            System.out.printf("%s: %.0f -> %.0f%n", metric, before, after);
             assertThat(after).isGreaterThan(before);
-            assertThat(metrics).contains("stream_id.cam1.framesDecoded").contains("captureToEmitLatencyMs");
+            String fps = metric.replace("framesDetected", "framesDetectedPerSecond");
+            double fpsValue = awaitMetricAbove(restPort, job, vertex, fps, 0);
+            System.out.printf("%s: %.2f%n", fps, fpsValue);
+            assertThat(fpsValue).isPositive();
+            assertThat(metrics).contains("stream_id.cam1.framesDecoded").contains("stream_id.cam1.framesEmittedPerSecond")
+                    .contains("captureToEmitLatencyMs").contains("detectTimeMsPerBatch").contains("batchSize")
+                    .contains("activeStreams").contains("stream_id.cam1.reconnects");
 
             // Upgrade through a savepoint, on the same cluster and TaskManager: the native
             // libraries load again for the new job, and cam1 comes back without a START.

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Meter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.slf4j.Logger;
@@ -27,6 +29,8 @@ public final class DetectionMetrics {
     private static final Logger SUMMARY = LoggerFactory.getLogger("io.streamyolo.summary");
 
     public static final String FRAMES_DETECTED = "framesDetected";
+    /** Over the last 10 s; its own count, so that a restored {@link #FRAMES_DETECTED} shows no jump. */
+    public static final String FRAMES_DETECTED_PER_SECOND = "framesDetectedPerSecond";
     public static final String FRAMES_DROPPED_WAITING = "framesDroppedWaiting";
     public static final String BATCH_SIZE = "batchSize";
     public static final String DETECT_TIME_MS = "detectTimeMsPerBatch";
@@ -35,6 +39,7 @@ public final class DetectionMetrics {
 
     private final MetricGroup group;
     private final Counter framesDetected;
+    private final Meter detectedPerSecond;
     private final Histogram batchSize;
     private final Histogram detectTime;
     private final Histogram latency;
@@ -43,6 +48,7 @@ public final class DetectionMetrics {
     public DetectionMetrics(MetricGroup group) {
         this.group = group;
         this.framesDetected = group.counter(FRAMES_DETECTED);
+        this.detectedPerSecond = group.meter(FRAMES_DETECTED_PER_SECOND, new MeterView(10));
         this.batchSize = group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
         this.detectTime = group.histogram(DETECT_TIME_MS, new DescriptiveStatisticsHistogram(1000));
         this.latency = group.histogram(LATENCY_MS, new DescriptiveStatisticsHistogram(1000));
@@ -55,10 +61,12 @@ public final class DetectionMetrics {
 
     public void detected(VideoFrame frame, List<Detection> detections, ModelMetadata metadata, long emitMillis) {
         framesDetected.inc();
+        detectedPerSecond.markEvent();
         long lat = emitMillis - frame.captureTimeMillis();
         latency.update(lat);
         StreamCounters s = stream(frame.streamId());
         s.detected.inc();
+        s.detectedPerSecond.markEvent();
         s.objects.inc(detections.size());
         s.window.frames++;
         s.window.latencies[s.window.latencyCount++ % s.window.latencies.length] = lat;
@@ -133,12 +141,14 @@ public final class DetectionMetrics {
 
     private static final class StreamCounters {
         final Counter detected;
+        final Meter detectedPerSecond;
         final Counter dropped;
         final Counter objects;
         Window window = new Window();
 
         StreamCounters(MetricGroup g) {
             detected = g.counter(FRAMES_DETECTED);
+            detectedPerSecond = g.meter(FRAMES_DETECTED_PER_SECOND, new MeterView(10));
             dropped = g.counter(FRAMES_DROPPED_WAITING);
             objects = g.counter(OBJECTS);
         }

@@ -4,12 +4,13 @@ import io.streamyolo.source.event.VideoFrame;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Metrics of one reader subtask, shown in the Flink web UI: active streams, and per stream
- * ({@code stream_id} group): frames decoded, emitted, dropped because the job was behind or by the
- * frame-rate cap, and reconnects.
+ * ({@code stream_id} group): frames decoded, emitted (and emitted per second, over the last 10 s),
+ * dropped because the job was behind or by the frame-rate cap, and reconnects.
  */
 final class RtspSourceReaderMetrics {
 
@@ -17,6 +18,7 @@ final class RtspSourceReaderMetrics {
     static final String STREAM_GROUP = "stream_id";
     static final String FRAMES_DECODED = "framesDecoded";
     static final String FRAMES_EMITTED = "framesEmitted";
+    static final String FRAMES_EMITTED_PER_SECOND = "framesEmittedPerSecond";
     static final String FRAMES_DROPPED_BEHIND = "framesDroppedBehind";
     static final String FRAMES_DROPPED_RATE_CAP = "framesDroppedRateCap";
     static final String RECONNECTS = "reconnects";
@@ -42,7 +44,9 @@ final class RtspSourceReaderMetrics {
         stream.gauge(FRAMES_DROPPED_BEHIND, () -> value(streamId, Field.BEHIND));
         stream.gauge(FRAMES_DROPPED_RATE_CAP, () -> value(streamId, Field.RATE));
         stream.gauge(RECONNECTS, () -> value(streamId, Field.RECONNECTS));
-        return stream.counter(FRAMES_EMITTED);
+        Counter counter = stream.counter(FRAMES_EMITTED);
+        stream.meter(FRAMES_EMITTED_PER_SECOND, new MeterView(counter, 10));
+        return counter;
     }
 
     private enum Field { DECODED, BEHIND, RATE, RECONNECTS }
