@@ -22,10 +22,18 @@ public final class ResultSinks {
         results.sinkTo(kafka(bootstrap, topic, exactlyOnce)).name("kafka-results").uid(DetectionJob.SINK_UID);
     }
 
+    /**
+     * A transaction open longer than this is aborted by the broker. Flink's default (1 hour) is
+     * refused by brokers with the default {@code transaction.max.timeout.ms} of 15 minutes; this
+     * still outlasts a checkpoint interval plus a restart many times over.
+     */
+    static final String TRANSACTION_TIMEOUT_MS = String.valueOf(15 * 60 * 1000);
+
     /** Kafka sink: at-least-once by default; exactly-once uses transactions committed on checkpoints. */
     public static KafkaSink<DetectionResult> kafka(String bootstrap, String topic, boolean exactlyOnce) {
         return KafkaSink.<DetectionResult>builder()
                 .setBootstrapServers(bootstrap)
+                .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DetectionResult>builder()
                         .setTopic(topic)
                         .setKeySerializationSchema(new StreamIdKey())
