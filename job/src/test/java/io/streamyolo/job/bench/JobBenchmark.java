@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.job.DetectionJob;
 import io.streamyolo.job.JobOptions;
+import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.model.BgrFrame;
+import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.model.YoloDetector;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
+import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.testutils.RtspTestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -54,9 +59,14 @@ public final class JobBenchmark {
             Path video = SceneVideo.write(new SyntheticScene(300_000 + i, 640, 360, 4), (seconds + 15) * 15, 15, dir);
             mounts.add("v" + i + "=file:" + video.toAbsolutePath());
         }
-        double bare = bareDetectorFps(model, batch);
+        Bare bareDetector = bareDetector(model, batch);
+        double bare = bareDetector.fps();
         System.out.printf(Locale.ROOT, "model %s, batch %d, torch threads %s, %d cores%n", model.getFileName(), batch,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), Runtime.getRuntime().availableProcessors());
+        double metricsMicros = metricsMicrosPerFrame(bareDetector, batch);
+        System.out.printf(Locale.ROOT, "metrics of the detection operator: %.2f us per detected frame (%d boxes) = %.3f%%"
+                + " of the bare detector's %.1f ms per frame%n", metricsMicros, bareDetector.sample().size(),
+                100 * metricsMicros / (1e6 / bare), 1e3 / bare);
         System.out.printf(Locale.ROOT, "%8s %12s %12s %8s %10s %10s %12s%n",
                 "streams", "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected");
         try (RtspTestEnv server = new RtspTestEnv(mounts.toArray(new String[0])).start()) {
@@ -71,8 +81,11 @@ public final class JobBenchmark {
 
     record Row(double fps, long p50, long p99, double notDetectedPercent) {}
 
+    /** The bare detector's speed, and what it found in a frame (for the metrics measurement). */
+    record Bare(double fps, ModelMetadata metadata, List<Detection> sample) {}
+
     /** The detector alone: batches of 640x360 frames, as fast as it goes. */
-    static double bareDetectorFps(Path model, int batch) throws Exception {
+    static Bare bareDetector(Path model, int batch) throws Exception {
         SyntheticScene scene = new SyntheticScene(300_000, 640, 360, 4);
         List<BgrFrame> frames = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
@@ -84,12 +97,40 @@ public final class JobBenchmark {
             }
             long start = System.nanoTime();
             int images = 0;
+            List<List<Detection>> found = List.of();
             while (System.nanoTime() - start < 8e9) {
-                detector.detect(frames);
+                found = detector.detect(frames);
                 images += batch;
             }
-            return images / ((System.nanoTime() - start) / 1e9);
+            return new Bare(images / ((System.nanoTime() - start) / 1e9), detector.metadata(), found.get(0));
         }
+    }
+
+    /**
+     * What the detection operator's metrics (counters, meters, histograms, the summary window) cost
+     * per detected frame, on 8 streams. The metric objects are the ones a TaskManager registers;
+     * reporters and the web UI read them on other threads.
+     */
+    static double metricsMicrosPerFrame(Bare bare, int batch) {
+        DetectionMetrics metrics = new DetectionMetrics(new UnregisteredMetricsGroup());
+        VideoFrame[] frames = new VideoFrame[8];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = new VideoFrame("cam" + i, 0, System.currentTimeMillis(), 0, 640, 360, new byte[640 * 360 * 3]);
+        }
+        long frameCount = 0;
+        long start = 0;
+        for (int round = 0; round < 2; round++) { // the first round warms up the JIT
+            start = System.nanoTime();
+            frameCount = 0;
+            while (System.nanoTime() - start < 2e9) {
+                metrics.batch(batch, 25_000_000);
+                for (int i = 0; i < batch; i++) {
+                    metrics.detected(frames[(int) (frameCount++ % frames.length)], bare.sample(), bare.metadata(),
+                            System.currentTimeMillis());
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e3 / frameCount;
     }
 
     static Row runJob(Path model, RtspTestEnv server, int streams, int seconds, int batch) throws Exception {
