@@ -4,23 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamyolo.model.ShippedModels;
 import io.streamyolo.job.sink.ResultSinks;
+import io.streamyolo.model.ShippedModels;
 import io.streamyolo.source.testutils.KafkaTestEnv;
 import io.streamyolo.source.testutils.RtspTestEnv;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +47,7 @@ class KafkaDetectionJobITCase {
             kafka.send("commands", "{\"type\":\"START\",\"stream_id\":\"k1\",\"rtsp\":\"" + camera.url("cam") + "\"}",
                     "{\"type\":\"START\",\"stream_id\":\"bad\"}");
             List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = consumer(kafka.bootstrapServers())) {
+            try (KafkaConsumer<String, String> consumer = kafka.consumer("test-reader", "read_uncommitted")) {
                 consumer.subscribe(List.of("detections"));
                 long deadline = System.currentTimeMillis() + 90_000;
                 while (System.currentTimeMillis() < deadline && detections(seen, "k1") < 10) {
@@ -78,16 +74,5 @@ class KafkaDetectionJobITCase {
 
     private static long detections(List<ConsumerRecord<String, String>> records, String streamId) {
         return records.stream().filter(r -> r.key().equals(streamId) && r.value().contains("\"event\":\"detections\"")).count();
-    }
-
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-        return new KafkaConsumer<>(p);
     }
 }

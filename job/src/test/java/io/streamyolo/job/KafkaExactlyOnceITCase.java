@@ -13,17 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InternalMiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +55,7 @@ class KafkaExactlyOnceITCase {
             kafka.send("commands", "{\"type\":\"START\",\"stream_id\":\"k1\",\"rtsp\":\"" + camera.url("cam") + "\"}");
 
             List<JsonNode> committed = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = consumer(kafka.bootstrapServers(), "read_committed")) {
+            try (KafkaConsumer<String, String> consumer = kafka.consumer("reader-committed", "read_committed")) {
                 consumer.subscribe(List.of("detections"));
                 pollUntil(consumer, committed, 10, Duration.ofSeconds(90));
 
@@ -78,7 +74,7 @@ class KafkaExactlyOnceITCase {
                 pollUntil(consumer, committed, Integer.MAX_VALUE, Duration.ofSeconds(3));
             }
             List<JsonNode> everything = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = consumer(kafka.bootstrapServers(), "read_uncommitted")) {
+            try (KafkaConsumer<String, String> consumer = kafka.consumer("reader-uncommitted", "read_uncommitted")) {
                 consumer.subscribe(List.of("detections"));
                 pollUntil(consumer, everything, Integer.MAX_VALUE, Duration.ofSeconds(5));
             }
@@ -112,17 +108,5 @@ class KafkaExactlyOnceITCase {
         if (count != Integer.MAX_VALUE && into.size() < count) {
             throw new AssertionError("only " + into.size() + " of " + count + " results within " + timeout);
         }
-    }
-
-    private static KafkaConsumer<String, String> consumer(String bootstrap, String isolation) {
-        Properties p = new Properties();
-        p.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + isolation,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-        return new KafkaConsumer<>(p);
     }
 }
