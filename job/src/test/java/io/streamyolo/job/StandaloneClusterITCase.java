@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +115,22 @@ class StandaloneClusterITCase {
         return m.group(1);
     }
 
+    /** Waits until a completed checkpoint of the job is on disk. */
+    static void awaitCheckpoint(Path jobCheckpoints, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.isDirectory(jobCheckpoints)) {
+                try (var chk = Files.list(jobCheckpoints)) {
+                    if (chk.anyMatch(d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no completed checkpoint in " + jobCheckpoints + " within " + timeoutMillis + " ms");
+    }
+
     /** The frame_seq of cam1's detection lines. */
     static List<Long> cam1FrameSeqs(List<String> lines) {
         Pattern seq = Pattern.compile("\"stream_id\":\"cam1\",\"event\":\"detections\",\"frame_seq\":(\\d+)");
@@ -193,7 +210,7 @@ class StandaloneClusterITCase {
             long lastSeq = cam1FrameSeqs(linesBeforeUpgrade).stream().mapToLong(Long::longValue).max().orElseThrow();
             String run2 = script(env, "flink", "run", "-d", "-s", sp.group(1), jar.toString(),
                     "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--control-file", control.toString(),
-                    "--conf", "0.5", "--summary-interval-s", "2");
+                    "--conf", "0.5", "--summary-interval-s", "2", "--checkpoint-interval-ms", "2000");
             String job2 = jobId(run2);
             awaitNewLineContaining(out, linesBefore, "\"stream_id\":\"cam1\",\"event\":\"detections\"", 90_000);
             System.out.printf("stop-with-savepoint to results again after run -s: %d ms%n", System.currentTimeMillis() - stopAt);
@@ -203,10 +220,27 @@ class StandaloneClusterITCase {
             System.out.printf("cam1 frame_seq: %d before the upgrade, %d after%n", lastSeq, firstSeqAfter);
             assertThat(firstSeqAfter).as("frame_seq goes on after the upgrade").isGreaterThan(lastSeq);
 
+            // A cancelled job leaves its last checkpoint (the cluster's config retains it): the
+            // job restores from it as from a savepoint, which is the way back after a crash too.
+            Path checkpoints = work.resolve("checkpoints").resolve(job2);
+            awaitCheckpoint(checkpoints, 30_000);
+            script(env, "flink", "cancel", job2);
+            String checkpoint;
+            try (var chk = Files.list(checkpoints)) {
+                checkpoint = chk.filter(d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))
+                        .max(Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString().substring(4))))
+                        .orElseThrow().toString();
+            }
+            int linesBeforeCheckpointRestore = Files.readAllLines(out).size();
+            String job3 = jobId(script(env, "flink", "run", "-d", "-s", checkpoint, jar.toString(),
+                    "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--control-file", control.toString(),
+                    "--summary-interval-s", "2"));
+            awaitNewLineContaining(out, linesBeforeCheckpointRestore, "\"stream_id\":\"cam1\",\"event\":\"detections\"", 90_000);
+
             // Commands reach the restored job through the control file.
             Files.writeString(control, "{\"type\":\"STOP\",\"stream_id\":\"cam1\"}\n");
             awaitFileContains(out, "\"event\":\"stopped\"", 20_000);
-            script(env, "flink", "cancel", job2);
+            script(env, "flink", "cancel", job3);
         } finally {
             script(env, "cluster", "stop");
         }
