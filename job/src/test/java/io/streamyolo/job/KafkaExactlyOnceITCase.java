@@ -36,6 +36,7 @@ class KafkaExactlyOnceITCase {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long CHECKPOINT_MILLIS = 4000;
 
     @Test
     void testNoResultTwiceAfterATaskManagerDies(@TempDir Path dir) throws Exception {
@@ -49,7 +50,7 @@ class KafkaExactlyOnceITCase {
                 "--control-topic", "commands", "--results-topic", "detections", "--exactly-once", "--summary-interval-s", "0"
             });
             TestStreamEnvironment env = new TestStreamEnvironment(cluster, 1);
-            env.enableCheckpointing(1000);
+            env.enableCheckpointing(CHECKPOINT_MILLIS);
             ResultSinks.attach(DetectionJob.build(env, options), kafka.bootstrapServers(), "detections", options.exactlyOnce);
             JobClient job = env.executeAsync("exactly-once-test");
             kafka.send("commands", "{\"type\":\"START\",\"stream_id\":\"k1\",\"rtsp\":\"" + camera.url("cam") + "\"}");
@@ -58,6 +59,9 @@ class KafkaExactlyOnceITCase {
             try (KafkaConsumer<String, String> consumer = kafka.consumer("reader-committed", "read_committed")) {
                 consumer.subscribe(List.of("detections"));
                 pollUntil(consumer, committed, 10, Duration.ofSeconds(90));
+                // Half-way between two checkpoints, so that the open transaction holds results.
+                pollUntil(consumer, committed, committed.size() + 1, Duration.ofSeconds(30));
+                Thread.sleep(CHECKPOINT_MILLIS / 2);
 
                 // The TaskManager dies; a new one takes over the job from its last checkpoint.
                 long killedAt = System.currentTimeMillis();
@@ -81,15 +85,16 @@ class KafkaExactlyOnceITCase {
 
             List<Long> seqs = committed.stream().map(n -> n.path("frame_seq").asLong()).toList();
             long duplicatesInLog = everything.size() - new HashSet<>(everything.stream().map(n -> n.path("frame_seq").asLong()).toList()).size();
-            System.out.printf("committed results: %d, none twice; written to the topic in all: %d, of them %d with a frame_seq"
-                    + " that was written again after the failure (in aborted transactions)%n",
-                    committed.size(), everything.size(), duplicatesInLog);
+            System.out.printf("committed results: %d, none twice; written to the topic in all: %d (%d in aborted transactions),"
+                    + " %d of them with a frame_seq that was used again after the failure%n",
+                    committed.size(), everything.size(), everything.size() - committed.size(), duplicatesInLog);
             Set<Long> unique = new HashSet<>(seqs);
             assertThat(unique).as("committed frame_seq values are unique").hasSize(seqs.size());
             for (int i = 1; i < seqs.size(); i++) {
                 assertThat(seqs.get(i)).as("frame_seq increases in the topic").isGreaterThan(seqs.get(i - 1));
             }
             assertThat(committed.size()).isGreaterThanOrEqualTo(20);
+            assertThat(everything.size()).as("results of the failed attempt reached the topic, uncommitted").isGreaterThan(committed.size());
         }
     }
 
