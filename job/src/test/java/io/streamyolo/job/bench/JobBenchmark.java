@@ -14,6 +14,7 @@ import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.testutils.RtspTestEnv;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class JobBenchmark {
 
     /** Results of the running job, reduced to what the benchmark needs (same JVM: a local cluster). */
     static final ConcurrentLinkedQueue<long[]> RESULTS = new ConcurrentLinkedQueue<>();
+    private static final com.sun.management.OperatingSystemMXBean JVM_CPU =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private JobBenchmark() {}
 
@@ -67,19 +70,23 @@ public final class JobBenchmark {
         System.out.printf(Locale.ROOT, "metrics of the detection operator: %.2f us per detected frame (%d boxes) = %.3f%%"
                 + " of the bare detector's %.1f ms per frame%n", metricsMicros, bareDetector.sample().size(),
                 100 * metricsMicros / (1e6 / bare), 1e3 / bare);
-        System.out.printf(Locale.ROOT, "%8s %12s %12s %8s %10s %10s %12s%n",
-                "streams", "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected");
+        System.out.printf(Locale.ROOT, "%8s %12s %12s %8s %10s %10s %12s %10s %12s%n",
+                "streams", "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected", "job cores", "server cores");
         try (RtspTestEnv server = new RtspTestEnv(mounts.toArray(new String[0])).start()) {
             for (int n : counts) {
                 Row r = runJob(model, server, n, seconds, batch);
-                System.out.printf(Locale.ROOT, "%8d %12.1f %12.1f %8.2f %10d %10d %11.1f%%%n",
-                        n, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent);
+                System.out.printf(Locale.ROOT, "%8d %12.1f %12.1f %8.2f %10d %10d %11.1f%% %10.2f %12.2f%n",
+                        n, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent, r.jobCores, r.serverCores);
             }
         }
         System.exit(0);
     }
 
-    record Row(double fps, long p50, long p99, double notDetectedPercent) {}
+    /**
+     * @param jobCores CPU the job's JVM used in the window (decoding, detection, Flink), in cores
+     * @param serverCores CPU the RTSP server used in the window, in cores: it shares the machine
+     */
+    record Row(double fps, long p50, long p99, double notDetectedPercent, double jobCores, double serverCores) {}
 
     /** The bare detector's speed, and what it found in a frame (for the metrics measurement). */
     record Bare(double fps, ModelMetadata metadata, List<Detection> sample) {}
@@ -159,8 +166,12 @@ public final class JobBenchmark {
         JobClient job = env.executeAsync("bench-" + streams);
         Thread.sleep(8000); // start-up: cameras connect, the model warms up
         long from = System.currentTimeMillis();
+        long jobCpuFrom = JVM_CPU.getProcessCpuTime();
+        long serverCpuFrom = server.cpuTime().toNanos();
         Thread.sleep(seconds * 1000L);
         long to = System.currentTimeMillis();
+        double jobCores = (JVM_CPU.getProcessCpuTime() - jobCpuFrom) / 1e6 / (to - from);
+        double serverCores = (server.cpuTime().toNanos() - serverCpuFrom) / 1e6 / (to - from);
         job.cancel().get();
         List<long[]> window = RESULTS.stream().filter(r -> r[3] >= from && r[3] < to).toList();
         long[] latencies = window.stream().mapToLong(r -> r[2]).sorted().toArray();
@@ -171,7 +182,7 @@ public final class JobBenchmark {
         long decoded = seqRange.values().stream().mapToLong(v -> v[1] - v[0] + 1).sum();
         double fps = window.size() / ((to - from) / 1000.0);
         return new Row(fps, pct(latencies, 0.5), pct(latencies, 0.99),
-                decoded == 0 ? 0 : 100.0 * (decoded - window.size()) / decoded);
+                decoded == 0 ? 0 : 100.0 * (decoded - window.size()) / decoded, jobCores, serverCores);
     }
 
     private static long pct(long[] sorted, double p) {

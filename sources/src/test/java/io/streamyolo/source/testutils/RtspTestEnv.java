@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +81,11 @@ public final class RtspTestEnv implements AutoCloseable {
     }
 
     /** Kills the server at once, as a crashed camera. */
+    /** CPU time the server process has used so far, for benchmarks that share its machine. */
+    public Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
