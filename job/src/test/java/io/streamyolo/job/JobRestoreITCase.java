@@ -9,6 +9,7 @@ import io.streamyolo.model.ShippedModels;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.testutils.RtspTestEnv;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job upgraded through a savepoint at another parallelism: streams come back without
- * commands, an UPDATE's threshold and classes are still applied, the new build's default
- * threshold applies to the others, and frame_seq goes on.
+ * commands, an UPDATE's threshold and classes and a per-stream MODEL choice still apply, the new
+ * build's default threshold applies to the others, and frame_seq goes on.
  */
 class JobRestoreITCase {
 
@@ -63,7 +64,14 @@ class JobRestoreITCase {
             "v1=file:" + SceneVideo.write(new SyntheticScene(121, 640, 360, 4), 900, 15, videos).toAbsolutePath()
         };
         Path control = dir.resolve("commands.jsonl");
-        String model = ShippedModels.path(ShippedModels.SHAPES).toString();
+        // The model directory holds the shapes model under a second name, for a per-stream MODEL.
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Path shapes = ShippedModels.path(ShippedModels.SHAPES);
+        Files.copy(shapes, models.resolve(shapes.getFileName()));
+        Files.copy(shapes, models.resolve("shapes-b.torchscript"));
+        Files.copy(shapes.resolveSibling("shapes-yolo-320.names"), models.resolve("shapes-yolo-320.names"));
+        Files.copy(shapes.resolveSibling("shapes-yolo-320.names"), models.resolve("shapes-b.names"));
+        String model = models.resolve(shapes.getFileName()).toString();
         JobOptions before = JobOptions.parse(new String[] {
             "--model", model, "--control-file", control.toString(), "--batch-size", "2", "--summary-interval-s", "0"
         });
@@ -80,7 +88,10 @@ class JobRestoreITCase {
             log[0].awaitEvent("a", "detections", t0, Duration.ofSeconds(60));
             log[0].awaitEvent("b", "detections", t0, Duration.ofSeconds(60));
             long updateAt = System.currentTimeMillis();
-            append(control, "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"conf\":0.6,\"classes\":[0]}");
+            append(control, "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"conf\":0.6,\"classes\":[0]}",
+                    "{\"type\":\"MODEL\",\"stream_id\":\"b\",\"model\":\"shapes-b.torchscript\"}");
+            log[0].await(n -> n.path("stream_id").asText().equals("b") && n.path("model").asText().equals("shapes-b.torchscript"),
+                    Duration.ofSeconds(30));
             log[0].await(n -> n.path("stream_id").asText().equals("a") && n.path("_received").asLong() > updateAt + 2000,
                     Duration.ofSeconds(20));
 
@@ -117,7 +128,9 @@ class JobRestoreITCase {
                 }
             }
 
-            // a's UPDATE survived; b has the new default threshold and all classes.
+            // a's UPDATE and b's MODEL survived; b has the new default threshold and all classes.
+            assertThat(a).allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("shapes-yolo-320.torchscript"));
+            assertThat(b).allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("shapes-b.torchscript"));
             long objectsA = 0;
             for (JsonNode r : a) {
                 for (JsonNode d : r.path("data")) {

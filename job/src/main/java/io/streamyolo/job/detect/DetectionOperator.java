@@ -69,6 +69,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     /** Model per stream where a MODEL command chose one; the job's choice is under ALL_STREAMS. */
     private transient Map<String, String> modelChoice;
     private transient Map<String, Long> lastDetected;
+    /** Streams (or ALL_STREAMS) opened with a model that is still loading; see {@link #waitsForModel}. */
+    private transient Set<String> awaitingModel;
+    private transient boolean framesSeen;
     private transient ListState<StreamProgress> progressState;
     /** Every stream's progress this subtask knows of: its own, and the others' from a restore. */
     private transient Map<String, StreamProgress> progress;
@@ -130,6 +133,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         settings = new HashMap<>();
         modelChoice = new HashMap<>();
         lastDetected = new HashMap<>();
+        awaitingModel = new HashSet<>();
         metrics = new DetectionMetrics(getMetricGroup());
         if (summaryIntervalMillis > 0) {
             scheduleSummary();
@@ -141,6 +145,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         switchLoadedModels();
         CameraEvent event = element.getValue();
         if (event instanceof VideoFrame sourceFrame) {
+            framesSeen = true;
             StreamProgress stream = progressOf(sourceFrame.streamId());
             VideoFrame frame = sourceFrame.withSequence(stream.sequenceOf(sourceFrame.sequence()));
             // A stream waits from its first frame on, however often newer frames replace it.
@@ -150,7 +155,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             }
             // A full batch is detected as soon as the source's current round of frames is in (a
             // timer due now runs right after it), so that priorities choose among all of them.
-            scheduleFlush(waiting.size() >= batchSize ? 0 : batchTimeoutMillis);
+            scheduleFlushOfDetectable();
         } else if (event instanceof StreamSettings update) {
             applySettings(update);
         } else if (event instanceof StreamStatus status) {
@@ -171,6 +176,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     @Override
     public void endInput() throws Exception {
+        awaitingModel.clear(); // the last frames go with the models loaded by now
         while (!waiting.isEmpty()) {
             flush();
         }
@@ -210,7 +216,12 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             return;
         }
         long now = System.currentTimeMillis();
-        List<VideoFrame> batch = new ArrayList<>(waiting.values());
+        List<VideoFrame> batch = new ArrayList<>();
+        for (VideoFrame f : waiting.values()) {
+            if (!waitsForModel(f.streamId())) {
+                batch.add(f);
+            }
+        }
         if (batch.size() > batchSize) {
             batch.sort(Comparator.comparingDouble((VideoFrame f) -> -rank(f, now)));
             batch = batch.subList(0, batchSize);
@@ -226,9 +237,25 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         for (Map.Entry<String, List<VideoFrame>> group : byModel.entrySet()) {
             detect(group.getKey(), group.getValue());
         }
-        if (!waiting.isEmpty()) {
-            scheduleFlush(waiting.size() >= batchSize ? 0 : batchTimeoutMillis);
+        scheduleFlushOfDetectable();
+    }
+
+    /** Schedules the next flush if frames can be detected: at once for a full batch, else after the timeout. */
+    private void scheduleFlushOfDetectable() {
+        long detectable = waiting.keySet().stream().filter(id -> !waitsForModel(id)).count();
+        if (detectable > 0) {
+            scheduleFlush(detectable >= batchSize ? 0 : batchTimeoutMillis);
         }
+    }
+
+    /**
+     * Whether a stream's frames wait for the model it was opened with (after a START with a model,
+     * or a restore of a stream or job that had switched): they wait, the newest frame replacing
+     * the older, rather than be detected by a model the stream did not ask for.
+     */
+    private boolean waitsForModel(String streamId) {
+        return awaitingModel.contains(streamId)
+                || (awaitingModel.contains(StreamSettings.ALL_STREAMS) && !modelChoice.containsKey(streamId));
     }
 
     private void detect(String model, List<VideoFrame> frames) throws DetectorException {
@@ -291,6 +318,12 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         String model = update.fields().get("model");
         if (model != null) {
             String name = model.length() > 1 && model.startsWith("\"") ? model.substring(1, model.length() - 1) : model;
+            // Settings that come before the stream's (or, for the job, any) first frame open it:
+            // its frames wait for the model. A switch at run time keeps the old model until then.
+            boolean opening = target.equals(StreamSettings.ALL_STREAMS) ? !framesSeen : !lastDetected.containsKey(target);
+            if (opening && !models.isLoaded(name)) {
+                awaitingModel.add(target);
+            }
             models.request(target, name);
         }
         if (target.equals(StreamSettings.ALL_STREAMS)) {
@@ -308,6 +341,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     /** Switches streams (or the job) to models whose load finished, or reports why one failed. */
     private void switchLoadedModels() {
         for (ModelRegistry.Loaded l : models.poll()) {
+            if (awaitingModel.remove(l.requestedBy()) && !waiting.isEmpty()) {
+                scheduleFlush(batchTimeoutMillis);
+            }
             String stream = l.requestedBy().equals(StreamSettings.ALL_STREAMS) ? null : l.requestedBy();
             long now = System.currentTimeMillis();
             if (l.error() != null) {

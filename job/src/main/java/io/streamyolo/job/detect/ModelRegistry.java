@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
  */
 final class ModelRegistry implements AutoCloseable {
 
-    /** The outcome of a load: the model, or why it failed. */
+    /**
+     * The outcome of a load: the model (null if it was loaded before), or why it failed.
+     */
     record Loaded(String requestedBy, String name, YoloDetector detector, String error) {}
 
     private final DetectorConfig baseConfig;
@@ -62,6 +64,10 @@ final class ModelRegistry implements AutoCloseable {
      * job) comes back with the result.
      */
     void request(String requestedBy, String name) {
+        if (loaded.containsKey(name)) {
+            done.add(new Loaded(requestedBy, name, null, null)); // loaded already: switch at the next poll
+            return;
+        }
         Path file;
         try {
             file = resolve(name);
