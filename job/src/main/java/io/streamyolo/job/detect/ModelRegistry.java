@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 /**
  * The models of one detection subtask: the job's default, and those that MODEL commands switch to,
  * each loaded once. A new model loads on a background thread beside the ones in use; the task
- * thread picks the result up with {@link #poll()} and switches then, so detection never waits for
- * a load, and a model that fails to load leaves the old one in place.
+ * thread picks the result up with {@link #poll()} and switches then, so the task thread never
+ * blocks on a load, and a model that fails to load leaves the old one in place.
  *
  * <p>Commands are untrusted: a model is only looked for in the model directory (that of the job's
  * {@code --model}), by a plain file name.
