@@ -197,7 +197,7 @@ class StandaloneClusterITCase {
             assertThat(fpsValue).isPositive();
             assertThat(metrics).contains("stream_id.cam1.framesDecoded").contains("stream_id.cam1.framesEmittedPerSecond")
                     .contains("captureToEmitLatencyMs").contains("detectTimeMsPerBatch").contains("batchSize")
-                    .contains("activeStreams").contains("stream_id.cam1.reconnects");
+                    .contains("activeStreams").contains("stream_id.cam1.reconnects").contains("stream_id.cam1.timeSinceLastFrameMs");
 
             // Upgrade through a savepoint, on the same cluster and TaskManager: the native
             // libraries load again for the new job, and cam1 comes back without a START.

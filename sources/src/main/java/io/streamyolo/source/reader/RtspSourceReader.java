@@ -115,6 +115,7 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
             // The stream's settings go first, so that its first frame is handled with them.
             statuses.add(new StreamSettings(split.streamId(), split.extra()));
             decoders.put(split.streamId(), decoder);
+            metrics.streamOpened(split.streamId());
             decoder.start();
             LOG.info("Subtask {} opens stream {} ({})", context.getIndexOfSubtask(), split.streamId(), split.redactedUrl());
         }

@@ -10,7 +10,8 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * Metrics of one reader subtask, shown in the Flink web UI: active streams, and per stream
  * ({@code stream_id} group): frames decoded, emitted (and emitted per second, over the last 10 s),
- * dropped because the job was behind or by the frame-rate cap, and reconnects.
+ * dropped because the job was behind or by the frame-rate cap, reconnects, and the time since the
+ * last decoded frame.
  */
 final class RtspSourceReaderMetrics {
 
@@ -22,6 +23,7 @@ final class RtspSourceReaderMetrics {
     static final String FRAMES_DROPPED_BEHIND = "framesDroppedBehind";
     static final String FRAMES_DROPPED_RATE_CAP = "framesDroppedRateCap";
     static final String RECONNECTS = "reconnects";
+    static final String TIME_SINCE_LAST_FRAME_MS = "timeSinceLastFrameMs";
 
     private final MetricGroup group;
     private final Map<String, RtspStreamDecoder> decoders;
@@ -31,6 +33,11 @@ final class RtspSourceReaderMetrics {
         this.group = group;
         this.decoders = decoders;
         group.gauge(ACTIVE_STREAMS, decoders::size);
+    }
+
+    /** Registers a stream's metrics when it opens, so that a camera that never connects has them too. */
+    void streamOpened(String streamId) {
+        emitted.computeIfAbsent(streamId, this::register);
     }
 
     void frameEmitted(VideoFrame frame) {
@@ -44,12 +51,14 @@ final class RtspSourceReaderMetrics {
         stream.gauge(FRAMES_DROPPED_BEHIND, () -> value(streamId, Field.BEHIND));
         stream.gauge(FRAMES_DROPPED_RATE_CAP, () -> value(streamId, Field.RATE));
         stream.gauge(RECONNECTS, () -> value(streamId, Field.RECONNECTS));
+        // What to alert on: a camera that is down or frozen stops lowering it.
+        stream.gauge(TIME_SINCE_LAST_FRAME_MS, () -> value(streamId, Field.SINCE_LAST_FRAME));
         Counter counter = stream.counter(FRAMES_EMITTED);
         stream.meter(FRAMES_EMITTED_PER_SECOND, new MeterView(counter, 10));
         return counter;
     }
 
-    private enum Field { DECODED, BEHIND, RATE, RECONNECTS }
+    private enum Field { DECODED, BEHIND, RATE, RECONNECTS, SINCE_LAST_FRAME }
 
     private long value(String streamId, Field field) {
         RtspStreamDecoder d = decoders.get(streamId);
@@ -61,6 +70,7 @@ final class RtspSourceReaderMetrics {
             case BEHIND -> d.droppedBehind.get();
             case RATE -> d.droppedRateCap.get();
             case RECONNECTS -> d.reconnects.get();
+            case SINCE_LAST_FRAME -> System.currentTimeMillis() - d.lastFrameMillis.get();
         };
     }
 }

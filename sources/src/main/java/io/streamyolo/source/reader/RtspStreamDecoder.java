@@ -43,6 +43,8 @@ final class RtspStreamDecoder implements Runnable {
     final AtomicLong droppedBehind = new AtomicLong();
     final AtomicLong droppedRateCap = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
+    /** Wall-clock time of the last decoded frame, or of the start while none came yet. */
+    final AtomicLong lastFrameMillis = new AtomicLong(System.currentTimeMillis());
     private long sequence;
 
     RtspStreamDecoder(RtspStreamSplit split, DecoderSettings settings, StreamListener listener) {
@@ -180,6 +182,7 @@ final class RtspStreamDecoder implements Runnable {
             long now = System.nanoTime();
             long seq = sequence++;
             decoded.incrementAndGet();
+            lastFrameMillis.set(System.currentTimeMillis());
             if (paced) {
                 // A file is not live: play it at its own frame rate, as a camera would.
                 firstPts = firstPts == Long.MIN_VALUE ? frame.timestamp : firstPts;
