@@ -199,8 +199,8 @@ class StandaloneClusterITCase {
                     .contains("captureToEmitLatencyMs").contains("detectTimeMsPerBatch").contains("batchSize")
                     .contains("activeStreams").contains("stream_id.cam1.reconnects").contains("stream_id.cam1.timeSinceLastFrameMs");
 
-            // Upgrade through a savepoint, on the same cluster and TaskManager: the native
-            // libraries load again for the new job, and cam1 comes back without a START.
+            // Upgrade through a savepoint, on the same cluster and TaskManager, at parallelism 2:
+            // the native libraries load again for the new job, and cam1 comes back without a START.
             long stopAt = System.currentTimeMillis();
             String stopped = script(env, "flink", "stop", "--savepointPath", work.resolve("savepoints").toString(), job);
             Matcher sp = Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(stopped);
@@ -208,10 +208,11 @@ class StandaloneClusterITCase {
             List<String> linesBeforeUpgrade = Files.readAllLines(out);
             int linesBefore = linesBeforeUpgrade.size();
             long lastSeq = cam1FrameSeqs(linesBeforeUpgrade).stream().mapToLong(Long::longValue).max().orElseThrow();
-            String run2 = script(env, "flink", "run", "-d", "-s", sp.group(1), jar.toString(),
+            String run2 = script(env, "flink", "run", "-d", "-s", sp.group(1), "-p", "2", jar.toString(),
                     "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--control-file", control.toString(),
                     "--conf", "0.5", "--summary-interval-s", "2", "--checkpoint-interval-ms", "2000");
             String job2 = jobId(run2);
+            assertThat(get(restPort, "/jobs/" + job2)).contains("\"parallelism\":2");
             awaitNewLineContaining(out, linesBefore, "\"stream_id\":\"cam1\",\"event\":\"detections\"", 90_000);
             System.out.printf("stop-with-savepoint to results again after run -s: %d ms%n", System.currentTimeMillis() - stopAt);
             List<String> afterUpgrade = Files.readAllLines(out);
@@ -221,7 +222,8 @@ class StandaloneClusterITCase {
             assertThat(firstSeqAfter).as("frame_seq goes on after the upgrade").isGreaterThan(lastSeq);
 
             // A cancelled job leaves its last checkpoint (the cluster's config retains it): the
-            // job restores from it as from a savepoint, which is the way back after a crash too.
+            // job restores from it as from a savepoint (here back at parallelism 1), which is the
+            // way back after a crash too.
             Path checkpoints = work.resolve("checkpoints").resolve(job2);
             awaitCheckpoint(checkpoints, 30_000);
             script(env, "flink", "cancel", job2);
