@@ -111,7 +111,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         for (String streamId : ownStreams) {
-            metrics.saveTo(progress.get(streamId));
+            saveCounts(progress.get(streamId));
         }
         progressState.update(new ArrayList<>(progress.values()));
     }
@@ -288,15 +288,22 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     StreamProgress savedProgress(String streamId) {
         StreamProgress p = progress.get(streamId);
         if (p != null && ownStreams.contains(streamId)) {
-            metrics.saveTo(p);
+            saveCounts(p);
         }
         return p;
+    }
+
+    private void saveCounts(StreamProgress p) {
+        DetectionMetrics.StreamCounts counts = metrics.counts(p.streamId);
+        if (counts != null) {
+            p.setCounts(counts);
+        }
     }
 
     private StreamProgress progressOf(String streamId) {
         StreamProgress p = progress.computeIfAbsent(streamId, StreamProgress::new);
         if (ownStreams.add(streamId)) {
-            metrics.continueFrom(p);
+            metrics.continueFrom(streamId, p.counts());
         }
         return p;
     }

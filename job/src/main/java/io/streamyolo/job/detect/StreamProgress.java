@@ -1,5 +1,6 @@
 package io.streamyolo.job.detect;
 
+import io.streamyolo.job.metrics.DetectionMetrics.StreamCounts;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,16 @@ public class StreamProgress {
         long sequence = base + sourceSequence;
         nextSequence = sequence + 1;
         return sequence;
+    }
+
+    StreamCounts counts() {
+        return new StreamCounts(framesDetected, objectsDetected, framesDroppedWaiting);
+    }
+
+    void setCounts(StreamCounts counts) {
+        framesDetected = counts.framesDetected();
+        objectsDetected = counts.objectsDetected();
+        framesDroppedWaiting = counts.framesDroppedWaiting();
     }
 
     /** The further of two copies of one stream's progress (union state gives every subtask all copies). */

@@ -1,6 +1,5 @@
 package io.streamyolo.job.metrics;
 
-import io.streamyolo.job.detect.StreamProgress;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.VideoFrame;
@@ -81,28 +80,27 @@ public final class DetectionMetrics {
         s.window.dropped++;
     }
 
+    /** A stream's counts, as its per-stream counters show them. */
+    public record StreamCounts(long framesDetected, long objectsDetected, long framesDroppedWaiting) {}
+
     /**
-     * A stream's counters go on from its saved progress (after a restore), not from zero. Called
+     * A stream's counters go on from saved counts (after a restore), not from zero. Called
      * before anything else is counted for the stream; its counters exist once, so a stream
      * started again in the same run goes on from where its counters are.
      */
-    public void continueFrom(StreamProgress progress) {
-        if (!streams.containsKey(progress.streamId)) {
-            StreamCounters s = stream(progress.streamId);
-            s.detected.inc(progress.framesDetected);
-            s.objects.inc(progress.objectsDetected);
-            s.dropped.inc(progress.framesDroppedWaiting);
+    public void continueFrom(String streamId, StreamCounts saved) {
+        if (!streams.containsKey(streamId)) {
+            StreamCounters s = stream(streamId);
+            s.detected.inc(saved.framesDetected());
+            s.objects.inc(saved.objectsDetected());
+            s.dropped.inc(saved.framesDroppedWaiting());
         }
     }
 
-    /** Writes a stream's counts into its progress, for a checkpoint. */
-    public void saveTo(StreamProgress progress) {
-        StreamCounters s = streams.get(progress.streamId);
-        if (s != null) {
-            progress.framesDetected = s.detected.getCount();
-            progress.objectsDetected = s.objects.getCount();
-            progress.framesDroppedWaiting = s.dropped.getCount();
-        }
+    /** A stream's counts now, for a checkpoint; null if nothing was counted for it. */
+    public StreamCounts counts(String streamId) {
+        StreamCounters s = streams.get(streamId);
+        return s == null ? null : new StreamCounts(s.detected.getCount(), s.objects.getCount(), s.dropped.getCount());
     }
 
     /** A stopped stream: it leaves the summary until it is started again. */
