@@ -1,5 +1,6 @@
 package io.streamyolo.job;
 
+import static io.streamyolo.source.testutils.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +8,7 @@ import io.streamyolo.model.ShippedModels;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.testutils.RtspTestEnv;
 import io.streamyolo.scene.SceneVideo;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -33,11 +31,6 @@ class DetectionJobITCase {
 
     static final int FPS = 15;
     static final int FRAMES = 600;
-
-    static void append(Path file, String... lines) throws Exception {
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
 
     static String start(String id, String url) {
         return "{\"type\":\"START\",\"stream_id\":\"" + id + "\",\"rtsp\":\"" + url + "\"}";

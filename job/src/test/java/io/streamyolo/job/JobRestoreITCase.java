@@ -1,7 +1,7 @@
 package io.streamyolo.job;
 
-import static io.streamyolo.job.DetectionJobITCase.append;
 import static io.streamyolo.job.DetectionJobITCase.start;
+import static io.streamyolo.source.testutils.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package io.streamyolo.source;
 
-import static io.streamyolo.source.RtspSourceITCase.append;
 import static io.streamyolo.source.RtspSourceITCase.runJob;
+import static io.streamyolo.source.testutils.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.source.event.StreamStatus.Kind;

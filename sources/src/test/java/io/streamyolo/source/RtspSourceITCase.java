@@ -1,15 +1,14 @@
 package io.streamyolo.source;
 
+import static io.streamyolo.source.testutils.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.source.event.StreamStatus.Kind;
 import io.streamyolo.source.testutils.EventLog;
 import io.streamyolo.source.testutils.EventLog.Entry;
 import io.streamyolo.source.testutils.RtspTestEnv;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -47,11 +46,6 @@ class RtspSourceITCase {
         return new EventLog(env.fromSource(source, WatermarkStrategy.noWatermarks(), "cameras")
                 .map(Entry::of)
                 .executeAndCollect("rtsp-source-test"));
-    }
-
-    static void append(Path file, String... lines) throws Exception {
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.streamyolo.source;
 
-import static io.streamyolo.source.RtspSourceITCase.append;
+import static io.streamyolo.source.testutils.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.source.event.StreamStatus.Kind;

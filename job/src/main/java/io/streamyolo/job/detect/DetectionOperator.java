@@ -242,7 +242,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     /** Schedules the next flush if frames can be detected: at once for a full batch, else after the timeout. */
     private void scheduleFlushOfDetectable() {
-        long detectable = waiting.keySet().stream().filter(id -> !waitsForModel(id)).count();
+        long detectable = awaitingModel.isEmpty() ? waiting.size()
+                : waiting.keySet().stream().filter(id -> !waitsForModel(id)).count();
         if (detectable > 0) {
             scheduleFlush(detectable >= batchSize ? 0 : batchTimeoutMillis);
         }
@@ -348,8 +349,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     /** Switches streams (or the job) to models whose load finished, or reports why one failed. */
     private void switchLoadedModels() {
         for (ModelRegistry.Loaded l : models.poll()) {
-            if (awaitingModel.remove(l.requestedBy()) && !waiting.isEmpty()) {
-                scheduleFlush(batchTimeoutMillis);
+            if (awaitingModel.remove(l.requestedBy())) {
+                scheduleFlushOfDetectable();
             }
             String stream = l.requestedBy().equals(StreamSettings.ALL_STREAMS) ? null : l.requestedBy();
             long now = System.currentTimeMillis();

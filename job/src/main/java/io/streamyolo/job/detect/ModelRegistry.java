@@ -87,6 +87,9 @@ final class ModelRegistry implements AutoCloseable {
 
     /** Task thread: the loads finished since the last call; successful ones are registered. */
     List<Loaded> poll() {
+        if (done.isEmpty()) {
+            return List.of(); // the usual case: called for every frame
+        }
         List<Loaded> results = new ArrayList<>();
         for (Loaded l; (l = done.poll()) != null; ) {
             if (l.detector() != null) {
