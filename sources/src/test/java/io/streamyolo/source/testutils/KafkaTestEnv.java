@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -61,7 +61,7 @@ public final class KafkaTestEnv implements AutoCloseable {
                 "auto.create.topics.enable=false",
                 ""), StandardCharsets.UTF_8);
         String classpath = Files.readString(findClasspathFile()).strip();
-        run(classpath, "kafka.tools.StorageTool", "format", "-t", base64ClusterId(), "-c", config.toString());
+        run(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString());
         Path log = dir.resolve("broker.out");
         process = new ProcessBuilder(java(), "-Xmx512m", "-cp", classpath, "kafka.Kafka", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -70,8 +70,14 @@ public final class KafkaTestEnv implements AutoCloseable {
     }
 
     public void createTopic(String topic, int partitions) throws Exception {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /** A topic with topic-level configs, e.g. {@code max.message.bytes}. */
+    public void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            NewTopic newTopic = new NewTopic(topic, partitions, (short) 1).configs(configs);
+            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -80,6 +86,8 @@ public final class KafkaTestEnv implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        // Room for the oversized-command tests; the topic's max.message.bytes still applies.
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (String value : values) {
                 producer.send(new ProducerRecord<>(topic, value)).get(30, TimeUnit.SECONDS);
@@ -146,12 +154,12 @@ public final class KafkaTestEnv implements AutoCloseable {
         }
     }
 
-    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what random-uuid prints). */
-    private static String base64ClusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A KRaft cluster id as Kafka makes them: {@link Uuid#randomUuid()} never starts with '-',
+     * which {@code kafka-storage format -t} would take for an option (1 in 64 random ids did).
+     */
+    static String clusterId() {
+        return Uuid.randomUuid().toString();
     }
 
     private static String java() {
