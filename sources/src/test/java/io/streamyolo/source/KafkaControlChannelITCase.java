@@ -3,12 +3,17 @@ package io.streamyolo.source;
 import static io.streamyolo.source.RtspSourceITCase.runJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.source.command.KafkaControlChannel;
 import io.streamyolo.source.event.StreamStatus.Kind;
 import io.streamyolo.source.testutils.EventLog;
 import io.streamyolo.source.testutils.KafkaTestEnv;
 import io.streamyolo.source.testutils.RtspTestEnv;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,8 @@ class KafkaControlChannelITCase {
     void testCommandsFromAKafkaTopic(@TempDir Path dir) throws Exception {
         try (KafkaTestEnv kafka = new KafkaTestEnv(dir).start();
                 RtspTestEnv server = new RtspTestEnv("cam=live:320x240@15").start()) {
-            kafka.createTopic("camera-commands", 1);
+            // Room for a record over the command limit, which a broker's default (1 MiB) would refuse.
+            kafka.createTopic("camera-commands", 1, Map.of("max.message.bytes", String.valueOf(4 << 20)));
             // Sent before the job starts: a new job reads the topic from its beginning.
             kafka.send("camera-commands", "{\"type\":\"START\",\"stream_id\":\"k1\",\"rtsp\":\"" + server.url("cam") + "\"}");
             RtspSource source = RtspSource.builder()
@@ -43,12 +49,51 @@ class KafkaControlChannelITCase {
                 log.await(e -> !e.frame() && e.kind() == Kind.ERROR && e.message().contains("not valid JSON"), poisonAt, Duration.ofSeconds(20));
                 log.awaitStatus("x", Kind.ERROR, poisonAt, Duration.ofSeconds(20));
                 log.awaitFrame("k2", poisonAt, Duration.ofSeconds(20));
-                kafka.send("camera-commands", "{\"type\":\"STOP\",\"stream_id\":\"k1\"}");
+                // A record over 1 MiB: one error with its size, and the command after it still applies.
+                String huge = "{\"type\":\"START\",\"stream_id\":\"big\",\"rtsp\":\"rtsp://h/" + "a".repeat(2 << 20) + "\"}";
+                kafka.send("camera-commands", huge, "{\"type\":\"STOP\",\"stream_id\":\"k1\"}");
                 log.awaitStatus("k1", Kind.STOPPED, poisonAt, Duration.ofSeconds(20));
+                assertThat(log.statuses()).filteredOn(st -> st.message().contains("over the 1 MiB limit"))
+                        .singleElement().satisfies(st -> assertThat(st.message())
+                                .contains("command line of " + huge.length() + " bytes is over the 1 MiB limit: skipped"));
                 kafka.send("camera-commands", "{\"type\":\"SHUTDOWN\"}");
                 log.awaitFinished(Duration.ofSeconds(30));
                 assertThat(log.frames("k2")).isNotEmpty();
             }
+        }
+    }
+
+    @Test
+    void testCloseFromAnotherThreadWhilePolling(@TempDir Path dir) throws Exception {
+        try (KafkaTestEnv kafka = new KafkaTestEnv(dir).start()) {
+            kafka.createTopic("commands", 1);
+            kafka.send("commands", "{\"type\":\"SHUTDOWN\"}");
+            KafkaControlChannel channel = new KafkaControlChannel(kafka.bootstrapServers(), "commands", Map.of());
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            AtomicInteger lines = new AtomicInteger();
+            // As the enumerator does: polls on one thread, close() on another.
+            Thread poller = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    try {
+                        lines.addAndGet(channel.poll().size());
+                    } catch (Throwable t) {
+                        failures.add(t);
+                        return;
+                    }
+                }
+            });
+            poller.start();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (lines.get() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(lines.get()).isEqualTo(1);
+            Thread.sleep(200); // the poller is inside poll() nearly all the time
+            channel.close();
+            poller.join(10_000);
+            assertThat(poller.isAlive()).isFalse();
+            assertThat(failures).isEmpty();
+            assertThat(channel.poll()).isEmpty(); // closed: reads nothing, opens nothing
         }
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
  */
 public interface ControlChannel extends Closeable, Serializable {
 
+    /** The longest command line taken; longer ones are skipped whole, with one error. */
+    int MAX_LINE_BYTES = 1 << 20;
+
     /** Identifies the channel in the enumerator's checkpoint, e.g. {@code file:/path}. */
     String id();
 
@@ -21,6 +24,27 @@ public interface ControlChannel extends Closeable, Serializable {
     /** Lines that arrived since the last poll; never blocks for long. */
     List<ControlLine> poll() throws IOException;
 
-    /** One command line and the channel position just after it. */
-    record ControlLine(String channelId, String text, long positionAfter) {}
+    /**
+     * One command line and the channel position just after it. A line over {@link
+     * #MAX_LINE_BYTES} has no text, only its size: it is reported as one error, never parsed.
+     */
+    record ControlLine(String channelId, String text, long positionAfter, long oversizeBytes) {
+
+        public ControlLine(String channelId, String text, long positionAfter) {
+            this(channelId, text, positionAfter, 0);
+        }
+
+        public static ControlLine oversized(String channelId, long bytes, long positionAfter) {
+            return new ControlLine(channelId, null, positionAfter, bytes);
+        }
+
+        public boolean isOversized() {
+            return text == null;
+        }
+
+        /** The error an oversized line gets. */
+        public static String oversizeMessage(long bytes) {
+            return "command line of " + bytes + " bytes is over the 1 MiB limit: skipped";
+        }
+    }
 }

@@ -19,10 +19,16 @@ public final class FileControlChannel implements ControlChannel {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FileControlChannel.class);
-    private static final int MAX_READ = 1 << 20;
+    /** Over a line's limit, so that a line at the limit always fits in one read. */
+    private static final int MAX_READ = 2 * MAX_LINE_BYTES;
 
     private final String path;
     private long position;
+    /**
+     * Where the oversized line being skipped began, or -1. Not checkpointed: the enumerator saves
+     * positions of whole lines only, so a restore skips such a line again from its start.
+     */
+    private long skippingFrom = -1;
 
     public FileControlChannel(Path path) {
         this.path = path.toAbsolutePath().toString();
@@ -50,6 +56,7 @@ public final class FileControlChannel implements ControlChannel {
             if (length < position) {
                 LOG.warn("Control file {} shrank from {} to {} bytes: reading it again from the start", path, position, length);
                 position = 0;
+                skippingFrom = -1;
             }
             if (length == position) {
                 return lines;
@@ -59,22 +66,28 @@ public final class FileControlChannel implements ControlChannel {
             raf.readFully(buffer);
             int lineStart = 0;
             for (int i = 0; i < buffer.length; i++) {
-                if (buffer[i] == '\n') {
+                if (buffer[i] != '\n') {
+                    continue;
+                }
+                long after = position + i + 1;
+                if (skippingFrom >= 0) {
+                    lines.add(ControlLine.oversized(id(), after - 1 - skippingFrom, after));
+                    skippingFrom = -1;
+                } else if (i - lineStart > MAX_LINE_BYTES) {
+                    lines.add(ControlLine.oversized(id(), i - lineStart, after));
+                } else {
                     String text = new String(buffer, lineStart, i - lineStart, StandardCharsets.UTF_8).strip();
-                    long after = position + i + 1;
                     if (!text.isEmpty()) {
                         lines.add(new ControlLine(id(), text, after));
                     }
-                    lineStart = i + 1;
                 }
+                lineStart = i + 1;
             }
-            if (lineStart == 0 && buffer.length == MAX_READ) {
-                // A line longer than we read at once: skip it rather than get stuck on it forever.
-                lines.add(new ControlLine(id(), new String(buffer, 0, 200, StandardCharsets.UTF_8), position + buffer.length));
-                position += buffer.length;
-            } else {
-                position += lineStart;
+            if (skippingFrom < 0 && buffer.length - lineStart > MAX_LINE_BYTES) {
+                // An unfinished line already over the limit: skip to its end without keeping it.
+                skippingFrom = position + lineStart;
             }
+            position += skippingFrom >= 0 ? buffer.length : lineStart;
         }
         return lines;
     }

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -22,6 +24,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>A new job starts from the earliest offset so that commands sent before it started are seen.
  * Only one partition position fits in the checkpoint's per-channel slot, so this channel reads a
  * single-partition topic, which also keeps commands in order; it says so when the topic has more.
+ *
+ * <p>Threads: the enumerator polls on its worker thread and closes on the coordinator thread. A
+ * KafkaConsumer must never be used by two threads at once, so {@link #close()} wakes a poll in
+ * progress and then waits for it (both are synchronized); a poll after close reads nothing.
  */
 public final class KafkaControlChannel implements ControlChannel {
 
@@ -31,8 +37,9 @@ public final class KafkaControlChannel implements ControlChannel {
     private final String topic;
     private final Map<String, String> extraProperties;
     private long restoredOffset = -1;
-    private transient KafkaConsumer<byte[], byte[]> consumer;
+    private transient volatile KafkaConsumer<byte[], byte[]> consumer;
     private transient TopicPartition partition;
+    private transient volatile boolean closed;
 
     public KafkaControlChannel(String bootstrapServers, String topic, Map<String, String> extraProperties) {
         this.bootstrapServers = bootstrapServers;
@@ -51,13 +58,24 @@ public final class KafkaControlChannel implements ControlChannel {
     }
 
     @Override
-    public List<ControlLine> poll() {
-        if (consumer == null && !open()) {
+    public synchronized List<ControlLine> poll() {
+        if (closed || (consumer == null && !open())) {
             return List.of();
         }
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(Duration.ofMillis(100));
+        } catch (WakeupException e) {
+            return List.of(); // close() is waiting for this poll
+        }
         List<ControlLine> lines = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-            String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            byte[] value = record.value();
+            if (value != null && value.length > MAX_LINE_BYTES) {
+                lines.add(ControlLine.oversized(id(), value.length, record.offset() + 1));
+                continue;
+            }
+            String text = value == null ? "" : new String(value, StandardCharsets.UTF_8);
             lines.add(new ControlLine(id(), text, record.offset() + 1));
         }
         return lines;
@@ -65,9 +83,16 @@ public final class KafkaControlChannel implements ControlChannel {
 
     @Override
     public void close() {
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(2));
-            consumer = null;
+        closed = true;
+        KafkaConsumer<byte[], byte[]> polling = consumer;
+        if (polling != null) {
+            polling.wakeup(); // the one KafkaConsumer method that is safe from another thread
+        }
+        synchronized (this) {
+            if (consumer != null) {
+                consumer.close(Duration.ofSeconds(2));
+                consumer = null;
+            }
         }
     }
 
@@ -82,7 +107,13 @@ public final class KafkaControlChannel implements ControlChannel {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamyolo-control-" + topic);
         props.putAll(new HashMap<>(extraProperties));
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props);
-        List<PartitionInfo> partitions = c.partitionsFor(topic, Duration.ofSeconds(5));
+        List<PartitionInfo> partitions;
+        try {
+            partitions = c.partitionsFor(topic, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            c.close(Duration.ofSeconds(1));
+            throw e;
+        }
         if (partitions == null || partitions.isEmpty()) {
             c.close(Duration.ofSeconds(1));
             return false;

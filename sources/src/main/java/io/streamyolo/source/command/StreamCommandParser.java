@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,7 +24,6 @@ public final class StreamCommandParser implements Serializable {
     private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private static final Set<String> KNOWN_FIELDS = Set.of("type", "stream_id", "rtsp", "url", "max_fps", "transport");
-    private static final int MAX_LINE_LENGTH = 64 * 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -37,8 +37,12 @@ public final class StreamCommandParser implements Serializable {
         if (line == null || line.isBlank()) {
             throw new InvalidCommandException("empty command");
         }
-        if (line.length() > MAX_LINE_LENGTH) {
-            throw new InvalidCommandException("command longer than " + MAX_LINE_LENGTH + " characters");
+        // Channels skip longer lines before they get here; this covers commands given directly.
+        if (line.length() > ControlChannel.MAX_LINE_BYTES / 3) {
+            int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > ControlChannel.MAX_LINE_BYTES) {
+                throw new InvalidCommandException(ControlChannel.ControlLine.oversizeMessage(bytes));
+            }
         }
         JsonNode root;
         try {
@@ -104,8 +108,8 @@ public final class StreamCommandParser implements Serializable {
         if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
             throw new InvalidCommandException("command has no 'stream_id'");
         }
-        if (!node.isTextual() && !node.isIntegralNumber()) {
-            throw new InvalidCommandException("'stream_id' must be a string");
+        if (!node.isTextual()) {
+            throw new InvalidCommandException("'stream_id' must be a string, got " + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String id = node.asText();
         if (!STREAM_ID.matcher(id).matches()) {

@@ -163,7 +163,13 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             return;
         }
         for (ControlLine line : lines) {
-            applyLine(line.text());
+            if (line.isOversized()) {
+                String message = ControlLine.oversizeMessage(line.oversizeBytes());
+                LOG.warn("Rejected command from {}: {}", line.channelId(), message);
+                report(StreamStatus.of(null, StreamStatus.Kind.ERROR, "invalid command: " + message));
+            } else {
+                applyLine(line.text());
+            }
             positions.put(line.channelId(), line.positionAfter());
         }
         if (!initialCommandsApplied) {

@@ -43,6 +43,8 @@ class StreamCommandParserTest {
         "{\"type\":\"START\",\"rtsp\":\"rtsp://h/p\"}               | no 'stream_id'",
         "{\"type\":\"STOP\",\"stream_id\":\"\"}                     | no 'stream_id'",
         "{\"type\":\"START\",\"stream_id\":\"a b\",\"rtsp\":\"rtsp://h/p\"} | invalid stream_id",
+        "{\"type\":\"START\",\"stream_id\":123,\"rtsp\":\"rtsp://h/p\"} | 'stream_id' must be a string, got number",
+        "{\"type\":\"STOP\",\"stream_id\":[\"a\"]}               | 'stream_id' must be a string, got array",
         "{\"type\":\"START\",\"stream_id\":\"a\"}                   | missing camera URL",
         "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"file:///etc/passwd\"} | scheme 'file' is not allowed",
         "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"concat:/a.ts\"}  | no scheme",
