@@ -96,8 +96,17 @@ class RtspSourceITCase {
             long badAt = System.currentTimeMillis();
             int closedPort = RtspTestEnv.freePort();
             append(control, "{\"type\":\"START\",\"stream_id\":\"nowhere\",\"rtsp\":\"rtsp://127.0.0.1:" + closedPort + "/x\"}");
+            append(control,
+                    "{\"type\":\"START\",\"stream_id\":\"nomount\",\"rtsp\":\"" + server.url("no-such-mount") + "\"}",
+                    "{\"type\":\"START\",\"stream_id\":\"nohost\",\"rtsp\":\"rtsp://no-such-camera.invalid/x\"}");
             Entry error = log.awaitStatus("nowhere", Kind.ERROR, badAt, Duration.ofSeconds(15)).entry();
-            assertThat(error.message()).contains("127.0.0.1:" + closedPort).contains("retrying");
+            assertThat(error.message()).contains("127.0.0.1:" + closedPort).contains("retrying")
+                    .contains("connection refused").doesNotContain("avformat", "setFormat");
+            // The cause in plain words: a path the server does not have, a name that does not resolve.
+            assertThat(log.awaitStatus("nomount", Kind.ERROR, badAt, Duration.ofSeconds(15)).entry().message())
+                    .contains("stream not found (404)").contains("/no-such-mount");
+            assertThat(log.awaitStatus("nohost", Kind.ERROR, badAt, Duration.ofSeconds(15)).entry().message())
+                    .contains("host not found").contains("no-such-camera.invalid");
             log.awaitFrame("b", System.currentTimeMillis(), Duration.ofSeconds(5));
 
             // START of a running stream with the same URL changes nothing; STOP of an unknown one warns.

@@ -18,6 +18,8 @@ final class FfmpegLog extends LogCallback {
     private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
     private static final FfmpegLog INSTANCE = new FfmpegLog().retainReference();
     private static boolean installed;
+    /** The last error FFmpeg logged on each thread: it names causes its error codes do not. */
+    private static final ThreadLocal<String> LAST_ERROR = new ThreadLocal<>();
 
     private FfmpegLog() {}
 
@@ -30,6 +32,13 @@ final class FfmpegLog extends LogCallback {
         }
     }
 
+    /** The last error FFmpeg logged on the calling thread since the last call of this method, or null. */
+    static String takeLastError() {
+        String last = LAST_ERROR.get();
+        LAST_ERROR.remove();
+        return last;
+    }
+
     @Override
     public void call(int level, BytePointer msg) {
         String text = Redaction.redact(msg.getString().strip());
@@ -37,6 +46,7 @@ final class FfmpegLog extends LogCallback {
             return;
         }
         if (level <= avutil.AV_LOG_ERROR) {
+            LAST_ERROR.set(text);
             LOG.error(text);
         } else if (level <= avutil.AV_LOG_WARNING) {
             LOG.warn(text);

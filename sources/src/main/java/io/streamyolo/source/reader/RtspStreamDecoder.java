@@ -136,6 +136,7 @@ final class RtspStreamDecoder implements Runnable {
 
     private FFmpegFrameGrabber open() throws Exception {
         FfmpegLog.install();
+        FfmpegLog.takeLastError(); // only this attempt's errors explain its failure
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(split.url());
         String scheme = split.url().substring(0, split.url().indexOf(':')).toLowerCase(Locale.ROOT);
         if (scheme.startsWith("rtsp")) {
@@ -171,12 +172,18 @@ final class RtspStreamDecoder implements Runnable {
         long firstPts = Long.MIN_VALUE;
         while (running) {
             Frame frame;
+            long grabStart = System.nanoTime();
             try {
                 frame = grabber.grabImage();
             } catch (Exception e) {
                 return describe(e);
             }
-            if (frame == null || frame.image == null) {
+            // When the socket wait times out, FFmpeg does not fail at once: JavaCV flushes the
+            // decoder and returns the frame it still held, and only the next grab, one more timeout
+            // later, returns null (measured: a frozen camera was noticed after twice the timeout).
+            // A grab that waited the whole timeout is the freeze itself.
+            boolean waitedTimeout = System.nanoTime() - grabStart >= settings.readTimeout().toNanos() * 9 / 10;
+            if (frame == null || frame.image == null || waitedTimeout) {
                 return "stream ended or sent nothing for " + settings.readTimeout().toSeconds() + " s";
             }
             long now = System.nanoTime();
@@ -249,11 +256,15 @@ final class RtspStreamDecoder implements Runnable {
         }
     }
 
-    /** A one-line cause with the URL's password masked (FFmpeg messages may quote the URL). */
-    private static String describe(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        return Redaction.redact(newline > 0 ? message.substring(0, newline) : message);
+    /**
+     * The cause in plain words (see {@link CameraErrors}); FFmpeg's own message goes to the log.
+     * URL passwords are masked in both (FFmpeg's messages quote the URL).
+     */
+    private String describe(Exception e) {
+        String message = Redaction.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String plain = CameraErrors.describe(message, FfmpegLog.takeLastError());
+        LOG.info("Stream {}: {} (FFmpeg: {})", split.streamId(), plain, message.replace('\n', ' '));
+        return plain;
     }
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {
