@@ -91,6 +91,25 @@ class DetectionJobITCase {
                     }
                 }
 
+                // Classes the model does not have: an error naming its classes; s1 keeps [0] at 0.6.
+                long badClassesAt = System.currentTimeMillis();
+                append(control, "{\"type\":\"UPDATE\",\"stream_id\":\"s1\",\"classes\":[999]}",
+                        "{\"type\":\"UPDATE\",\"stream_id\":\"s2\",\"classes\":[\"square\",\"star\"]}");
+                JsonNode refused = log.awaitEvent("s1", "error", badClassesAt, Duration.ofSeconds(10));
+                assertThat(refused.path("reason").asText()).contains("class id 999 is not in the model")
+                        .contains("0-3 (circle, square, triangle, star)");
+                Thread.sleep(2500);
+                List<JsonNode> stillZero = log.detections("s1").stream()
+                        .filter(n -> n.path("_received").asLong() > badClassesAt + 1000).toList();
+                assertThat(stillZero).isNotEmpty();
+                assertThat(stillZero.stream().mapToInt(n -> n.path("data").size()).sum()).as("s1 still sees its class 0").isPositive();
+                assertThat(stillZero).allSatisfy(r -> assertThat(r.path("data")).allSatisfy(d -> assertThat(d.get(1).asInt()).isZero()));
+                // Class names, as Ultralytics users write them.
+                List<JsonNode> named = log.detections("s2").stream()
+                        .filter(n -> n.path("_received").asLong() > badClassesAt + 1000).toList();
+                assertThat(named).isNotEmpty().allSatisfy(r -> assertThat(r.path("labels"))
+                        .allSatisfy(l -> assertThat(l.asText()).isIn("square", "star")));
+
                 // An unreachable camera: an error event, and the other streams go on.
                 long badAt = System.currentTimeMillis();
                 append(control, start("dead", "rtsp://127.0.0.1:" + RtspTestEnv.freePort() + "/x"));

@@ -127,6 +127,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             // Nothing can be detected without the model: fail the task with the reason, not a DJL trace.
             throw new IllegalStateException("Detection subtask " + subtask + " cannot load its model: " + e.getMessage(), e);
         }
+        // --classes that the model does not have would silently detect nothing: refuse to start.
+        defaultSettings.checkClasses(models.defaultName(), models.get(models.defaultName()).metadata());
         LOG.info("Detection subtask {} runs {} on {}, batch {} / {} ms", subtask,
                 detectorConfig.modelPath().getFileName(), device, batchSize, batchTimeoutMillis);
         waiting = new LinkedHashMap<>();
@@ -323,9 +325,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     private void applySettings(StreamSettings update) {
         String target = update.streamId();
-        String model = update.fields().get("model");
-        if (model != null) {
-            String name = model.length() > 1 && model.startsWith("\"") ? model.substring(1, model.length() - 1) : model;
+        String modelField = update.fields().get("model");
+        if (modelField != null) {
+            String name = modelField.length() > 1 && modelField.startsWith("\"") ? modelField.substring(1, modelField.length() - 1) : modelField;
             // Settings that come before the stream's (or, for the job, any) first frame open it:
             // its frames wait for the model. A switch at run time keeps the old model until then.
             boolean opening = target.equals(StreamSettings.ALL_STREAMS) ? !framesSeen : !lastDetected.containsKey(target);
@@ -338,8 +340,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             return;
         }
         DetectionSettings current = settings.getOrDefault(target, defaultSettings);
+        String model = modelOf(target);
         try {
-            settings.put(target, current.with(update.fields()));
+            settings.put(target, current.with(update.fields(), model, models.get(model).metadata()));
         } catch (IllegalArgumentException e) {
             output.collect(new StreamRecord<>(ResultJson.status(target, "error",
                     "settings not applied, the previous ones stay: " + e.getMessage(), System.currentTimeMillis())));
