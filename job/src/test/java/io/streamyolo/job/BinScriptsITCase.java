@@ -1,0 +1,76 @@
+package io.streamyolo.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamyolo.scene.SyntheticScene;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scripts of bin/ as a new user runs them: from another working directory, with relative
+ * paths, in a checkout where no cluster was ever set up (its own empty work directory).
+ */
+class BinScriptsITCase {
+
+    @Test
+    void testBenchJobFromAnotherDirectoryWithARelativeModelPath(@TempDir Path cwd) throws Exception {
+        Path model = StandaloneClusterITCase.ROOT.resolve("models/files/shapes-yolo-320.torchscript");
+        String relativeModel = cwd.relativize(model).toString();
+        assertThat(relativeModel).startsWith("..");
+        String out = run(cwd, "bench-job", relativeModel, "2", "1", "1");
+        // The table's header and the row of its one stream count.
+        assertThat(out).contains("job fps").containsPattern("(?m)^\\s+1\\s+\\d+\\.\\d\\s+\\d+\\.\\d");
+    }
+
+    @Test
+    void testBenchJobNamesAMissingModel(@TempDir Path cwd) throws Exception {
+        ProcessBuilder pb = command(cwd, "bench-job", "no/such/model.torchscript");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(out).contains("model file not found: no/such/model.torchscript");
+    }
+
+    @Test
+    void testDetectFromAnotherDirectoryWithRelativePaths(@TempDir Path cwd) throws Exception {
+        Path model = StandaloneClusterITCase.ROOT.resolve("models/files/shapes-yolo-320.torchscript");
+        Path image = cwd.resolve("in/scene.png");
+        Files.createDirectories(image.getParent());
+        byte[] bgr = new SyntheticScene(7, 640, 360, 3).render(0);
+        BufferedImage picture = new BufferedImage(640, 360, BufferedImage.TYPE_3BYTE_BGR);
+        System.arraycopy(bgr, 0, ((DataBufferByte) picture.getRaster().getDataBuffer()).getData(), 0, bgr.length);
+        ImageIO.write(picture, "png", image.toFile());
+        run(cwd, "detect", "--model", cwd.relativize(model).toString(), "--out", "out", "in/scene.png");
+        assertThat(cwd.resolve("out/detections.jsonl")).isNotEmptyFile();
+    }
+
+    private static String run(Path cwd, String... command) throws Exception {
+        Process p = command(cwd, command).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    private static ProcessBuilder command(Path cwd, String... command) {
+        List<String> cmd = new ArrayList<>(List.of(StandaloneClusterITCase.ROOT.resolve("bin").resolve(command[0]).toString()));
+        cmd.addAll(List.of(command).subList(1, command.length));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+        // A checkout where bin/cluster never ran: nothing under its work directory.
+        pb.environment().put("STREAMYOLO_WORK", cwd.resolve("work").toString());
+        pb.environment().put("STREAMYOLO_SKIP_BUILD", "1");
+        pb.environment().remove("FLINK_CONF_DIR");
+        return pb;
+    }
+}
