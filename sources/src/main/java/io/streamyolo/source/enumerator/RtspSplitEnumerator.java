@@ -280,22 +280,30 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
         }
     }
 
+    /**
+     * Chooses the stream's reader among all subtasks, registered or not: streams started before
+     * every reader registered (the job's --stream arguments) would otherwise all go to the first
+     * reader. A reader that is not registered yet gets its streams when it registers.
+     */
     private void assign(RtspStreamSplit split) {
+        int parallelism = context.currentParallelism();
         Map<Integer, Integer> load = new TreeMap<>();
-        for (int reader : context.registeredReaders().keySet()) {
+        for (int reader = 0; reader < parallelism; reader++) {
             load.put(reader, 0);
         }
-        if (load.isEmpty()) {
-            owners.remove(split.streamId()); // assigned when a reader registers
-            return;
-        }
         for (Map.Entry<String, Integer> e : owners.entrySet()) {
-            load.computeIfPresent(e.getValue(), (k, v) -> v + 1);
+            if (!e.getKey().equals(split.streamId())) {
+                load.computeIfPresent(e.getValue(), (k, v) -> v + 1);
+            }
         }
-        int owner = assigner.assign(split, load, context.currentParallelism());
+        int owner = assigner.assign(split, load, parallelism);
         owners.put(split.streamId(), owner);
-        context.assignSplit(split, owner);
-        LOG.info("Stream {} ({}) assigned to reader {}", split.streamId(), split.redactedUrl(), owner);
+        if (context.registeredReaders().containsKey(owner)) {
+            context.assignSplit(split, owner);
+            LOG.info("Stream {} ({}) assigned to reader {}", split.streamId(), split.redactedUrl(), owner);
+        } else {
+            LOG.info("Stream {} ({}) goes to reader {} when it registers", split.streamId(), split.redactedUrl(), owner);
+        }
     }
 
     /** Status events are emitted by a reader, since the enumerator has no output of its own. */

@@ -12,13 +12,13 @@ import java.util.Map;
 public interface SplitAssigner extends Serializable {
 
     /**
-     * @param streamsPerReader number of streams of each registered reader (never empty)
+     * @param streamsPerReader number of streams of each reader subtask, registered or not (never empty)
      * @param parallelism the source's parallelism
      * @return the subtask index, one of {@code streamsPerReader}'s keys
      */
     int assign(RtspStreamSplit split, Map<Integer, Integer> streamsPerReader, int parallelism);
 
-    /** The default: the registered reader with the fewest streams (the lowest index on a tie). */
+    /** The default: the reader with the fewest streams (the lowest index on a tie). */
     static SplitAssigner leastLoaded() {
         return (split, load, parallelism) -> load.entrySet().stream()
                 .min(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
