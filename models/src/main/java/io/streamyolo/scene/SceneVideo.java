@@ -15,7 +15,8 @@ import org.bytedeco.javacv.Frame;
  * scene.groundTruth(i)}. Used by the tests and for the demo cameras.
  *
  * <p>Usage: {@code java -cp ... io.streamyolo.scene.SceneVideo OUT_DIR SEED... [--seconds S]
- * [--fps F] [--size WxH]}; prints the paths written.
+ * [--fps F] [--size WxH] [--tracking]}; prints the paths written. {@code --tracking} writes {@link
+ * TrackingScene#standard} scenarios instead of bouncing shapes.
  */
 public final class SceneVideo {
 
@@ -27,6 +28,7 @@ public final class SceneVideo {
         int fps = 15;
         int width = 640;
         int height = 360;
+        boolean tracking = false;
         java.util.List<Long> seeds = new java.util.ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -37,19 +39,26 @@ public final class SceneVideo {
                     width = Integer.parseInt(wh[0]);
                     height = Integer.parseInt(wh[1]);
                 }
+                case "--tracking" -> tracking = true;
                 default -> seeds.add(Long.parseLong(args[i]));
             }
         }
         for (long seed : seeds) {
-            System.out.println(write(new SyntheticScene(seed, width, height, 3 + (int) (seed % 4)), seconds * fps, fps, dir).toAbsolutePath());
+            SceneSource scene = tracking
+                    ? TrackingScene.standard(seed, width, height, seconds * fps, fps)
+                    : new SyntheticScene(seed, width, height, 3 + (int) (seed % 4));
+            System.out.println(write(scene, seconds * fps, fps, dir).toAbsolutePath());
         }
     }
 
-    /** Writes the video (keyframe every second) unless the same one exists already; returns its path. */
-    public static Path write(SyntheticScene scene, int frames, int fps, Path dir) throws Exception {
+    /**
+     * Writes the video (keyframe every second) unless the same one exists already; returns its path.
+     * A {@link TrackingScene} moves its objects per frame at its own frame rate: pass its {@code
+     * fps()}, or use {@link #write(TrackingScene, Path)}.
+     */
+    public static Path write(SceneSource scene, int frames, int fps, Path dir) throws Exception {
         Files.createDirectories(dir);
-        Path file = dir.resolve(String.format(Locale.ROOT, "scene-%d-%dx%d-%dobj-%df-%dfps.mp4",
-                scene.seed(), scene.width(), scene.height(), scene.objectCount(), frames, fps));
+        Path file = dir.resolve(String.format(Locale.ROOT, "%s-%df-%dfps.mp4", scene.name(), frames, fps));
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             return file;
         }
@@ -78,5 +87,10 @@ public final class SceneVideo {
         }
         Files.move(partial, file);
         return file;
+    }
+
+    /** Writes the whole tracking scenario at its frame rate: frames {@code 0 .. scene.frames() - 1}. */
+    public static Path write(TrackingScene scene, Path dir) throws Exception {
+        return write(scene, scene.frames(), scene.fps(), dir);
     }
 }

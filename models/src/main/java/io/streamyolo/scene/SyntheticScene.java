@@ -27,7 +27,7 @@ import java.util.Random;
  *
  * <p>Java2D is used here to draw test content only; the detection path never touches it.
  */
-public final class SyntheticScene {
+public final class SyntheticScene implements SceneSource {
 
     /** Class names, indexed by class id. */
     public static final List<String> CLASS_NAMES = List.of("circle", "square", "triangle", "star");
@@ -64,7 +64,7 @@ public final class SyntheticScene {
         this.width = width;
         this.height = height;
         Random random = new Random(seed);
-        this.background = renderBackground(random);
+        this.background = renderBackground(random, width, height);
         int count = objectCount >= 0 ? objectCount : random.nextInt(MAX_OBJECTS + 1);
         this.shapes = placeShapes(random, count);
     }
@@ -75,23 +75,28 @@ public final class SyntheticScene {
         return new SyntheticScene(seed, size[0], size[1]);
     }
 
+    @Override
     public long seed() {
         return seed;
     }
 
+    @Override
     public int width() {
         return width;
     }
 
+    @Override
     public int height() {
         return height;
     }
 
+    @Override
     public int objectCount() {
         return shapes.size();
     }
 
     /** Renders one frame as packed BGR24 ({@code width * height * 3} bytes, no row padding). */
+    @Override
     public byte[] render(int frameIndex) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
@@ -105,7 +110,7 @@ public final class SyntheticScene {
         }
         g.dispose();
         // Light per-frame noise, as from a camera sensor; it also makes each frame differ.
-        addNoise(pixels, new Random(seed * 31 + frameIndex), 4, 2);
+        addNoise(pixels, width, height, new Random(seed * 31 + frameIndex), 4, 2);
         return pixels;
     }
 
@@ -128,7 +133,11 @@ public final class SyntheticScene {
 
     // ------------------------------------------------------------------------------------------
 
-    private byte[] renderBackground(Random random) {
+    /**
+     * The static background: gradient, clutter and texture noise, drawn from {@code random}. Shared
+     * with {@link TrackingScene}; the sequence of draws must not change (SyntheticSceneUnchangedTest).
+     */
+    static byte[] renderBackground(Random random, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -164,7 +173,7 @@ public final class SyntheticScene {
         // Static texture noise, different strength per scene.
         int amplitude = random.nextInt(24);
         if (amplitude > 0) {
-            addNoise(pixels, random, amplitude, 1);
+            addNoise(pixels, width, height, random, amplitude, 1);
         }
         return pixels;
     }
@@ -258,11 +267,11 @@ public final class SyntheticScene {
         return Math.sqrt(dr * dr + dg * dg + db * db);
     }
 
-    private static Color vividColor(Random random) {
+    static Color vividColor(Random random) {
         return Color.getHSBColor(random.nextFloat(), 0.45f + random.nextFloat() * 0.55f, 0.3f + random.nextFloat() * 0.7f);
     }
 
-    private static Color dullColor(Random random) {
+    static Color dullColor(Random random) {
         return Color.getHSBColor(random.nextFloat(), random.nextFloat() * 0.35f, 0.2f + random.nextFloat() * 0.7f);
     }
 
@@ -271,7 +280,7 @@ public final class SyntheticScene {
      * a small random table read from a random offset per row: a random draw per byte would make
      * scene generation the bottleneck of training.
      */
-    private void addNoise(byte[] pixels, Random random, int amplitude, int step) {
+    static void addNoise(byte[] pixels, int width, int height, Random random, int amplitude, int step) {
         int[] table = new int[NOISE_TABLE_SIZE];
         for (int i = 0; i < table.length; i++) {
             table[i] = random.nextInt(2 * amplitude + 1) - amplitude;
