@@ -1,0 +1,344 @@
+package io.streamyolo.track;
+
+import io.streamyolo.track.IouMatcher.Overlap;
+import io.streamyolo.track.TrackEvent.Kind;
+import io.streamyolo.track.kalman.BoxKalmanFilter;
+import io.streamyolo.track.zone.Line;
+import io.streamyolo.track.zone.Zone;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Multi-object tracker for one camera stream (ByteTrack-style) that turns boxes into track ids and
+ * events: objects entering and leaving, zone visits and line crossings.
+ *
+ * <pre>{@code
+ * StreamTracker tracker = new StreamTracker(TrackerConfig.defaults());
+ * tracker.setZones(List.of(new Zone("door", List.of(p1, p2, p3, p4))));
+ * FrameResult r = tracker.update(captureTimeMs, width, height, detections);
+ * long idOfFirst = r.trackId(0);
+ * r.events().forEach(sink::write);
+ * }</pre>
+ *
+ * <p>Per frame: tracks unseen for longer than {@code lostTimeoutMs} leave; every track predicts to
+ * the capture time; round 1 matches high-confidence boxes to confirmed tracks (tracked and lost),
+ * round 2 low-confidence boxes to still unmatched tracked ones, round 3 the remaining high boxes to
+ * still unmatched confirmed tracks whose predicted box they lie mostly inside (an object coming out
+ * from behind something shows a small part of itself first), round 4 the remaining high boxes to
+ * tentative tracks; the rest of the high boxes start tentative tracks. Rounds 1, 2 and 4 match by
+ * IoU. A tentative track that misses a frame is dropped silently; after {@code minHits} consecutive
+ * matches (or at once in the first frame of a stream) it is confirmed, gets the next id and emits
+ * {@code object_entered}. Ids start at 1 and are never reused. The whole state can be checkpointed
+ * with {@link TrackerStateCodec}.
+ *
+ * <p>Association ignores classes but for a small extra cost ({@code classMismatchCost}): the
+ * detector's class of a partly hidden object flickers, and an object must not turn into a new track
+ * each time. A track's class is the confidence-weighted vote of its boxes, and its events report
+ * that. A box cut off by an occluder or the frame edge is taken for the partial view it is: the
+ * track keeps its full size and velocity, so that its prediction meets the object when it comes out
+ * again.
+ *
+ * <p>Threads: not thread-safe. One instance per stream, used only by the thread that processes that
+ * stream (a Flink task thread).
+ */
+public final class StreamTracker {
+
+    private final TrackerConfig config;
+    private final BoxKalmanFilter kalman = new BoxKalmanFilter();
+    private final IouMatcher matcher = new IouMatcher();
+    final GeometryMonitor geometry;
+
+    /** In creation order, which fixes the order of events within a frame. */
+    final List<Track> tracks = new ArrayList<>();
+
+    long nextId = 1;
+
+    /** Frames since the start or the last {@link #closeAll}; frame 1 confirms at once. */
+    long frameCount;
+
+    // Reused per-frame buffers, and the frame's size.
+    private final List<Track> pool = new ArrayList<>();
+    private int frameWidth;
+    private int frameHeight;
+    private int[] high = new int[16];
+    private int[] low = new int[16];
+    private int[] trackToDet = new int[16];
+    private boolean[] used = new boolean[16];
+
+    public StreamTracker(TrackerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.geometry = new GeometryMonitor(config.lineMargin());
+    }
+
+    /**
+     * Tracks one frame's detections.
+     *
+     * @param timeMs capture time of the frame (ms); intervals may vary
+     * @param width frame width in pixels, for the relative zones and lines
+     * @param height frame height in pixels
+     */
+    public FrameResult update(long timeMs, int width, int height, List<TrackInput> detections) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException(
+                    "Frame size must be positive, got " + width + "x" + height);
+        }
+        Objects.requireNonNull(detections, "detections");
+        frameWidth = width;
+        frameHeight = height;
+        frameCount++;
+        int n = detections.size();
+        long[] ids = new long[n];
+        Arrays.fill(ids, -1);
+        List<TrackEvent> events = new ArrayList<>();
+        ensureCapacity(n);
+
+        // Leaving first: a track unseen for longer than the timeout cannot be matched again.
+        removeExpired(timeMs, events);
+        for (Track t : tracks) {
+            if (t.confirmed()) {
+                geometry.dropRemovedZones(t, timeMs, events);
+            }
+            t.predictTo(kalman, timeMs, config.maxPredictionMs(), width, height);
+        }
+        int nHigh = 0;
+        int nLow = 0;
+        for (int i = 0; i < n; i++) {
+            float c = detections.get(i).confidence();
+            used[i] = false;
+            if (c >= config.highThreshold()) {
+                high[nHigh++] = i;
+            } else if (c >= config.lowThreshold()) {
+                low[nLow++] = i;
+            }
+        }
+
+        // Round 1: high boxes against every confirmed track.
+        poolOf(Track::confirmed);
+        assign(detections, high, nHigh, Overlap.IOU, config.matchIou(), timeMs, ids);
+        // Round 2: low boxes only continue tracks that were tracked until now, as in ByteTrack.
+        pool.removeIf(t -> t.matched || t.state != Track.State.TRACKED);
+        assign(detections, low, nLow, Overlap.IOU, config.lowMatchIou(), timeMs, ids);
+        // Round 3: a part of an object coming out from behind something overlaps its whole
+        // predicted box too little for round 1, but lies inside it.
+        poolOf(t -> t.confirmed() && !t.matched);
+        nHigh = compactUnused(high, nHigh);
+        assign(detections, high, nHigh, Overlap.COVER, config.lostMatchCover(), timeMs, ids);
+        for (Track t : pool) {
+            if (!t.matched) {
+                t.state = Track.State.LOST;
+            }
+        }
+        // Round 4: remaining high boxes against tentative tracks.
+        poolOf(t -> !t.confirmed());
+        nHigh = compactUnused(high, nHigh);
+        assign(detections, high, nHigh, Overlap.IOU, config.tentativeMatchIou(), timeMs, ids);
+        tracks.removeIf(t -> !t.confirmed() && !t.matched);
+        for (Track t : pool) {
+            if (t.matched && ++t.hits >= config.minHits()) {
+                confirm(t);
+                ids[t.matchedDet] = t.id;
+            }
+        }
+        startTracks(detections, nHigh, timeMs, ids);
+        emitEvents(timeMs, width, height, events);
+        return new FrameResult(ids, events);
+    }
+
+    /**
+     * Ends every track, as when the camera stops: confirmed ones leave their zones and emit {@code
+     * object_left} at {@code timeMs}. Ids continue; the next frame counts as a stream's first.
+     */
+    public List<TrackEvent> closeAll(long timeMs) {
+        List<TrackEvent> events = new ArrayList<>();
+        for (Track t : tracks) {
+            if (t.confirmed()) {
+                geometry.leaveAll(t, timeMs, events);
+                events.add(t.objectLeft(timeMs));
+            }
+        }
+        tracks.clear();
+        frameCount = 0;
+        return events;
+    }
+
+    /**
+     * Replaces the zones (matched by name): an unchanged zone keeps its members and emits nothing,
+     * a changed one is re-evaluated at each track's next match, a removed one makes its members
+     * emit zone_left in the next frame.
+     */
+    public void setZones(List<Zone> zones) {
+        geometry.setZones(Objects.requireNonNull(zones, "zones"));
+    }
+
+    /**
+     * Replaces the lines; a changed or removed line forgets track sides, a removed line its counts.
+     */
+    public void setLines(List<Line> lines) {
+        geometry.setLines(Objects.requireNonNull(lines, "lines"), tracks);
+    }
+
+    public List<Zone> zones() {
+        return geometry.zones();
+    }
+
+    public List<Line> lines() {
+        return geometry.lines();
+    }
+
+    /** Confirmed tracks inside each zone now (lost ones included: they are likely occluded). */
+    public Map<String, Integer> zoneOccupancy() {
+        return geometry.occupancy(tracks);
+    }
+
+    /** Crossings per line since the tracker started (or the line was added). */
+    public Map<String, LineCount> lineCounts() {
+        return geometry.counts();
+    }
+
+    /** Confirmed tracks now, tracked or lost. */
+    public int confirmedTrackCount() {
+        int n = 0;
+        for (Track t : tracks) {
+            n += t.confirmed() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The id the next confirmed track will get. */
+    public long nextTrackId() {
+        return nextId;
+    }
+
+    public TrackerConfig config() {
+        return config;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Sets {@link #pool} to the tracks that pass the filter, in creation order. */
+    private void poolOf(Predicate<Track> filter) {
+        pool.clear();
+        for (Track t : tracks) {
+            if (filter.test(t)) {
+                pool.add(t);
+            }
+        }
+    }
+
+    /** One association round of {@link #pool} against {@code dets[detIdx[0..count)]}. */
+    private void assign(
+            List<TrackInput> dets,
+            int[] detIdx,
+            int count,
+            Overlap overlap,
+            float minOverlap,
+            long timeMs,
+            long[] ids) {
+        if (trackToDet.length < pool.size()) {
+            trackToDet = new int[pool.size() * 2];
+        }
+        matcher.match(
+                pool,
+                dets,
+                detIdx,
+                count,
+                overlap,
+                minOverlap,
+                config.classMismatchCost(),
+                trackToDet);
+        for (int r = 0; r < pool.size(); r++) {
+            int i = trackToDet[r];
+            if (i >= 0) {
+                Track t = pool.get(r);
+                t.correct(kalman, dets.get(i), timeMs, frameWidth, frameHeight);
+                t.matchedDet = i;
+                used[i] = true;
+                if (t.confirmed()) {
+                    t.state = Track.State.TRACKED;
+                    ids[i] = t.id;
+                }
+            }
+        }
+    }
+
+    /** Starts tracks from the high boxes nobody claimed; {@code high} holds only unclaimed ones. */
+    private void startTracks(List<TrackInput> detections, int nHigh, long timeMs, long[] ids) {
+        for (int k = 0; k < nHigh; k++) {
+            int i = high[k];
+            TrackInput d = detections.get(i);
+            if (!used[i] && d.confidence() >= config.newTrackThreshold()) {
+                Track t = Track.start(kalman, d, timeMs, frameWidth, frameHeight);
+                t.matchedDet = i;
+                tracks.add(t);
+                // As ByteTrack: nothing precedes the first frame, so waiting for hits only delays.
+                if (frameCount == 1 || config.minHits() <= 1) {
+                    confirm(t);
+                    ids[i] = t.id;
+                }
+            }
+        }
+    }
+
+    /**
+     * Events of matched confirmed tracks, in track creation order so that replays are identical.
+     */
+    private void emitEvents(long timeMs, int width, int height, List<TrackEvent> events) {
+        for (Track t : tracks) {
+            if (t.matched && t.confirmed()) {
+                if (t.justConfirmed) {
+                    events.add(t.event(Kind.OBJECT_ENTERED, timeMs, "", null, 0));
+                }
+                geometry.evaluate(t, timeMs, width, height, events);
+            }
+        }
+    }
+
+    private void confirm(Track t) {
+        t.id = nextId++;
+        t.state = Track.State.TRACKED;
+        t.justConfirmed = true;
+    }
+
+    /**
+     * Removes every track unseen for longer than lostTimeoutMs, whether or not frames came in the
+     * meantime: after a reconnect gap longer than the timeout the objects get new ids, which is the
+     * honest answer (raise lostTimeoutMs to ride through longer gaps).
+     */
+    private void removeExpired(long timeMs, List<TrackEvent> events) {
+        for (Iterator<Track> it = tracks.iterator(); it.hasNext(); ) {
+            Track t = it.next();
+            if (timeMs - t.lastSeenMs > config.lostTimeoutMs()) {
+                if (t.confirmed()) {
+                    geometry.leaveAll(t, timeMs, events);
+                    events.add(t.objectLeft(timeMs));
+                }
+                it.remove();
+            }
+        }
+    }
+
+    private int compactUnused(int[] idx, int count) {
+        int k = 0;
+        for (int j = 0; j < count; j++) {
+            if (!used[idx[j]]) {
+                idx[k++] = idx[j];
+            }
+        }
+        return k;
+    }
+
+    private void ensureCapacity(int size) {
+        if (high.length < size) {
+            int cap = Math.max(size, high.length * 2);
+            high = new int[cap];
+            low = new int[cap];
+            used = new boolean[cap];
+        }
+    }
+}

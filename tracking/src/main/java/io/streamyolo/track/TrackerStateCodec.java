@@ -1,0 +1,289 @@
+package io.streamyolo.track;
+
+import io.streamyolo.track.kalman.BoxKalmanFilter;
+import io.streamyolo.track.zone.Anchor;
+import io.streamyolo.track.zone.InSide;
+import io.streamyolo.track.zone.Line;
+import io.streamyolo.track.zone.Point;
+import io.streamyolo.track.zone.Zone;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Versioned binary form of a {@link StreamTracker}'s whole state, for Flink checkpoints without
+ * Java serialization or Kryo.
+ *
+ * <pre>{@code
+ * byte[] bytes = TrackerStateCodec.encode(tracker);             // snapshotState
+ * StreamTracker restored = TrackerStateCodec.decode(bytes, config); // initializeState
+ * }</pre>
+ *
+ * <p>A restored tracker continues exactly: same ids and id counter, same Kalman state, no second
+ * {@code object_entered} for confirmed tracks, zone memberships, line sides, occurrence numbers and
+ * counts go on. Zones and lines are stored too, so a restore is complete by itself and a job that
+ * re-sets the same zones afterwards changes nothing. The config is not stored: it comes from the
+ * job, and may legitimately change across a restart. Per-frame predictions are not stored; every
+ * frame recomputes them.
+ *
+ * <p>Layout (big-endian, {@link DataOutputStream}): int magic, int version, then the fields in the
+ * order written below. A new layout gets a new version and a branch in {@link #decode}.
+ */
+public final class TrackerStateCodec {
+
+    /**
+     * 2 added per track, after its line memory: full width and height, then the class votes (count,
+     * then class and weight each). Version 1 is still read (see {@link #readTrack}).
+     */
+    public static final int VERSION = 2;
+
+    private static final int MAGIC = 0x53595452; // "SYTR"
+
+    private TrackerStateCodec() {}
+
+    /** Encodes the tracker's state. Call from the thread that owns the tracker. */
+    public static byte[] encode(StreamTracker tracker) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 512 * tracker.tracks.size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(tracker.nextId);
+            out.writeLong(tracker.frameCount);
+            List<Zone> zones = tracker.zones();
+            out.writeInt(zones.size());
+            for (Zone z : zones) {
+                out.writeUTF(z.name());
+                out.writeUTF(z.anchor().name());
+                out.writeInt(z.polygon().size());
+                for (Point p : z.polygon()) {
+                    out.writeDouble(p.x());
+                    out.writeDouble(p.y());
+                }
+            }
+            List<Line> lines = tracker.lines();
+            out.writeInt(lines.size());
+            for (Line l : lines) {
+                out.writeUTF(l.name());
+                out.writeDouble(l.a().x());
+                out.writeDouble(l.a().y());
+                out.writeDouble(l.b().x());
+                out.writeDouble(l.b().y());
+                out.writeUTF(l.inSide().name());
+                out.writeUTF(l.anchor().name());
+            }
+            Map<String, long[]> counts = tracker.geometry.lineCounts;
+            out.writeInt(counts.size());
+            for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue()[0]);
+                out.writeLong(e.getValue()[1]);
+            }
+            out.writeInt(tracker.tracks.size());
+            for (Track t : tracker.tracks) {
+                writeTrack(out, t);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot happen: writing to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Restores a tracker from {@link #encode}'s bytes.
+     *
+     * @throws IOException when the bytes are not a tracker state, are truncated, or have a version
+     *     this code does not know
+     */
+    public static StreamTracker decode(byte[] bytes, TrackerConfig config) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int magic = in.readInt();
+            if (magic != MAGIC) {
+                throw new IOException("Not a tracker state: magic " + Integer.toHexString(magic));
+            }
+            int version = in.readInt();
+            StreamTracker tracker;
+            switch (version) {
+                case 1:
+                case 2:
+                    tracker = read(in, config, version);
+                    break;
+                default:
+                    throw new IOException(
+                            "Unknown tracker state version "
+                                    + version
+                                    + "; this code reads 1.."
+                                    + VERSION);
+            }
+            if (in.available() > 0) {
+                throw new IOException("Tracker state has " + in.available() + " trailing bytes");
+            }
+            return tracker;
+        } catch (IllegalArgumentException e) {
+            // Validation of a zone, line or enum name failed: the bytes are corrupt.
+            throw new IOException("Corrupt tracker state: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Reads versions 1 and 2: they differ only at the end of each track. */
+    private static StreamTracker read(DataInputStream in, TrackerConfig config, int version)
+            throws IOException {
+        StreamTracker tracker = new StreamTracker(config);
+        tracker.nextId = in.readLong();
+        tracker.frameCount = in.readLong();
+        List<Zone> zones = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            String name = in.readUTF();
+            Anchor anchor = Anchor.valueOf(in.readUTF());
+            List<Point> polygon = new ArrayList<>();
+            for (int k = in.readInt(); k > 0; k--) {
+                polygon.add(new Point(in.readDouble(), in.readDouble()));
+            }
+            zones.add(new Zone(name, polygon, anchor));
+        }
+        List<Line> lines = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            String name = in.readUTF();
+            Point a = new Point(in.readDouble(), in.readDouble());
+            Point b = new Point(in.readDouble(), in.readDouble());
+            lines.add(
+                    new Line(
+                            name,
+                            a,
+                            b,
+                            InSide.valueOf(in.readUTF()),
+                            Anchor.valueOf(in.readUTF())));
+        }
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            counts.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});
+        }
+        tracker.geometry.restore(zones, lines, counts);
+        for (int i = in.readInt(); i > 0; i--) {
+            tracker.tracks.add(readTrack(in, version));
+        }
+        return tracker;
+    }
+
+    private static void writeTrack(DataOutputStream out, Track t) throws IOException {
+        out.writeLong(t.id);
+        out.writeInt(t.classId);
+        out.writeUTF(t.state.name());
+        out.writeInt(t.hits);
+        out.writeLong(t.firstSeenMs);
+        out.writeLong(t.lastSeenMs);
+        out.writeFloat(t.bestConfidence);
+        out.writeFloat(t.lastConfidence);
+        out.writeFloat(t.lastX1);
+        out.writeFloat(t.lastY1);
+        out.writeFloat(t.lastX2);
+        out.writeFloat(t.lastY2);
+        for (double v : t.mean) {
+            out.writeDouble(v);
+        }
+        // The covariance is symmetric: its upper triangle is enough (36 of 64 values).
+        int dim = BoxKalmanFilter.DIM;
+        for (int i = 0; i < dim; i++) {
+            for (int j = i; j < dim; j++) {
+                out.writeDouble(t.cov[i * dim + j]);
+            }
+        }
+        out.writeInt(t.zones.size());
+        for (Map.Entry<String, Track.ZoneVisit> e : t.zones.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().entries);
+            out.writeBoolean(e.getValue().inside);
+        }
+        out.writeInt(t.lines.size());
+        for (Map.Entry<String, Track.LineSide> e : t.lines.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().side);
+            out.writeDouble(e.getValue().x);
+            out.writeDouble(e.getValue().y);
+            out.writeInt(e.getValue().crossings);
+        }
+        out.writeFloat(t.fullW);
+        out.writeFloat(t.fullH);
+        out.writeInt(t.votes.count);
+        for (int k = 0; k < t.votes.count; k++) {
+            out.writeInt(t.votes.classes[k]);
+            out.writeFloat(t.votes.weights[k]);
+        }
+    }
+
+    /**
+     * Reads a track. A version 1 track knew one class and no full size: its class gets a vote of
+     * its best confidence, so that one misclassified box does not flip it, and the full size is
+     * learnt anew from its next whole box.
+     */
+    private static Track readTrack(DataInputStream in, int version) throws IOException {
+        Track t = new Track();
+        t.id = in.readLong();
+        t.classId = in.readInt();
+        t.state = Track.State.valueOf(in.readUTF());
+        t.hits = in.readInt();
+        t.firstSeenMs = in.readLong();
+        t.lastSeenMs = in.readLong();
+        t.bestConfidence = in.readFloat();
+        t.lastConfidence = in.readFloat();
+        t.lastX1 = in.readFloat();
+        t.lastY1 = in.readFloat();
+        t.lastX2 = in.readFloat();
+        t.lastY2 = in.readFloat();
+        for (int i = 0; i < t.mean.length; i++) {
+            t.mean[i] = in.readDouble();
+        }
+        int dim = BoxKalmanFilter.DIM;
+        for (int i = 0; i < dim; i++) {
+            for (int j = i; j < dim; j++) {
+                double v = in.readDouble();
+                t.cov[i * dim + j] = v;
+                t.cov[j * dim + i] = v;
+            }
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            Track.ZoneVisit v = new Track.ZoneVisit();
+            String name = in.readUTF();
+            v.entries = in.readInt();
+            v.inside = in.readBoolean();
+            t.zones.put(name, v);
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            Track.LineSide s = new Track.LineSide();
+            String name = in.readUTF();
+            s.side = in.readInt();
+            s.x = in.readDouble();
+            s.y = in.readDouble();
+            s.crossings = in.readInt();
+            t.lines.put(name, s);
+        }
+        if (version == 1) {
+            t.votes.add(t.classId, t.bestConfidence, t.classId);
+            return t;
+        }
+        t.fullW = in.readFloat();
+        t.fullH = in.readFloat();
+        int votes = in.readInt();
+        if (votes < 0 || votes > in.available() / 8) {
+            throw new IOException("Corrupt tracker state: " + votes + " class votes");
+        }
+        int[] classes = new int[votes];
+        float[] weights = new float[votes];
+        for (int k = 0; k < votes; k++) {
+            classes[k] = in.readInt();
+            weights[k] = in.readFloat();
+        }
+        // Set as stored rather than added up again: the class read above stays the class.
+        t.votes.set(classes, weights, votes);
+        return t;
+    }
+}

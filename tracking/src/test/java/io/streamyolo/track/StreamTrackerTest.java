@@ -1,0 +1,333 @@
+package io.streamyolo.track;
+
+import static io.streamyolo.track.Scene.box;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.streamyolo.track.TrackEvent.Kind;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+class StreamTrackerTest {
+
+    private static final int W = 1920;
+    private static final int H = 1080;
+
+    private final StreamTracker tracker = new StreamTracker(TrackerConfig.defaults());
+    private final List<TrackEvent> events = new ArrayList<>();
+
+    private long[] frame(long timeMs, TrackInput... dets) {
+        FrameResult r = tracker.update(timeMs, W, H, List.of(dets));
+        events.addAll(r.events());
+        return r.trackIds();
+    }
+
+    private List<Kind> kinds() {
+        return events.stream().map(TrackEvent::kind).toList();
+    }
+
+    @Test
+    void testSingleObjectKeepsIdOver100Frames() {
+        for (int f = 0; f < 100; f++) {
+            long[] ids = frame(f * 33L, box(100 + 8 * f, 500 + 2 * f, 60, 150, 0, 0.9));
+            assertThat(ids).containsExactly(1);
+        }
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
+        assertThat(tracker.nextTrackId()).isEqualTo(2);
+    }
+
+    @Test
+    void testFirstFrameConfirmsAtOnceLaterObjectsNeedMinHits() {
+        assertThat(frame(0, box(300, 300, 60, 150, 0, 0.9))).containsExactly(1);
+        // A newcomer in a later frame is tentative first (minHits = 2), then gets the next id.
+        assertThat(frame(33, box(300, 300, 60, 150, 0, 0.9), box(900, 300, 60, 150, 0, 0.9)))
+                .containsExactly(1, -1);
+        assertThat(frame(66, box(300, 300, 60, 150, 0, 0.9), box(900, 300, 60, 150, 0, 0.9)))
+                .containsExactly(1, 2);
+        assertThat(events)
+                .extracting(TrackEvent::kind, TrackEvent::trackId, TrackEvent::timeMs)
+                .containsExactly(
+                        tuple(Kind.OBJECT_ENTERED, 1L, 0L), tuple(Kind.OBJECT_ENTERED, 2L, 66L));
+    }
+
+    @Test
+    void testFlickerNeverGetsAnId() {
+        frame(0);
+        frame(33, box(500, 500, 60, 150, 0, 0.9));
+        frame(66);
+        frame(99);
+        assertThat(events).isEmpty();
+        assertThat(tracker.nextTrackId()).isEqualTo(1);
+    }
+
+    @Test
+    void testCrossingObjectsKeepTheirIds() {
+        long[] first = null;
+        for (int f = 0; f < 80; f++) {
+            long t = f * 33L;
+            // A moves right, B moves left along nearly the same row; they overlap for several
+            // frames.
+            TrackInput a = box(300 + 10 * f, 500, 60, 150, 0, 0.9);
+            TrackInput b = box(1100 - 10 * f, 510, 60, 150, 0, 0.9);
+            long[] ids = frame(t, a, b);
+            if (first == null) {
+                first = ids;
+            }
+            assertThat(ids).as("frame %d", f).containsExactly(first);
+        }
+        assertThat(first).containsExactly(1, 2);
+    }
+
+    @Test
+    void testShortOcclusionKeepsId() {
+        for (int f = 0; f < 20; f++) {
+            frame(f * 33L, box(200 + 10 * f, 500, 60, 150, 0, 0.9));
+        }
+        for (int f = 20; f < 25; f++) {
+            assertThat(frame(f * 33L)).isEmpty();
+        }
+        for (int f = 25; f < 40; f++) {
+            assertThat(frame(f * 33L, box(200 + 10 * f, 500, 60, 150, 0, 0.9))).containsExactly(1);
+        }
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
+    }
+
+    @Test
+    void testLongOcclusionEmitsObjectLeftThenNewId() {
+        for (int f = 0; f < 20; f++) {
+            frame(f * 33L, box(500, 500, 60, 150, 0, 0.9));
+        }
+        // Hidden for 2 s > lostTimeoutMs (1.5 s), frames keep coming.
+        for (int f = 20; f < 80; f++) {
+            frame(f * 33L);
+        }
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED, Kind.OBJECT_LEFT);
+        TrackEvent left = events.get(1);
+        assertThat(left.trackId()).isEqualTo(1);
+        assertThat(left.timeMs() - 19 * 33L).isGreaterThan(1500).isLessThanOrEqualTo(1533);
+        frame(80 * 33L, box(500, 500, 60, 150, 0, 0.9));
+        assertThat(frame(81 * 33L, box(500, 500, 60, 150, 0, 0.9))).containsExactly(2);
+    }
+
+    @Test
+    void testVariableFrameIntervalsKeepId() {
+        // 120 px/s to the right: after a 1 s gap the box has moved 120 px, twice its width.
+        long t = 0;
+        for (int f = 0; f < 30; f++, t += 33) {
+            frame(t, box(200 + 0.12 * t, 500, 60, 150, 0, 0.9));
+        }
+        t += 1000;
+        assertThat(frame(t, box(200 + 0.12 * t, 500, 60, 150, 0, 0.9))).containsExactly(1);
+        for (int f = 0; f < 10; f++) {
+            t += 100 + 150 * (f % 3); // 100, 250 and 400 ms
+            assertThat(frame(t, box(200 + 0.12 * t, 500, 60, 150, 0, 0.9))).containsExactly(1);
+        }
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
+    }
+
+    @Test
+    void testLowConfidenceContinuesButNeverStarts() {
+        // Low boxes (0.3) alone never start a track.
+        for (int f = 0; f < 10; f++) {
+            assertThat(frame(f * 33L, box(1500, 500, 60, 150, 0, 0.3))).containsExactly(-1);
+        }
+        for (int f = 10; f < 20; f++) {
+            frame(f * 33L, box(200 + 5 * f, 500, 60, 150, 0, 0.9));
+        }
+        // The same object seen with low confidence keeps its track.
+        for (int f = 20; f < 60; f++) {
+            assertThat(frame(f * 33L, box(200 + 5 * f, 500, 60, 150, 0, 0.3))).containsExactly(1);
+        }
+        // Below lowThreshold a box is ignored.
+        assertThat(frame(60 * 33L, box(500, 500, 60, 150, 0, 0.05))).containsExactly(-1);
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
+    }
+
+    @Test
+    void testBoxOfAnotherClassDoesNotContinueTrackWithHardClassGate() {
+        StreamTracker gated =
+                new StreamTracker(TrackerConfig.builder().setClassMismatchCost(1).build());
+        gated.update(0, W, H, List.of(box(500, 500, 60, 150, 0, 0.9)));
+        gated.update(33, W, H, List.of(box(500, 500, 60, 150, 0, 0.9)));
+        assertThat(gated.update(66, W, H, List.of(box(500, 500, 60, 150, 2, 0.9))).trackIds())
+                .containsExactly(-1);
+        assertThat(gated.update(99, W, H, List.of(box(500, 500, 60, 150, 2, 0.9))).trackIds())
+                .containsExactly(2);
+    }
+
+    @Test
+    void testClassFlickerContinuesTrackAndEventsReportVotedClass() {
+        for (int f = 0; f < 30; f++) {
+            // Frames 10 to 13 come out as class 2 with high confidence, as a partly hidden
+            // object's boxes often do: the track goes on and keeps class 0.
+            int cls = f >= 10 && f < 14 ? 2 : 0;
+            assertThat(frame(f * 33L, box(200 + 8 * f, 500, 60, 150, cls, 0.8)))
+                    .as("frame %d", f)
+                    .containsExactly(1);
+        }
+        frame(30 * 33L + 1600);
+        assertThat(events)
+                .extracting(TrackEvent::kind, TrackEvent::trackId, TrackEvent::classId)
+                .containsExactly(tuple(Kind.OBJECT_ENTERED, 1L, 0), tuple(Kind.OBJECT_LEFT, 1L, 0));
+    }
+
+    @Test
+    void testClassOfManyBoxesOutvotesFirstBoxes() {
+        // Entering, the object is misclassified at first; the class changes once the right
+        // class has more (confidence-weighted) votes.
+        for (int f = 0; f < 10; f++) {
+            frame(f * 33L, box(200 + 8 * f, 500, 60, 150, f < 3 ? 1 : 3, 0.7));
+        }
+        frame(10 * 33L + 1600);
+        assertThat(events)
+                .extracting(TrackEvent::kind, TrackEvent::classId)
+                .containsExactly(tuple(Kind.OBJECT_ENTERED, 1), tuple(Kind.OBJECT_LEFT, 3));
+    }
+
+    @Test
+    void testSameClassWinsCloseCallBetweenOverlappingObjects() {
+        // Two objects of different classes, side by side, then both boxes overlap both tracks'
+        // predictions equally: the class decides, and the ids stay with their objects.
+        frame(0, box(500, 500, 60, 150, 0, 0.9), box(540, 500, 60, 150, 1, 0.9));
+        long[] ids = frame(33, box(520, 500, 60, 150, 1, 0.9), box(520, 500, 60, 150, 0, 0.9));
+        assertThat(ids).containsExactly(2, 1);
+    }
+
+    @Test
+    void testObjectPassingBehindOccluderWithShrinkingBoxKeepsId() {
+        // A disc of radius 40 moves right at 150 px/s behind an occluder spanning x 500-580 (at 15
+        // fps). Its box is the visible part's: it shrinks against the occluder's left edge, in
+        // height too (a chord of the disc), disappears below 30% visible, then grows from the
+        // occluder's right edge. Partial views come out as another class, as a real detector's
+        // often do.
+        double r = 40;
+        int present = 0;
+        for (int f = 0; f < 60; f++) {
+            double cx = 200 + 10 * f;
+            double x1;
+            double x2;
+            double halfHeight;
+            if (cx - r < 500) {
+                x1 = cx - r;
+                x2 = Math.min(cx + r, 500);
+                halfHeight = cx <= 500 ? r : Math.sqrt(r * r - (cx - 500) * (cx - 500));
+            } else {
+                x1 = Math.max(cx - r, 580);
+                x2 = cx + r;
+                halfHeight =
+                        cx >= 580 ? r : Math.sqrt(Math.max(0, r * r - (580 - cx) * (580 - cx)));
+            }
+            double shown = Math.max(0, x2 - x1) / (2 * r);
+            if (shown < 0.3) {
+                assertThat(frame(f * 66L)).isEmpty();
+                continue;
+            }
+            TrackInput d =
+                    new TrackInput(
+                            (float) x1,
+                            (float) (300 - halfHeight),
+                            (float) x2,
+                            (float) (300 + halfHeight),
+                            shown >= 0.7 ? 0 : 2,
+                            shown >= 0.7 ? 0.9f : 0.7f);
+            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(1);
+            present++;
+        }
+        assertThat(present).isGreaterThan(50);
+        events.addAll(tracker.closeAll(60 * 66L));
+        assertThat(events)
+                .extracting(TrackEvent::kind, TrackEvent::trackId, TrackEvent::classId)
+                .containsExactly(tuple(Kind.OBJECT_ENTERED, 1L, 0), tuple(Kind.OBJECT_LEFT, 1L, 0));
+    }
+
+    @Test
+    void testPartComingOutInsideLostPredictionContinuesTrack() {
+        // Seen whole for a second, hidden for 8 frames, then a sliver of it (a fifth of its width)
+        // comes out: too little IoU with its predicted box, but inside it.
+        for (int f = 0; f < 15; f++) {
+            frame(f * 66L, box(200 + 10 * f, 300, 80, 80, 0, 0.9));
+        }
+        for (int f = 15; f < 23; f++) {
+            frame(f * 66L);
+        }
+        double right = 200 + 10 * 23 + 40;
+        long[] ids =
+                frame(
+                        23 * 66L,
+                        new TrackInput((float) right - 16, 270, (float) right, 330, 1, 0.8f));
+        assertThat(ids).containsExactly(1);
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
+    }
+
+    @Test
+    void testObjectLeavingFrameKeepsIdOnLowConfidenceEdgeBoxes() {
+        // Leaving at the right edge, the box is clipped by the frame and its confidence drops:
+        // the prediction is clipped to the frame too, so the low boxes still match it.
+        for (int f = 0; f < 40; f++) {
+            double cx = 1700 + 12 * f;
+            double x2 = Math.min(cx + 40, W);
+            double shown = (x2 - (cx - 40)) / 80;
+            if (shown < 0.15) {
+                break;
+            }
+            TrackInput d =
+                    new TrackInput(
+                            (float) (cx - 40), 500, (float) x2, 580, 0, shown >= 0.7 ? 0.9f : 0.3f);
+            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(1);
+        }
+    }
+
+    @Test
+    void testObjectLeftCarriesSummary() {
+        float[] conf = {0.7f, 0.95f, 0.8f};
+        for (int f = 0; f < 30; f++) {
+            frame(1000 + f * 40L, box(500, 500, 60, 150, 3, conf[f % 3]));
+        }
+        frame(1000 + 29 * 40L + 1600);
+        TrackEvent left = events.get(events.size() - 1);
+        assertThat(left.kind()).isEqualTo(Kind.OBJECT_LEFT);
+        assertThat(left.classId()).isEqualTo(3);
+        assertThat(left.occurrence()).isZero();
+        assertThat(left.target()).isEmpty();
+        assertThat(left.confidence()).isEqualTo(0.8f);
+        assertThat(left.box()).isEqualTo(new Box(470, 425, 530, 575));
+        assertThat(left.timeMs()).isEqualTo(1000 + 29 * 40L + 1600);
+        ObjectSummary s = left.summary();
+        assertThat(s.firstSeenMs()).isEqualTo(1000);
+        assertThat(s.lastSeenMs()).isEqualTo(1000 + 29 * 40L);
+        assertThat(s.durationMs()).isEqualTo(29 * 40L);
+        assertThat(s.bestConfidence()).isEqualTo(0.95f);
+        assertThat(s.zonesVisited()).isEmpty();
+    }
+
+    @Test
+    void testCloseAllEndsEveryTrackAndIdsContinue() {
+        frame(0, box(300, 500, 60, 150, 0, 0.9), box(900, 500, 60, 150, 0, 0.9));
+        frame(
+                33,
+                box(300, 500, 60, 150, 0, 0.9),
+                box(900, 500, 60, 150, 0, 0.9),
+                box(1500, 500, 60, 150, 0, 0.9));
+        List<TrackEvent> closed = tracker.closeAll(50);
+        // The tentative third box had no id, so it leaves nothing.
+        assertThat(closed)
+                .extracting(TrackEvent::kind)
+                .containsExactly(Kind.OBJECT_LEFT, Kind.OBJECT_LEFT);
+        assertThat(closed).extracting(TrackEvent::trackId).containsExactly(1L, 2L);
+        assertThat(tracker.confirmedTrackCount()).isZero();
+        // Restarted stream: first frame confirms at once, ids are never reused.
+        assertThat(frame(5000, box(300, 500, 60, 150, 0, 0.9))).containsExactly(3);
+    }
+
+    @Test
+    void testInvalidFrameSizeRejected() {
+        assertThatThrownBy(() -> tracker.update(0, 0, 100, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0x100");
+    }
+}
