@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamyolo.job.detect.DetectionOperator;
 import io.streamyolo.job.detect.DetectionResult;
 import io.streamyolo.job.detect.DetectionSettings;
+import io.streamyolo.job.sink.EventStoreSinks;
 import io.streamyolo.job.sink.ResultSinks;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.source.RtspSource;
 import io.streamyolo.source.RtspSourceBuilder;
 import io.streamyolo.source.event.CameraEvent;
+import io.streamyolo.store.EventStore;
+import io.streamyolo.store.StoreException;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -30,10 +34,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@link io.streamyolo.job.detect.StreamProgress}); frames themselves are live and never replayed.
  */
 public final class DetectionJob {
-
-    public static final String SOURCE_UID = "rtsp-source";
-    public static final String DETECT_UID = "yolo-detect";
-    public static final String SINK_UID = "results-sink";
 
     private DetectionJob() {}
 
@@ -54,12 +54,27 @@ public final class DetectionJob {
         if (options.checkpointIntervalMs > 0) {
             env.enableCheckpointing(options.checkpointIntervalMs);
         }
-        ResultSinks.attach(build(env, options), options.kafkaBootstrap, options.resultsTopic, options.exactlyOnce);
+        if (options.store != null) {
+            // Fail here, with the reason, rather than in a restart loop: the schema is created
+            // or upgraded now, and the URL is known to work.
+            try (EventStore store = EventStore.open(options.store)) {
+                System.out.println("streamyolo: event store " + store.description());
+            } catch (StoreException e) {
+                System.err.println("streamyolo: cannot use the event store: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
+        SingleOutputStreamOperator<DetectionResult> results = build(env, options);
+        ResultSinks.attach(results, options.kafkaBootstrap, options.resultsTopic, options.exactlyOnce);
+        if (options.store != null) {
+            EventStoreSinks.attach(results, options.store, options.retentionDays);
+        }
         env.execute("streamyolo: YOLO on RTSP cameras");
     }
 
     /** Source and detection, wired; the caller adds the sink. */
-    public static DataStream<DetectionResult> build(StreamExecutionEnvironment env, JobOptions o) {
+    public static SingleOutputStreamOperator<DetectionResult> build(StreamExecutionEnvironment env, JobOptions o) {
         RtspSourceBuilder source = RtspSource.builder()
                 .setAllowedSchemes(o.allowedSchemes)
                 .setDefaultMaxFps(o.maxFps)
@@ -86,11 +101,12 @@ public final class DetectionJob {
             detector.optCpu();
         }
         DataStream<CameraEvent> events = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "rtsp-cameras")
-                .uid(SOURCE_UID);
+                .uid(OperatorUids.SOURCE);
         // Same parallelism, forward: each detection subtask is chained to its source subtask.
         return events.transform("yolo-detect", TypeInformation.of(DetectionResult.class),
                         new DetectionOperator(detector.build(), new DetectionSettings(o.conf, o.classes),
-                                o.batchSize, o.batchTimeoutMs, o.summaryIntervalSeconds * 1000L))
-                .uid(DETECT_UID);
+                                o.batchSize, o.batchTimeoutMs, o.summaryIntervalSeconds * 1000L, o.trackerConfig(),
+                                o.store != null, o.previewFps))
+                .uid(OperatorUids.DETECT);
     }
 }

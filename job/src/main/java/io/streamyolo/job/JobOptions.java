@@ -1,5 +1,6 @@
 package io.streamyolo.job;
 
+import io.streamyolo.track.TrackerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,9 @@ public final class JobOptions {
             "  --device auto|cpu          auto (default): the slot's GPU where Flink's GPU resource is configured, else CPU",
             "  --batch-size N             frames per forward pass, across streams (default 4)",
             "  --batch-timeout-ms N       longest wait to fill a batch (default 20)",
+            "Tracking:",
+            "  --track-lost-ms N          a track unseen this long ends with object_left (default 1500)",
+            "  --track-min-hits N         detections in a row that confirm a track: object_entered (default 2)",
             "Cameras and commands:",
             "  --control-file FILE        JSON-lines command file, watched for appended lines",
             "  --kafka-bootstrap H:P      Kafka brokers (for --control-topic and --results-topic)",
@@ -35,6 +39,9 @@ public final class JobOptions {
             "  --read-timeout-s N         a camera silent this long is reopened (default 5)",
             "Output and runtime:",
             "  --results-topic TOPIC      results to this Kafka topic (default: print to stdout)",
+            "  --store URL                track events and snapshots to jdbc:sqlite:FILE or jdbc:postgresql://...",
+            "  --retention-days N         events and snapshots older than this are deleted (default 30, 0 = keep)",
+            "  --preview-fps X            with --store: each camera's picture to the store X times a second (default 2)",
             "  --exactly-once             Kafka results with transactions (default at-least-once)",
             "  --parallelism N            source and detection subtasks (default: the cluster's default)",
             "  --checkpoint-interval-ms N (default 10000)",
@@ -61,6 +68,11 @@ public final class JobOptions {
     int parallelism = -1;
     long checkpointIntervalMs = 10_000;
     int summaryIntervalSeconds = 5;
+    String store;
+    int retentionDays = 30;
+    double previewFps = 2;
+    long trackLostMs = TrackerConfig.defaults().lostTimeoutMs();
+    int trackMinHits = TrackerConfig.defaults().minHits();
 
     /** @throws IllegalArgumentException naming the bad argument */
     public static JobOptions parse(String[] args) {
@@ -103,6 +115,11 @@ public final class JobOptions {
                     case "--parallelism" -> o.parallelism = Integer.parseInt(v);
                     case "--checkpoint-interval-ms" -> o.checkpointIntervalMs = Long.parseLong(v);
                     case "--summary-interval-s" -> o.summaryIntervalSeconds = Integer.parseInt(v);
+                    case "--track-lost-ms" -> o.trackLostMs = Long.parseLong(v);
+                    case "--store" -> o.store = v;
+                    case "--retention-days" -> o.retentionDays = Integer.parseInt(v);
+                    case "--preview-fps" -> o.previewFps = Double.parseDouble(v);
+                    case "--track-min-hits" -> o.trackMinHits = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             } catch (NumberFormatException e) {
@@ -113,10 +130,20 @@ public final class JobOptions {
         return o;
     }
 
+    /** How each stream's objects are tracked; ByteTrack's defaults otherwise. */
+    public TrackerConfig trackerConfig() {
+        try {
+            return TrackerConfig.builder().setLostTimeoutMs(trackLostMs).setMinHits(trackMinHits).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--track-lost-ms / --track-min-hits: " + e.getMessage(), e);
+        }
+    }
+
     private void check() {
         if (model == null) {
             throw new IllegalArgumentException("--model is required");
         }
+        trackerConfig();
         if (controlFile == null && controlTopic == null && streams.isEmpty()) {
             throw new IllegalArgumentException("no cameras and no control channel: give --control-file, --control-topic or --stream");
         }

@@ -52,6 +52,11 @@ class JobRestoreITCase {
         return client;
     }
 
+    private static long maxTrackId(List<JsonNode> results, String streamId) {
+        return results.stream().filter(n -> n.path("stream_id").asText().equals(streamId))
+                .mapToLong(n -> n.path("track_id").asLong(-1)).max().orElse(-1);
+    }
+
     private static long maxFrameSeq(List<JsonNode> results) {
         return results.stream().mapToLong(n -> n.path("frame_seq").asLong()).max().orElse(-1);
     }
@@ -102,6 +107,7 @@ class JobRestoreITCase {
             log[0].close();
             long lastSeqA = maxFrameSeq(log[0].detections("a"));
             long lastSeqB = maxFrameSeq(log[0].detections("b"));
+            long lastTrackB = maxTrackId(log[0].snapshot(), "b");
             System.out.printf("stopped with savepoint in %d ms; last frame_seq a=%d, b=%d%n",
                     System.currentTimeMillis() - stopAt, lastSeqA, lastSeqB);
 
@@ -147,6 +153,16 @@ class JobRestoreITCase {
                 }
             }
             assertThat(objectsA).as("objects of class 0 detected on a").isPositive();
+
+            // Track ids go on across the upgrade: the restored tracker never hands out an id again.
+            // (The RTSP server plays the video from its start for the new connection, so the
+            // objects jump and b's tracks are new ones.)
+            List<Long> newTracksB = log[0].snapshot().stream()
+                    .filter(n -> n.path("stream_id").asText().equals("b") && n.path("event").asText().equals("object_entered"))
+                    .map(n -> n.path("track_id").asLong()).toList();
+            System.out.printf("b: last track id before the upgrade %d, new tracks after it %s%n", lastTrackB, newTracksB);
+            assertThat(lastTrackB).isPositive();
+            assertThat(newTracksB).isNotEmpty().allSatisfy(id -> assertThat(id).isGreaterThan(lastTrackB));
             assertThat(otherClassesB).as("b detects other classes than 0").isTrue();
 
             append(control, "{\"type\":\"SHUTDOWN\"}");

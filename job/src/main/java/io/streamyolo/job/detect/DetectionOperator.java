@@ -1,17 +1,27 @@
 package io.streamyolo.job.detect;
 
 import io.streamyolo.job.metrics.DetectionMetrics;
+import io.streamyolo.job.metrics.TrackingMetrics;
+import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.job.track.TrackEventJson;
+import io.streamyolo.job.view.CameraViews;
+import io.streamyolo.job.view.TrackSnapshots;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.DetectorException;
 import io.streamyolo.model.YoloDetector;
+import io.streamyolo.source.command.InvalidCommandException;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.StreamSettings;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
 import java.nio.ByteBuffer;
+import io.streamyolo.track.FrameResult;
+import io.streamyolo.track.TrackEvent;
+import io.streamyolo.track.TrackerConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,12 +31,14 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +57,13 @@ import org.slf4j.LoggerFactory;
  * StreamSettings} and go with the stream when it stops. Status events pass straight through.
  * Models: one instance each per subtask, on the subtask's device; see {@link ModelRegistry}.
  *
- * <p>State: each stream's {@link StreamProgress} (frame_seq and counters), as union list state,
+ * <p>Each stream's boxes are tracked here ({@link StreamTracking}): a track id per box, and events
+ * (objects entering and leaving, zones, lines) beside the detections. Tracking runs in the
+ * detection subtask rather than after a keyBy because the frame is at hand only here (snapshots
+ * and previews of tracked objects); its state goes with the stream's progress, so the guarantees
+ * of keyed state hold: tracks go on across restores at any parallelism, no event repeats.
+ *
+ * <p>State: each stream's {@link StreamProgress} (frame_seq, counters, tracker), as union list state,
  * because after rescaling the source may hand a stream to any subtask. Everything else is rebuilt
  * from the source, which re-sends every stream's settings when it opens the stream.
  */
@@ -56,12 +74,23 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private static final Logger LOG = LoggerFactory.getLogger(DetectionOperator.class);
     /** Waiting this long raises a stream's priority by one. */
     private static final double PRIORITY_AGING_MILLIS = 1000;
+    /**
+     * Records for the event store only: snapshots of tracked objects ({@link TrackSnapshots}),
+     * camera pictures and states ({@link CameraViews}).
+     */
+    public static final OutputTag<DetectionResult> STORE_RECORDS =
+            new OutputTag<>("store-records", TypeInformation.of(DetectionResult.class));
+    /** How often each camera's state goes to the store. */
+    private static final long CAMERA_STATE_INTERVAL_MILLIS = 2000;
 
     private final DetectorConfig detectorConfig;
     private final DetectionSettings defaultSettings;
     private final int batchSize;
     private final long batchTimeoutMillis;
     private final long summaryIntervalMillis;
+    private final TrackerConfig trackerConfig;
+    private final boolean storeRecords;
+    private final double previewFps;
 
     private transient ModelRegistry models;
     private transient Map<String, VideoFrame> waiting;
@@ -80,19 +109,30 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient long batchNumber;
     private transient boolean flushScheduled;
     private transient DetectionMetrics metrics;
+    private transient StreamTracking tracking;
+    private transient TrackingMetrics trackingMetrics;
+    private transient TrackSnapshots trackSnapshots;
+    private transient CameraViews views;
 
     /**
      * @param detectorConfig the default model; its device is replaced by the subtask's (see {@link DeviceSelector})
      * @param defaultSettings settings of a stream whose commands give none
      * @param summaryIntervalMillis how often a summary line per stream is logged (0: never)
+     * @param trackerConfig how each stream's objects are tracked
+     * @param storeRecords whether to emit snapshots, pictures and states to {@link #STORE_RECORDS}
+     * @param previewFps pictures per second per camera among them, at most
      */
     public DetectionOperator(DetectorConfig detectorConfig, DetectionSettings defaultSettings, int batchSize,
-            long batchTimeoutMillis, long summaryIntervalMillis) {
+            long batchTimeoutMillis, long summaryIntervalMillis, TrackerConfig trackerConfig, boolean storeRecords,
+            double previewFps) {
         this.detectorConfig = detectorConfig;
         this.defaultSettings = defaultSettings;
         this.batchSize = batchSize;
         this.batchTimeoutMillis = batchTimeoutMillis;
         this.summaryIntervalMillis = summaryIntervalMillis;
+        this.trackerConfig = trackerConfig;
+        this.storeRecords = storeRecords;
+        this.previewFps = previewFps;
     }
 
     @Override
@@ -105,13 +145,22 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         for (StreamProgress p : progressState.get()) {
             progress.merge(p.streamId, p, StreamProgress::furthest);
         }
+        tracking = new StreamTracking(trackerConfig);
+        for (StreamProgress p : progress.values()) {
+            tracking.restore(p.streamId, p.trackerState);
+        }
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         for (String streamId : ownStreams) {
-            saveCounts(progress.get(streamId));
+            StreamProgress p = progress.get(streamId);
+            saveCounts(p);
+            byte[] tracker = tracking.snapshot(streamId);
+            if (tracker != null) {
+                p.trackerState = tracker;
+            }
         }
         progressState.update(new ArrayList<>(progress.values()));
     }
@@ -137,6 +186,12 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         lastDetected = new HashMap<>();
         awaitingModel = new HashSet<>();
         metrics = new DetectionMetrics(getMetricGroup());
+        trackingMetrics = new TrackingMetrics(getMetricGroup());
+        if (storeRecords) {
+            trackSnapshots = new TrackSnapshots();
+            views = new CameraViews(previewFps, tracking);
+            scheduleCameraStates();
+        }
         if (summaryIntervalMillis > 0) {
             scheduleSummary();
         }
@@ -154,6 +209,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             lastDetected.putIfAbsent(frame.streamId(), frame.captureTimeMillis());
             if (waiting.put(frame.streamId(), frame) != null) {
                 metrics.droppedWaiting(frame.streamId());
+                if (views != null) {
+                    views.dropped(frame.streamId());
+                }
             }
             // A full batch is detected as soon as the source's current round of frames is in (a
             // timer due now runs right after it), so that priorities choose among all of them.
@@ -165,7 +223,15 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 // STOP clears the stream's settings, model and waiting frame; its frame_seq and
                 // counters go on if it is started again.
                 waiting.remove(status.streamId());
+                String stoppedModel = modelOf(status.streamId());
+                for (TrackEvent left : tracking.stop(status.streamId(), status.timeMillis())) {
+                    output.collect(new StreamRecord<>(new DetectionResult(status.streamId(),
+                            TrackEventJson.of(status.streamId(), left, -1, models.get(stoppedModel).metadata()))));
+                }
                 settings.remove(status.streamId());
+                if (trackSnapshots != null) {
+                    trackSnapshots.forget(status.streamId());
+                }
                 lastDetected.remove(status.streamId());
                 if (modelChoice.remove(status.streamId()) != null) {
                     models.retainOnly(modelChoice.values());
@@ -173,6 +239,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 metrics.forget(status.streamId());
             }
             output.collect(new StreamRecord<>(ResultJson.status(status)));
+            if (views != null) {
+                toStore(status.streamId(), views.status(status));
+            }
         }
     }
 
@@ -274,16 +343,41 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         metrics.batch(frames.size(), detectNanos);
         for (int i = 0; i < frames.size(); i++) {
             VideoFrame frame = frames.get(i);
-            DetectionSettings s = settings.getOrDefault(frame.streamId(), defaultSettings);
-            List<Detection> kept = new ArrayList<>();
+            String streamId = frame.streamId();
+            DetectionSettings s = settings.getOrDefault(streamId, defaultSettings);
+            // The tracker sees the stream's classes at every confidence the model reports (low
+            // boxes keep tracks alive); the results show those at the stream's threshold.
+            List<Detection> ofClasses = new ArrayList<>();
             for (Detection d : results.get(i)) {
-                if (s.keeps(d.classId(), d.confidence())) {
-                    kept.add(d);
+                if (s.keepsClass(d.classId())) {
+                    ofClasses.add(d);
                 }
             }
-            lastDetected.put(frame.streamId(), now);
+            FrameResult tracked = tracking.track(streamId, frame.captureTimeMillis(), frame.width(), frame.height(), ofClasses);
+            List<Detection> kept = new ArrayList<>(ofClasses.size());
+            long[] trackIds = new long[ofClasses.size()];
+            for (int j = 0; j < ofClasses.size(); j++) {
+                if (ofClasses.get(j).confidence() >= s.confidence()) {
+                    trackIds[kept.size()] = tracked.trackId(j);
+                    kept.add(ofClasses.get(j));
+                }
+            }
+            lastDetected.put(streamId, now);
             metrics.detected(frame, kept, detector.metadata(), now);
-            output.collect(new StreamRecord<>(ResultJson.detections(frame, kept, model, detector.metadata(), now)));
+            output.collect(new StreamRecord<>(ResultJson.detections(frame, kept, Arrays.copyOf(trackIds, kept.size()), model,
+                    detector.metadata(), now)));
+            for (TrackEvent e : tracked.events()) {
+                output.collect(new StreamRecord<>(new DetectionResult(streamId,
+                        TrackEventJson.of(streamId, e, frame.sequence(), detector.metadata()))));
+            }
+            if (storeRecords) {
+                long[] keptIds = Arrays.copyOf(trackIds, kept.size());
+                for (String snapshot : trackSnapshots.take(frame, kept, keptIds, tracked.events())) {
+                    toStore(streamId, snapshot);
+                }
+                toStore(streamId, views.detected(frame, kept, keptIds, model, detector.metadata()));
+            }
+            trackingMetrics.tracked(streamId, tracked.events(), tracking.zoneOccupancy(streamId), tracking.lineCounts(streamId));
         }
     }
 
@@ -342,8 +436,14 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         DetectionSettings current = settings.getOrDefault(target, defaultSettings);
         String model = modelOf(target);
         try {
-            settings.put(target, current.with(update.fields(), model, models.get(model).metadata()));
-        } catch (IllegalArgumentException e) {
+            // Both checked before either applies: a bad value leaves all settings as they were.
+            DetectionSettings updated = current.with(update.fields(), model, models.get(model).metadata());
+            tracking.applySettings(target, update.fields());
+            settings.put(target, updated);
+            if (views != null) {
+                views.settings(target, update.fields());
+            }
+        } catch (IllegalArgumentException | InvalidCommandException e) {
             output.collect(new StreamRecord<>(ResultJson.status(target, "error",
                     "settings not applied, the previous ones stay: " + e.getMessage(), System.currentTimeMillis())));
         }
@@ -370,11 +470,26 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         }
     }
 
+    /** A record for the event store only; null is nothing. */
+    private void toStore(String streamId, String json) {
+        if (json != null) {
+            output.collect(STORE_RECORDS, new StreamRecord<>(new DetectionResult(streamId, json)));
+        }
+    }
+
+    private void scheduleCameraStates() {
+        long next = getProcessingTimeService().getCurrentProcessingTime() + CAMERA_STATE_INTERVAL_MILLIS;
+        getProcessingTimeService().registerTimer(next, time -> {
+            views.states(System.currentTimeMillis()).forEach(this::toStore);
+            scheduleCameraStates();
+        });
+    }
+
     private void scheduleSummary() {
         long next = getProcessingTimeService().getCurrentProcessingTime() + summaryIntervalMillis;
         getProcessingTimeService().registerTimer(next, time -> {
             switchLoadedModels();
-            metrics.logSummaries();
+            metrics.logSummaries(trackingMetrics::summary);
             scheduleSummary();
         });
     }

@@ -31,7 +31,11 @@ public record DetectionSettings(float confidence, Set<Integer> classes, int prio
     }
 
     public boolean keeps(int classId, float score) {
-        return score >= confidence && (classes == null || classes.contains(classId));
+        return score >= confidence && keepsClass(classId);
+    }
+
+    public boolean keepsClass(int classId) {
+        return classes == null || classes.contains(classId);
     }
 
     /**

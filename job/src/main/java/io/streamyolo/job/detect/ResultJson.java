@@ -1,5 +1,6 @@
 package io.streamyolo.job.detect;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectionJson;
@@ -17,8 +18,12 @@ public final class ResultJson {
 
     private ResultJson() {}
 
-    public static DetectionResult detections(
-            VideoFrame frame, List<Detection> detections, String model, ModelMetadata metadata, long emitMillis) {
+    /**
+     * @param trackIds per detection, its track id ({@code -1}: not (yet) a confirmed track), as the
+     *     parallel array {@code track_ids}; null leaves it out
+     */
+    public static DetectionResult detections(VideoFrame frame, List<Detection> detections, long[] trackIds, String model,
+            ModelMetadata metadata, long emitMillis) {
         ObjectNode json = DetectionJson.newObject();
         json.put("stream_id", frame.streamId());
         json.put("event", "detections");
@@ -30,6 +35,12 @@ public final class ResultJson {
         json.put("height", frame.height());
         json.put("model", model);
         DetectionJson.put(json, detections, metadata);
+        if (trackIds != null) {
+            ArrayNode ids = json.putArray("track_ids");
+            for (long id : trackIds) {
+                ids.add(id);
+            }
+        }
         return new DetectionResult(frame.streamId(), json.toString());
     }
 

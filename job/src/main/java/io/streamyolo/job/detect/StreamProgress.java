@@ -20,6 +20,8 @@ public class StreamProgress {
     public long framesDetected;
     public long objectsDetected;
     public long framesDroppedWaiting;
+    /** The stream's tracker ({@link io.streamyolo.track.TrackerStateCodec}); null before its first frame. */
+    public byte[] trackerState;
 
     /** Added to the source's numbers since the source last (re)opened the stream. */
     private transient long base;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Meter;
@@ -111,8 +112,12 @@ public final class DetectionMetrics {
         }
     }
 
-    /** Logs one line per active stream with what happened since the last summary, then resets. */
-    public void logSummaries() {
+    /**
+     * Logs one line per active stream with what happened since the last summary, then resets.
+     *
+     * @param more what else to say of a stream at the end of its line (e.g. its tracks)
+     */
+    public void logSummaries(Function<String, String> more) {
         long now = System.currentTimeMillis();
         for (Map.Entry<String, StreamCounters> e : new TreeMap<>(streams).entrySet()) {
             Window w = e.getValue().window;
@@ -126,7 +131,7 @@ public final class DetectionMetrics {
                     .map(c -> c.getKey() + " " + c.getValue()).reduce((a, b) -> a + ", " + b).orElse("");
             SUMMARY.info(String.format(Locale.ROOT, "%-12s %5.1f fps detected | objects: %s | dropped %d | latency p50 %d ms, max %d ms",
                     e.getKey(), w.frames / seconds, objects, w.dropped,
-                    lat.length == 0 ? 0 : lat[lat.length / 2], lat.length == 0 ? 0 : lat[lat.length - 1]));
+                    lat.length == 0 ? 0 : lat[lat.length / 2], lat.length == 0 ? 0 : lat[lat.length - 1]) + more.apply(e.getKey()));
             e.getValue().window = new Window();
         }
     }

@@ -1,6 +1,6 @@
 package io.streamyolo.job.sink;
 
-import io.streamyolo.job.DetectionJob;
+import io.streamyolo.job.OperatorUids;
 import io.streamyolo.job.detect.DetectionResult;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -16,10 +16,10 @@ public final class ResultSinks {
 
     public static void attach(DataStream<DetectionResult> results, String bootstrap, String topic, boolean exactlyOnce) {
         if (topic == null) {
-            results.print().name("print-results").uid(DetectionJob.SINK_UID);
+            results.print().name("print-results").uid(OperatorUids.RESULTS_SINK);
             return;
         }
-        results.sinkTo(kafka(bootstrap, topic, exactlyOnce)).name("kafka-results").uid(DetectionJob.SINK_UID);
+        results.sinkTo(kafka(bootstrap, topic, exactlyOnce)).name("kafka-results").uid(OperatorUids.RESULTS_SINK);
     }
 
     /**

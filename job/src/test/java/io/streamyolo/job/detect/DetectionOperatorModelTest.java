@@ -9,6 +9,7 @@ import io.streamyolo.model.ShippedModels;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.StreamSettings;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.track.TrackerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class DetectionOperatorModelTest {
         Files.copy(names, dir.resolve("own.names"));
         DetectionOperator operator = new DetectionOperator(
                 DetectorConfig.builder().setModelPath(dir.resolve("default.torchscript")).optCpu().build(),
-                new DetectionSettings(0.25f, null), 2, 10, 0);
+                new DetectionSettings(0.25f, null), 2, 10, 0, TrackerConfig.defaults(), false, 0);
         try (var h = new OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult>(operator)) {
             h.open();
             // As after a restore: the stream's settings, then its frames; and a stream without a model.

@@ -7,6 +7,7 @@ import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.ShippedModels;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.track.TrackerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -27,7 +28,7 @@ class DetectionOperatorStateTest {
             throws Exception {
         DetectionOperator operator = new DetectionOperator(
                 DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(),
-                new DetectionSettings(0.25f, null), 1, 10, 0);
+                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0);
         return new OneInputStreamOperatorTestHarness<>(operator, MAX_PARALLELISM, parallelism, subtask);
     }
 

@@ -38,7 +38,8 @@ class StreamProgressTest {
     void testStateIsAPojoSoThatFieldsCanBeAddedLater() {
         assertThat(TypeInformation.of(StreamProgress.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(((PojoTypeInfo<?>) TypeInformation.of(StreamProgress.class)).getFieldNames())
-                .containsExactlyInAnyOrder("streamId", "nextSequence", "framesDetected", "objectsDetected", "framesDroppedWaiting");
+                .containsExactlyInAnyOrder("streamId", "nextSequence", "framesDetected", "objectsDetected", "framesDroppedWaiting",
+                        "trackerState");
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.util.List;
 /** Commands given up front (the job's arguments), delivered once at the first start of the job. */
 public final class StaticControlChannel implements ControlChannel {
 
+    /** The channel id in the enumerator\'s checkpoint; the enumerator skips it after a restore. */
+    public static final String ID = "initial";
+
     private static final long serialVersionUID = 1L;
 
     private final List<String> commands;
@@ -17,7 +20,7 @@ public final class StaticControlChannel implements ControlChannel {
 
     @Override
     public String id() {
-        return "initial";
+        return ID;
     }
 
     @Override

@@ -78,6 +78,11 @@ public final class StreamCommandParser implements Serializable {
         }
         String streamId = streamId(root);
         Double maxFps = maxFps(root);
+        if (type == StreamCommand.Type.START || type == StreamCommand.Type.UPDATE) {
+            // Checked here, so that a bad zone or line never reaches the registry or a detector.
+            GeometryJson.zones(root.get("zones"));
+            GeometryJson.lines(root.get("lines"));
+        }
         switch (type) {
             case START -> {
                 String url = text(root, "rtsp");

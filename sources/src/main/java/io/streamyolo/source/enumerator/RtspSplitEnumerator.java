@@ -5,6 +5,7 @@ import io.streamyolo.source.command.ControlChannel.ControlLine;
 import io.streamyolo.source.command.InvalidCommandException;
 import io.streamyolo.source.command.ReaderCommands;
 import io.streamyolo.source.command.Redaction;
+import io.streamyolo.source.command.StaticControlChannel;
 import io.streamyolo.source.command.StreamCommand;
 import io.streamyolo.source.command.StreamCommandParser;
 import io.streamyolo.source.event.StreamStatus;
@@ -83,7 +84,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             Long position = positions.get(channel.id());
             if (position != null) {
                 channel.restore(position);
-            } else if (initialCommandsApplied && channel.id().equals("initial")) {
+            } else if (initialCommandsApplied && channel.id().equals(StaticControlChannel.ID)) {
                 // Restored job: the commands of its first start were applied already.
                 channel.restore(Long.MAX_VALUE);
             }

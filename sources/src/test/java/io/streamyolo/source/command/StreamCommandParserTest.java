@@ -54,6 +54,16 @@ class StreamCommandParserTest {
         "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"rtsp:///p\"} | no host",
         "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"rtsp://h/p\",\"max_fps\":-1} | max_fps must be",
         "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"rtsp://h/p\",\"transport\":\"sctp\"} | transport must be tcp or udp",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"zones\":{}}                                  | 'zones' must be a list",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"zones\":[{\"name\":\"z\"}]}                 | zone 'z' needs a 'polygon'",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"zones\":[{\"name\":\"z\",\"polygon\":[[0,0],[1,0]]}]} | Zone 'z': polygon needs 3 to 64 points, got 2",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"zones\":[{\"name\":\"z\",\"polygon\":[[0,0],[2,0],[1,1]]}]} | outside the frame",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"zones\":[{\"name\":\"z\",\"polygon\":[[0,0],[0.5,0.5],[1,1]]}]} | zero area",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"zones\":[{\"name\":\"z\",\"polygon\":[[0,0],[1,0],[1,1]],\"color\":1}]} | unknown field 'color' in 'zones'",
+        "{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"rtsp://h/p\",\"lines\":[{\"name\":\"l\",\"a\":[0,0],\"b\":[0,0]}]} | must differ",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"lines\":[{\"name\":\"l\",\"a\":[0,0],\"b\":[1,1],\"in\":\"up\"}]} | 'in' must be \"left\" or \"right\"",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"lines\":[{\"name\":\"l\",\"a\":[0,0]}]} | needs end points 'a' and 'b'",
+        "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"lines\":[{\"name\":\"l\",\"a\":[0,0],\"b\":[1,\"x\"]}]} | a point must be [x, y]",
     })
     void testBadCommandsNameTheProblem(String line, String expected) {
         assertThatThrownBy(() -> parser.parse(line))
@@ -85,5 +95,18 @@ class StreamCommandParserTest {
         assertThatThrownBy(() -> parser.parse("{\"type\":\"START\",\"stream_id\":\"a\",\"rtsp\":\"http://admin:hunter2@h/x\"}"))
                 .hasMessageContaining("admin:***@")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void testZonesAndLinesAreKeptAsGiven() throws Exception {
+        StreamCommand update = parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\","
+                + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]]}],"
+                + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\",\"anchor\":\"center\"}]}");
+        assertThat(GeometryJson.zones(update.extra().get("zones"))).singleElement()
+                .satisfies(z -> assertThat(z.name()).isEqualTo("gate"));
+        assertThat(GeometryJson.lines(update.extra().get("lines"))).singleElement()
+                .satisfies(l -> assertThat(l.inSide()).isEqualTo(io.streamyolo.track.zone.InSide.RIGHT))
+                .satisfies(l -> assertThat(l.anchor()).isEqualTo(io.streamyolo.track.zone.Anchor.CENTER));
+        assertThat(GeometryJson.zones("[]")).isEmpty();
     }
 }

@@ -1,0 +1,196 @@
+package io.streamyolo.job.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.model.Detection;
+import io.streamyolo.model.DetectionJson;
+import io.streamyolo.model.ModelMetadata;
+import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.track.LineCount;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a dashboard shows of each camera, for the event store: its newest picture ({@code preview}
+ * lines, a JPEG at most {@code previewFps} times a second, with the frame's boxes as data so that
+ * the browser draws them) and its state ({@code camera_state} lines: live, reconnecting, error or
+ * stopped, detected fps, drops, objects, settings, zones, lines and their counts), on every change
+ * of state and every time {@link #states} is called.
+ *
+ * <p>Pictures exist only in the detection subtask; they are encoded here, at a bounded rate, and
+ * only the JPEG goes on. Called on the task thread only.
+ */
+public final class CameraViews {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final long previewIntervalMillis;
+    private final StreamTracking tracking;
+    private final Map<String, Camera> cameras = new LinkedHashMap<>();
+    private long encodeNanos;
+    private long encodes;
+
+    /** A camera as the dashboard sees it. */
+    private static final class Camera {
+        String state = "live";
+        String reason;
+        String model;
+        long lastPreviewMillis;
+        long windowStartMillis = System.currentTimeMillis();
+        int framesInWindow;
+        int droppedInWindow;
+        int objects;
+        final Map<String, String> settings = new LinkedHashMap<>();
+    }
+
+    /**
+     * @param previewFps pictures per second per camera, at most (0: none)
+     * @param tracking where zone and line counts come from
+     */
+    public CameraViews(double previewFps, StreamTracking tracking) {
+        this.previewIntervalMillis = previewFps > 0 ? Math.round(1000 / previewFps) : Long.MAX_VALUE;
+        this.tracking = tracking;
+    }
+
+    /** A detected frame: its preview line when one is due, else null. */
+    public String detected(VideoFrame frame, List<Detection> detections, long[] trackIds, String model, ModelMetadata metadata) {
+        Camera c = camera(frame.streamId());
+        c.framesInWindow++;
+        c.objects = detections.size();
+        c.model = model;
+        if (!c.state.equals("live") && !c.state.equals("stopped")) {
+            c.state = "live";
+            c.reason = null;
+        }
+        long now = frame.captureTimeMillis();
+        if (previewIntervalMillis == Long.MAX_VALUE || now - c.lastPreviewMillis < previewIntervalMillis) {
+            return null;
+        }
+        c.lastPreviewMillis = now;
+        long start = System.nanoTime();
+        byte[] jpeg = Jpeg.encode(Jpeg.image(frame));
+        encodeNanos += System.nanoTime() - start;
+        encodes++;
+        ObjectNode json = DetectionJson.newObject();
+        json.put("event", "preview");
+        json.put("stream_id", frame.streamId());
+        json.put("ts", frame.captureTimeMillis());
+        json.put("frame_seq", frame.sequence());
+        json.put("width", frame.width());
+        json.put("height", frame.height());
+        json.put("jpeg", Base64.getEncoder().encodeToString(jpeg));
+        DetectionJson.put(json, detections, metadata);
+        ArrayNode ids = json.putArray("track_ids");
+        for (long id : trackIds) {
+            ids.add(id);
+        }
+        return json.toString();
+    }
+
+    /** A frame that was dropped while waiting for detection. */
+    public void dropped(String streamId) {
+        camera(streamId).droppedInWindow++;
+    }
+
+    /** A stream's settings from START or UPDATE (JSON text per field). */
+    public void settings(String streamId, Map<String, String> fields) {
+        camera(streamId).settings.putAll(fields);
+    }
+
+    /** A status event: the camera's state line when its state changed, else null. */
+    public String status(StreamStatus status) {
+        if (status.streamId() == null) {
+            return null;
+        }
+        String state = switch (status.kind()) {
+            case STARTED -> "live";
+            case STOPPED -> "stopped";
+            case RECONNECTING -> "reconnecting";
+            case ERROR -> "error";
+            default -> null;
+        };
+        if (state == null) {
+            return null;
+        }
+        Camera c = camera(status.streamId());
+        c.state = state;
+        c.reason = state.equals("live") ? null : status.message();
+        if (state.equals("stopped")) {
+            c.settings.clear();
+        }
+        return state(status.streamId(), c, status.timeMillis());
+    }
+
+    /** Every camera's state line, by stream id, with its rates since the previous call. */
+    public Map<String, String> states(long nowMillis) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (Map.Entry<String, Camera> e : cameras.entrySet()) {
+            lines.put(e.getKey(), state(e.getKey(), e.getValue(), nowMillis));
+            e.getValue().windowStartMillis = nowMillis;
+            e.getValue().framesInWindow = 0;
+            e.getValue().droppedInWindow = 0;
+        }
+        return lines;
+    }
+
+    /** Mean milliseconds per preview JPEG so far; 0 before the first. */
+    public double meanEncodeMillis() {
+        return encodes == 0 ? 0 : encodeNanos / 1e6 / encodes;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private Camera camera(String streamId) {
+        return cameras.computeIfAbsent(streamId, id -> new Camera());
+    }
+
+    private String state(String streamId, Camera c, long nowMillis) {
+        ObjectNode json = DetectionJson.newObject();
+        json.put("event", "camera_state");
+        json.put("stream_id", streamId);
+        json.put("ts", nowMillis);
+        json.put("state", c.state);
+        if (c.reason == null) {
+            json.putNull("reason");
+        } else {
+            json.put("reason", c.reason);
+        }
+        double seconds = Math.max(0.001, (nowMillis - c.windowStartMillis) / 1000.0);
+        json.put("fps", Math.round(c.framesInWindow / seconds * 10) / 10.0);
+        json.put("dropped", c.droppedInWindow);
+        json.put("objects", c.objects);
+        if (c.model != null) {
+            json.put("model", c.model);
+        }
+        ObjectNode settings = json.putObject("settings");
+        for (Map.Entry<String, String> f : c.settings.entrySet()) {
+            if (!f.getKey().equals("zones") && !f.getKey().equals("lines")) {
+                settings.set(f.getKey(), parse(f.getValue()));
+            }
+        }
+        json.set("zones", parse(c.settings.getOrDefault("zones", "[]")));
+        json.set("lines", parse(c.settings.getOrDefault("lines", "[]")));
+        ObjectNode zoneCounts = json.putObject("zone_counts");
+        tracking.zoneOccupancy(streamId).forEach(zoneCounts::put);
+        ObjectNode lineCounts = json.putObject("line_counts");
+        for (Map.Entry<String, LineCount> l : tracking.lineCounts(streamId).entrySet()) {
+            lineCounts.putObject(l.getKey()).put("in", l.getValue().in()).put("out", l.getValue().out());
+        }
+        return json.toString();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            return MAPPER.getNodeFactory().textNode(json);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.streamyolo.job.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.model.Detection;
+import io.streamyolo.model.ModelMetadata;
+import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.track.TrackerConfig;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class CameraViewsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ModelMetadata SHAPES = new ModelMetadata(List.of("circle", "square", "triangle", "star"), 320, 320, 32, "");
+    private static final List<Detection> BOX = List.of(new Detection(10, 20, 50, 60, 1, 0.9f));
+
+    private static VideoFrame frame(long captureMillis) {
+        return new VideoFrame("cam1", 0, captureMillis, 0, 64, 48, new byte[64 * 48 * 3]);
+    }
+
+    @Test
+    void testPreviewsAtTheirRateWithTheirBoxes() throws Exception {
+        CameraViews views = new CameraViews(2, new StreamTracking(TrackerConfig.defaults()));
+        String first = views.detected(frame(10_000), BOX, new long[] {7}, "m.torchscript", SHAPES);
+        assertThat(views.detected(frame(10_200), BOX, new long[] {7}, "m.torchscript", SHAPES)).isNull();
+        assertThat(views.detected(frame(10_500), BOX, new long[] {7}, "m.torchscript", SHAPES)).isNotNull();
+        JsonNode preview = MAPPER.readTree(first);
+        assertThat(preview.path("event").asText()).isEqualTo("preview");
+        assertThat(preview.path("labels").get(0).asText()).isEqualTo("square");
+        assertThat(preview.path("track_ids").get(0).asLong()).isEqualTo(7);
+        byte[] jpeg = Base64.getDecoder().decode(preview.path("jpeg").asText());
+        assertThat(ImageIO.read(new ByteArrayInputStream(jpeg)).getWidth()).isEqualTo(64);
+    }
+
+    @Test
+    void testStatesFollowStatusEventsAndSettings() throws Exception {
+        CameraViews views = new CameraViews(0, new StreamTracking(TrackerConfig.defaults()));
+        assertThat(views.detected(frame(1), BOX, new long[] {1}, "m", SHAPES)).isNull(); // no previews at 0 fps
+        views.settings("cam1", Map.of("conf", "0.4", "lines", "[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1]}]"));
+        JsonNode reconnecting = MAPPER.readTree(views.status(
+                new StreamStatus("cam1", StreamStatus.Kind.RECONNECTING, "connection refused; retrying in 2 s", 5)));
+        assertThat(reconnecting.path("state").asText()).isEqualTo("reconnecting");
+        assertThat(reconnecting.path("reason").asText()).contains("connection refused");
+        assertThat(reconnecting.path("settings").path("conf").asDouble()).isEqualTo(0.4);
+        assertThat(reconnecting.path("lines").get(0).path("name").asText()).isEqualTo("door");
+        assertThat(views.status(new StreamStatus("cam1", StreamStatus.Kind.INFO, "nothing changed", 6))).isNull();
+        views.detected(frame(7), BOX, new long[] {1}, "m", SHAPES);
+        JsonNode live = MAPPER.readTree(views.states(8).get("cam1"));
+        assertThat(live.path("state").asText()).isEqualTo("live");
+        assertThat(live.path("reason").isNull()).isTrue();
+        assertThat(live.path("objects").asInt()).isEqualTo(1);
+        JsonNode stopped = MAPPER.readTree(views.status(new StreamStatus("cam1", StreamStatus.Kind.STOPPED, "stopped", 9)));
+        assertThat(stopped.path("state").asText()).isEqualTo("stopped");
+        assertThat(stopped.path("lines")).isEmpty();
+    }
+}
