@@ -18,6 +18,7 @@ import io.streamyolo.store.StoredEvent;
 import io.streamyolo.store.StoredSnapshot;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +108,13 @@ class TrackingJobITCase {
 
                 // The store has every event the job reported, once, and a snapshot of every track.
                 List<JsonNode> everything = log.snapshot();
+                long bytes = 0;
+                for (String f : List.of("events.db", "events.db-wal")) {
+                    bytes += Files.exists(dir.resolve(f)) ? Files.size(dir.resolve(f)) : 0;
+                }
+                long eventCount = everything.stream().filter(r -> r.has("track_id")).count();
+                System.out.printf("store: %d bytes for %d events with their snapshots and previews: %.1f MB per 1,000 events%n",
+                        bytes, eventCount, bytes / 1e6 / eventCount * 1000);
                 try (EventStore events = EventStore.open(store)) {
                     for (String stream : List.of("file", "rtsp")) {
                         Set<String> reported = new HashSet<>(Counts.of(everything, stream, r -> true).keys);

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.state.ListState;
@@ -255,6 +256,11 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     @Override
     public void close() throws Exception {
+        if (storeRecords) {
+            LOG.info("Pictures for the event store: {} track snapshots, {} ms each; {} previews, {} ms each",
+                    trackSnapshots.count(), String.format(Locale.ROOT, "%.1f", trackSnapshots.meanEncodeMillis()),
+                    views.previewCount(), String.format(Locale.ROOT, "%.1f", views.meanEncodeMillis()));
+        }
         if (models != null) {
             models.close();
             models = null;

@@ -140,6 +140,11 @@ public final class CameraViews {
         return lines;
     }
 
+    /** Previews encoded so far. */
+    public long previewCount() {
+        return encodes;
+    }
+
     /** Mean milliseconds per preview JPEG so far; 0 before the first. */
     public double meanEncodeMillis() {
         return encodes == 0 ? 0 : encodeNanos / 1e6 / encodes;

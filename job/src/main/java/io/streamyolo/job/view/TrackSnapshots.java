@@ -85,6 +85,11 @@ public final class TrackSnapshots {
         taken.remove(streamId);
     }
 
+    /** Snapshots taken so far. */
+    public long count() {
+        return encodes;
+    }
+
     /** Mean milliseconds per snapshot (frame and thumbnail) so far; 0 before the first. */
     public double meanEncodeMillis() {
         return encodes == 0 ? 0 : encodeNanos / 1e6 / encodes;
