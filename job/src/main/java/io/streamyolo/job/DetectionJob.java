@@ -55,12 +55,10 @@ public final class DetectionJob {
             env.enableCheckpointing(options.checkpointIntervalMs);
         }
         if (options.store != null) {
-            // Fail here, with the reason, rather than in a restart loop: the schema is created
-            // or upgraded now, and the URL is known to work.
-            try (EventStore store = EventStore.open(options.store)) {
-                System.out.println("streamyolo: event store " + store.description());
+            try {
+                System.out.println("streamyolo: event store " + checkStore(options.store));
             } catch (StoreException e) {
-                System.err.println("streamyolo: cannot use the event store: " + e.getMessage());
+                System.err.println("streamyolo: " + e.getMessage());
                 System.exit(2);
                 return;
             }
@@ -71,6 +69,20 @@ public final class DetectionJob {
             EventStoreSinks.attach(results, options.store, options.retentionDays);
         }
         env.execute("streamyolo: YOLO on RTSP cameras");
+    }
+
+    /**
+     * Opens the event store once, at submission: the schema is created or upgraded now, and a
+     * store that cannot be used stops {@code flink run} with the reason rather than the job in a
+     * restart loop.
+     *
+     * @return the store's description (the SQLite file, or the URL with its password masked)
+     * @throws StoreException naming the store (password masked) and the cause
+     */
+    static String checkStore(String url) throws StoreException {
+        try (EventStore store = EventStore.open(url)) {
+            return store.description();
+        }
     }
 
     /** Source and detection, wired; the caller adds the sink. */
