@@ -3,15 +3,21 @@ package io.streamyolo.store;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers events and snapshots and writes them to an {@link EventStore} as one transaction per
- * {@link #flush()}, reconnecting with exponential backoff while the database is unreachable.
+ * Buffers events, snapshots, camera previews and camera states and writes them to an {@link
+ * EventStore} as one transaction per {@link #flush()}, reconnecting with exponential backoff while the database is unreachable.
  * Retrying a whole batch is safe because the writes are idempotent upserts: a batch that was
  * committed just before the connection broke is written again and changes nothing.
+ *
+ * <p>Of previews and camera states only the newest of each camera is kept: a camera's picture from
+ * two seconds ago is of no use once a newer one is here, and the buffer stays small however long a
+ * database outage lasts.
  *
  * <p>Not thread-safe: one thread (in the Flink sink, the task's mailbox thread) calls every method.
  */
@@ -24,6 +30,8 @@ public final class BufferedStoreWriter implements AutoCloseable {
     private final RetryPolicy retry;
     private final List<StoredEvent> events = new ArrayList<>();
     private final List<StoredSnapshot> snapshots = new ArrayList<>();
+    private final Map<String, Preview> previews = new LinkedHashMap<>();
+    private final Map<String, CameraState> cameras = new LinkedHashMap<>();
     private EventStore store;
     private long retries;
 
@@ -49,12 +57,21 @@ public final class BufferedStoreWriter implements AutoCloseable {
             events.add(e);
         } else if (record instanceof StoredSnapshot s) {
             snapshots.add(s);
+        } else if (record instanceof Preview p) {
+            previews.merge(p.streamId(), p, (old, now) -> now.ts() >= old.ts() ? now : old);
+        } else if (record instanceof CameraState c) {
+            cameras.merge(c.streamId(), c, (old, now) -> now.ts() >= old.ts() ? now : old);
         }
     }
 
-    /** Records buffered since the last successful flush. */
+    /** Records buffered since the last successful flush (previews and states: one per camera). */
     public int size() {
-        return events.size() + snapshots.size();
+        return events.size() + snapshots.size() + previews.size() + cameras.size();
+    }
+
+    /** Whether a camera preview or state is buffered: the sink writes those sooner than events. */
+    public boolean hasLiveRecords() {
+        return !previews.isEmpty() || !cameras.isEmpty();
     }
 
     /**
@@ -69,9 +86,13 @@ public final class BufferedStoreWriter implements AutoCloseable {
         if (size() == 0) {
             return new WriteResult(0, 0, 0);
         }
-        WriteResult result = withRetry(() -> ensureOpen().write(events, snapshots));
+        List<Preview> p = List.copyOf(previews.values());
+        List<CameraState> c = List.copyOf(cameras.values());
+        WriteResult result = withRetry(() -> ensureOpen().write(events, snapshots, p, c));
         events.clear();
         snapshots.clear();
+        previews.clear();
+        cameras.clear();
         return result;
     }
 

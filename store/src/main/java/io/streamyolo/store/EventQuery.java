@@ -77,14 +77,23 @@ public final class EventQuery {
             params.add(until.toEpochMilli());
         }
         params.add(limit);
-        return "SELECT e.stream_id, e.track_id, e.kind, e.subject, e.occurrence, e.direction, e.ts, e.class_id, e.label,"
-                + " e.conf, e.x1, e.y1, e.x2, e.y2,"
-                + " t.first_seen, t.last_seen, t.duration_ms, t.best_conf, t.zones"
-                + " FROM events e LEFT JOIN tracks t"
-                + " ON e.kind = 'object_left' AND t.stream_id = e.stream_id AND t.track_id = e.track_id"
+        return SELECT
                 + (where.length() == 0 ? "" : " WHERE" + where.substring(4))
                 + " ORDER BY e.ts DESC, e.id DESC LIMIT ?";
     }
+
+    /**
+     * The columns {@link JdbcRows#readEvent} reads (1-19), then the row id (20), from events joined
+     * with their track's summary.
+     */
+    static final String SELECT = "SELECT e.stream_id, e.track_id, e.kind, e.subject, e.occurrence, e.direction, e.ts,"
+            + " e.class_id, e.label, e.conf, e.x1, e.y1, e.x2, e.y2,"
+            + " t.first_seen, t.last_seen, t.duration_ms, t.best_conf, t.zones, e.id"
+            + " FROM events e LEFT JOIN tracks t"
+            + " ON e.kind = 'object_left' AND t.stream_id = e.stream_id AND t.track_id = e.track_id";
+
+    /** The column of the row id in {@link #SELECT}. */
+    static final int ID_COLUMN = 20;
 
     @Override
     public String toString() {

@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The event store: track events, ended tracks, snapshots and counts per minute in SQLite (one file,
- * WAL mode, the embedded default) or PostgreSQL. Writes are idempotent upserts, so a batch written
+ * The event store: track events, ended tracks, snapshots and counts per minute, and each camera's
+ * newest picture and state (for the dashboard), in SQLite (one file, WAL mode, the embedded
+ * default) or PostgreSQL. Writes are idempotent upserts, so a batch written
  * twice (a replay after a failover) changes nothing.
  *
  * <pre>{@code
@@ -89,16 +92,33 @@ public final class EventStore implements AutoCloseable {
      *
      * @throws StoreException on any failure, after a rollback (nothing of the batch is stored)
      */
-    public synchronized WriteResult write(List<StoredEvent> events, List<StoredSnapshot> snapshots) throws StoreException {
+    public WriteResult write(List<StoredEvent> events, List<StoredSnapshot> snapshots) throws StoreException {
+        return write(events, snapshots, List.of(), List.of());
+    }
+
+    /**
+     * Writes events and snapshots as {@link #write(List, List)} does, and camera previews and
+     * states, in one transaction. Of each camera's previews and states only the newest is
+     * written, and only where it is at least as new as the stored one (a replay changes nothing).
+     *
+     * @throws StoreException on any failure, after a rollback (nothing of the batch is stored)
+     */
+    public synchronized WriteResult write(List<StoredEvent> events, List<StoredSnapshot> snapshots, List<Preview> previews,
+            List<CameraState> cameras) throws StoreException {
         Connection c = connection();
         try {
             int inserted = StoreWrites.write(c, events, snapshots);
+            StoreWrites.upsertPreviews(c, previews);
+            StoreWrites.upsertCameras(c, cameras);
             c.commit();
-            return new WriteResult(inserted, events.size() - inserted, snapshots.size());
+            return new WriteResult(inserted, events.size() - inserted, snapshots.size(),
+                    (int) previews.stream().map(Preview::streamId).distinct().count(),
+                    (int) cameras.stream().map(CameraState::streamId).distinct().count());
         } catch (SQLException | JsonProcessingException | RuntimeException e) {
             discard(c);
-            throw new StoreException("Cannot write " + events.size() + " events and " + snapshots.size()
-                    + " snapshots to " + description + ": " + StoreException.reason(e), e);
+            throw new StoreException("Cannot write " + events.size() + " events, " + snapshots.size() + " snapshots, "
+                    + previews.size() + " previews and " + cameras.size() + " camera states to " + description + ": "
+                    + StoreException.reason(e), e);
         }
     }
 
@@ -122,6 +142,126 @@ public final class EventStore implements AutoCloseable {
         } catch (SQLException | JsonProcessingException e) {
             discard(c);
             throw new StoreException("Cannot query " + description + " (" + query + "): " + StoreException.reason(e), e);
+        }
+    }
+
+    /**
+     * Events with a row id above {@code afterId}, oldest (smallest id) first: for a reader that
+     * follows new events. {@code object_left} events carry their track's summary.
+     */
+    public synchronized List<EventRow> eventsAfter(long afterId, int limit) throws StoreException {
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement(EventQuery.SELECT + " WHERE e.id > ? ORDER BY e.id LIMIT ?")) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            List<EventRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new EventRow(rs.getLong(EventQuery.ID_COLUMN), JdbcRows.readEvent(rs)));
+                }
+            }
+            c.commit();
+            return rows;
+        } catch (SQLException | JsonProcessingException e) {
+            discard(c);
+            throw new StoreException("Cannot read new events from " + description + ": " + StoreException.reason(e), e);
+        }
+    }
+
+    /** Selects events as {@link #find} does, each with its row id. */
+    public synchronized List<EventRow> findRows(EventQuery query) throws StoreException {
+        List<Object> params = new ArrayList<>();
+        String sql = query.sql(params);
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            JdbcRows.bind(ps, params);
+            List<EventRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new EventRow(rs.getLong(EventQuery.ID_COLUMN), JdbcRows.readEvent(rs)));
+                }
+            }
+            c.commit();
+            return rows;
+        } catch (SQLException | JsonProcessingException e) {
+            discard(c);
+            throw new StoreException("Cannot query " + description + " (" + query + "): " + StoreException.reason(e), e);
+        }
+    }
+
+    /** The largest event row id, 0 when there are no events: where a follower of new events starts. */
+    public synchronized long lastEventId() throws StoreException {
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(id) FROM events"); ResultSet rs = ps.executeQuery()) {
+            long id = rs.next() ? rs.getLong(1) : 0;
+            c.commit();
+            return id;
+        } catch (SQLException e) {
+            discard(c);
+            throw new StoreException("Cannot read the last event id from " + description + ": " + StoreException.reason(e), e);
+        }
+    }
+
+    /** The newest picture of a camera, if the job sent one. */
+    public synchronized Optional<Preview> preview(String streamId) throws StoreException {
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ts, frame_seq, width, height, jpeg, detections FROM previews WHERE stream_id = ?")) {
+            ps.setString(1, streamId);
+            Optional<Preview> result = Optional.empty();
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    result = Optional.of(new Preview(streamId, rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4),
+                            rs.getBytes(5), rs.getString(6)));
+                }
+            }
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            discard(c);
+            throw new StoreException("Cannot read the preview of " + streamId + " from " + description + ": "
+                    + StoreException.reason(e), e);
+        }
+    }
+
+    /**
+     * The capture time of each camera's stored picture, by stream id: a cheap look for a reader
+     * that fetches a picture only when it changed.
+     */
+    public synchronized Map<String, Long> previewTimes() throws StoreException {
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, ts FROM previews"); ResultSet rs = ps.executeQuery()) {
+            Map<String, Long> times = new TreeMap<>();
+            while (rs.next()) {
+                times.put(rs.getString(1), rs.getLong(2));
+            }
+            c.commit();
+            return times;
+        } catch (SQLException e) {
+            discard(c);
+            throw new StoreException("Cannot read preview times from " + description + ": " + StoreException.reason(e), e);
+        }
+    }
+
+    /** The newest state of every camera the job reported, stopped ones included, by stream id. */
+    public synchronized List<CameraState> cameras() throws StoreException {
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, ts, state, reason, fps, dropped, objects, model,"
+                + " settings, zones, lines, zone_counts, line_counts FROM cameras ORDER BY stream_id");
+                ResultSet rs = ps.executeQuery()) {
+            List<CameraState> cameras = new ArrayList<>();
+            while (rs.next()) {
+                long dropped = rs.getLong(6);
+                Long droppedOrNull = rs.wasNull() ? null : dropped;
+                cameras.add(new CameraState(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        JdbcRows.getDouble(rs, 5), droppedOrNull, JdbcRows.getInt(rs, 7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
+            }
+            c.commit();
+            return cameras;
+        } catch (SQLException e) {
+            discard(c);
+            throw new StoreException("Cannot read camera states from " + description + ": " + StoreException.reason(e), e);
         }
     }
 
@@ -181,7 +321,9 @@ public final class EventStore implements AutoCloseable {
 
     /**
      * Deletes everything older than {@code cutoff} (events and snapshots by time, tracks by last
-     * sighting, counts by minute) in transactions of {@value #DEFAULT_DELETE_BATCH} rows.
+     * sighting, counts by minute) in transactions of {@value #DEFAULT_DELETE_BATCH} rows. Camera
+     * pictures and states are not touched: there is one row per camera, and a stopped camera
+     * stays listed.
      *
      * @return rows deleted
      */

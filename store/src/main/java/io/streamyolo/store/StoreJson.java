@@ -36,6 +36,12 @@ final class StoreJson {
         if (SNAPSHOT.equals(event)) {
             return Optional.of(snapshot(node));
         }
+        if (Preview.EVENT.equals(event)) {
+            return Optional.of(preview(node));
+        }
+        if (CameraState.EVENT.equals(event)) {
+            return Optional.of(cameraState(node));
+        }
         // Track events are exactly the events that name a track; per-frame "detections" and
         // stream status lines ("started", "stopped", ...) do not.
         if (!node.hasNonNull("track_id")) {
@@ -138,6 +144,45 @@ final class StoreJson {
         }
         String thumb = text(n, "thumb");
         return new StoredSnapshot(streamId, trackId, ts, number(n, "conf"), box(n), jpeg, thumb == null ? null : base64(thumb, "thumb"));
+    }
+
+    private static Preview preview(JsonNode n) {
+        String streamId = required(n, "stream_id", Preview.EVENT);
+        long ts = requiredLong(n, "ts", Preview.EVENT);
+        byte[] jpeg = base64(required(n, "jpeg", Preview.EVENT), "jpeg");
+        if (jpeg.length == 0) {
+            throw new IllegalArgumentException("\"preview\" line with an empty \"jpeg\"");
+        }
+        // The boxes go on as the job wrote them: the dashboard draws them, nothing here reads them.
+        ObjectNode detections = MAPPER.createObjectNode();
+        for (String field : new String[] {"data", "labels", "track_ids"}) {
+            JsonNode v = n.get(field);
+            if (v != null && v.isArray()) {
+                detections.set(field, v);
+            }
+        }
+        return new Preview(streamId, ts, n.path("frame_seq").asLong(-1), n.path("width").asInt(0), n.path("height").asInt(0),
+                jpeg, detections.toString());
+    }
+
+    private static CameraState cameraState(JsonNode n) {
+        String streamId = required(n, "stream_id", CameraState.EVENT);
+        long ts = requiredLong(n, "ts", CameraState.EVENT);
+        String state = required(n, "state", CameraState.EVENT);
+        Double fps = number(n, "fps");
+        JsonNode dropped = n.get("dropped");
+        JsonNode objects = n.get("objects");
+        return new CameraState(streamId, ts, state, text(n, "reason"), fps,
+                dropped != null && dropped.canConvertToLong() ? dropped.asLong() : null,
+                objects != null && objects.canConvertToInt() ? objects.asInt() : null,
+                text(n, "model"), json(n, "settings"), json(n, "zones"), json(n, "lines"), json(n, "zone_counts"),
+                json(n, "line_counts"));
+    }
+
+    /** A field's JSON text (object or list), or null when absent. */
+    private static String json(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.toString();
     }
 
     private static byte[] base64(String text, String field) {

@@ -28,6 +28,19 @@ final class StoreWrites {
             + " ON CONFLICT (stream_id, track_id) DO UPDATE SET ts = excluded.ts, conf = excluded.conf,"
             + " x1 = excluded.x1, y1 = excluded.y1, x2 = excluded.x2, y2 = excluded.y2, jpeg = excluded.jpeg,"
             + " thumbnail = excluded.thumbnail";
+    // Newest wins: a replayed or late line (older ts) leaves the row as it is.
+    static final String UPSERT_PREVIEW = "INSERT INTO previews (stream_id, ts, frame_seq, width, height, jpeg, detections)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (stream_id) DO UPDATE SET ts = excluded.ts, frame_seq = excluded.frame_seq,"
+            + " width = excluded.width, height = excluded.height, jpeg = excluded.jpeg, detections = excluded.detections"
+            + " WHERE excluded.ts >= previews.ts";
+    static final String UPSERT_CAMERA = "INSERT INTO cameras (stream_id, ts, state, reason, fps, dropped, objects, model,"
+            + " settings, zones, lines, zone_counts, line_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (stream_id) DO UPDATE SET ts = excluded.ts, state = excluded.state, reason = excluded.reason,"
+            + " fps = excluded.fps, dropped = excluded.dropped, objects = excluded.objects, model = excluded.model,"
+            + " settings = excluded.settings, zones = excluded.zones, lines = excluded.lines,"
+            + " zone_counts = excluded.zone_counts, line_counts = excluded.line_counts"
+            + " WHERE excluded.ts >= cameras.ts";
     static final String ADD_COUNT = "INSERT INTO counts_per_minute (stream_id, kind, subject, label, minute, count)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream_id, kind, subject, label, minute)"
             + " DO UPDATE SET count = counts_per_minute.count + excluded.count";
@@ -45,6 +58,64 @@ final class StoreWrites {
         upsertTracks(c, events);
         upsertSnapshots(c, snapshots);
         return inserted;
+    }
+
+    /** Upserts previews, the newest of each camera only (the caller's transaction). */
+    static void upsertPreviews(Connection c, List<Preview> previews) throws SQLException {
+        Map<String, Preview> newest = new LinkedHashMap<>();
+        for (Preview p : previews) {
+            newest.merge(p.streamId(), p, (a, b) -> b.ts() >= a.ts() ? b : a);
+        }
+        if (newest.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_PREVIEW)) {
+            for (Preview p : newest.values()) {
+                ps.setString(1, p.streamId());
+                ps.setLong(2, p.ts());
+                ps.setLong(3, p.frameSeq());
+                ps.setInt(4, p.width());
+                ps.setInt(5, p.height());
+                ps.setBytes(6, p.jpeg());
+                ps.setString(7, p.detections());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Upserts camera states, the newest of each camera only (the caller's transaction). */
+    static void upsertCameras(Connection c, List<CameraState> cameras) throws SQLException {
+        Map<String, CameraState> newest = new LinkedHashMap<>();
+        for (CameraState s : cameras) {
+            newest.merge(s.streamId(), s, (a, b) -> b.ts() >= a.ts() ? b : a);
+        }
+        if (newest.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_CAMERA)) {
+            for (CameraState s : newest.values()) {
+                ps.setString(1, s.streamId());
+                ps.setLong(2, s.ts());
+                ps.setString(3, s.state());
+                ps.setString(4, s.reason());
+                JdbcRows.setDouble(ps, 5, s.fps());
+                if (s.dropped() == null) {
+                    ps.setNull(6, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(6, s.dropped());
+                }
+                JdbcRows.setInt(ps, 7, s.objects());
+                ps.setString(8, s.model());
+                ps.setString(9, s.settings());
+                ps.setString(10, s.zones());
+                ps.setString(11, s.lines());
+                ps.setString(12, s.zoneCounts());
+                ps.setString(13, s.lineCounts());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** Inserts the events and adds the new ones to their minute counts; returns how many were new. */

@@ -37,6 +37,30 @@ class BufferedStoreWriterTest {
     }
 
     @Test
+    void testKeepsOnlyTheNewestPreviewAndStateOfEachCamera() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("live.db");
+        try (BufferedStoreWriter writer = new BufferedStoreWriter(url, RetryPolicy.DEFAULT)) {
+            writer.connect();
+            assertThat(writer.hasLiveRecords()).isFalse();
+            for (int i = 0; i < 10; i++) {
+                writer.add(TestEvents.preview("cam1", T0 + i * 500L, i, 1_000, i));
+                writer.add(TestEvents.cameraState("cam1", T0 + i * 500L, i < 9 ? CameraState.LIVE : CameraState.STOPPED, null));
+            }
+            writer.add(TestEvents.preview("cam2", T0, 0, 1_000, 99));
+            writer.add(TestEvents.preview("cam1", T0 - 1, 0, 1_000, 98)); // late: older than the buffered one
+            assertThat(writer.size()).isEqualTo(3);
+            assertThat(writer.hasLiveRecords()).isTrue();
+
+            assertThat(writer.flush()).isEqualTo(new WriteResult(0, 0, 0, 2, 1));
+            assertThat(writer.hasLiveRecords()).isFalse();
+        }
+        try (EventStore store = EventStore.open(url)) {
+            assertThat(store.preview("cam1")).contains(TestEvents.preview("cam1", T0 + 4_500, 9, 1_000, 9));
+            assertThat(store.cameras()).extracting(CameraState::state).containsExactly(CameraState.STOPPED);
+        }
+    }
+
+    @Test
     void testPermanentFailureFailsWithoutRetrying() throws Exception {
         // A file where the store's directory should be: no retry can fix that.
         Files.writeString(dir.resolve("file"), "x");

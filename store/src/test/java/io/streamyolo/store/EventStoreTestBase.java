@@ -2,6 +2,7 @@ package io.streamyolo.store;
 
 import static io.streamyolo.store.testutils.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.streamyolo.store.testutils.TestEvents;
@@ -26,13 +27,13 @@ abstract class EventStoreTestBase {
     void testSchemaCreatedThenReopenedWithoutMigration() throws Exception {
         String url = newStoreUrl();
         try (EventStore store = EventStore.open(url)) {
-            assertThat(store.migrationsApplied()).isEqualTo(1);
+            assertThat(store.migrationsApplied()).isEqualTo(2);
             store.write(TestEvents.track("cam1", 1, T0), List.of());
         }
         try (EventStore store = EventStore.open(url)) {
             assertThat(store.migrationsApplied()).isZero();
             assertThat(count(store, "events")).isEqualTo(5);
-            assertThat(count(store, SchemaMigration.HISTORY_TABLE + " WHERE success")).isEqualTo(1);
+            assertThat(count(store, SchemaMigration.HISTORY_TABLE + " WHERE success")).isEqualTo(2);
         }
     }
 
@@ -189,6 +190,83 @@ abstract class EventStoreTestBase {
             assertThat(store.find(EventQuery.builder().limit(3).build()))
                     .extracting(StoredEvent::ts).containsExactly(T0 + 21_000, T0 + 20_000, T0 + 14_000);
             assertThat(store.find(EventQuery.builder().stream("cam9").build())).isEmpty();
+        }
+    }
+
+    @Test
+    void testPreviewKeepsTheNewestOfEachCamera() throws Exception {
+        try (EventStore store = EventStore.open(newStoreUrl())) {
+            Preview p1 = TestEvents.preview("cam1", T0, 10, 3_000, 1);
+            Preview p2 = TestEvents.preview("cam1", T0 + 500, 11, 3_100, 2);
+            Preview p3 = TestEvents.preview("cam1", T0 + 1_000, 12, 3_200, 3);
+            Preview other = TestEvents.preview("cam2", T0 + 100, 5, 2_000, 4);
+            WriteResult result = store.write(List.of(), List.of(), List.of(p2, other, p1), List.of());
+            assertThat(result).isEqualTo(new WriteResult(0, 0, 0, 2, 0));
+            // The older one came last in the batch: the newer stays.
+            assertThat(store.preview("cam1")).contains(p2);
+            store.write(List.of(), List.of(), List.of(p3), List.of());
+            store.write(List.of(), List.of(), List.of(p1), List.of()); // a replay of an old line
+            assertThat(store.preview("cam1")).contains(p3);
+            assertThat(store.preview("cam2")).contains(other);
+            assertThat(store.preview("cam3")).isEmpty();
+            assertThat(store.previewTimes()).containsExactly(entry("cam1", T0 + 1_000), entry("cam2", T0 + 100));
+            assertThat(count(store, "previews")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void testCameraStatesKeepTheNewestAndAStoppedCamera() throws Exception {
+        try (EventStore store = EventStore.open(newStoreUrl())) {
+            CameraState live = TestEvents.cameraState("cam1", T0, CameraState.LIVE, null);
+            CameraState stopped = TestEvents.cameraState("cam1", T0 + 2_000, CameraState.STOPPED, "stopped by a STOP command");
+            CameraState error = new CameraState("cam0", T0, CameraState.ERROR, "connection refused", null, null, null, null,
+                    null, null, null, null, null);
+            store.write(List.of(), List.of(), List.of(), List.of(live, error));
+            assertThat(store.cameras()).containsExactly(error, live);
+            store.write(List.of(), List.of(), List.of(), List.of(stopped));
+            store.write(List.of(), List.of(), List.of(), List.of(live)); // a replay: older than the stop
+            assertThat(store.cameras()).containsExactly(error, stopped);
+            assertThat(store.cameras().get(1).isStopped()).isTrue();
+            assertThat(store.cameras().get(0))
+                    .extracting(CameraState::settings, CameraState::zones, CameraState::lines, CameraState::zoneCounts,
+                            CameraState::lineCounts)
+                    .containsExactly("{}", "[]", "[]", "{}", "{}");
+        }
+    }
+
+    @Test
+    void testRetentionLeavesCamerasAndPreviews() throws Exception {
+        try (EventStore store = EventStore.open(newStoreUrl())) {
+            store.write(TestEvents.track("cam1", 1, T0), List.of(), List.of(TestEvents.preview("cam1", T0, 1, 100, 1)),
+                    List.of(TestEvents.cameraState("cam1", T0, CameraState.STOPPED, null)));
+            store.deleteOlderThan(Instant.ofEpochMilli(T0 + 86_400_000L));
+            assertThat(count(store, "events")).isZero();
+            assertThat(store.preview("cam1")).isPresent();
+            assertThat(store.cameras()).hasSize(1);
+        }
+    }
+
+    @Test
+    void testEventsAfterFollowsNewRows() throws Exception {
+        try (EventStore store = EventStore.open(newStoreUrl())) {
+            assertThat(store.lastEventId()).isZero();
+            assertThat(store.eventsAfter(0, 10)).isEmpty();
+            store.write(TestEvents.track("cam1", 1, T0), List.of());
+            long last = store.lastEventId();
+            List<EventRow> first = store.eventsAfter(0, 100);
+            assertThat(first).hasSize(5).extracting(EventRow::id).isSorted().endsWith(last);
+            assertThat(first).extracting(r -> r.event().kind())
+                    .containsExactly("object_entered", "zone_entered", "line_crossed", "zone_left", "object_left");
+            assertThat(first.get(4).event().track()).isNotNull();
+
+            store.write(TestEvents.track("cam2", 2, T0 + 10_000), List.of());
+            List<EventRow> next = store.eventsAfter(last, 3);
+            assertThat(next).hasSize(3).allSatisfy(r -> assertThat(r.event().streamId()).isEqualTo("cam2"));
+            assertThat(next.get(0).id()).isGreaterThan(last);
+
+            List<EventRow> rows = store.findRows(EventQuery.builder().stream("cam2").limit(2).build());
+            assertThat(rows).extracting(r -> r.event().kind()).containsExactly("object_left", "zone_left");
+            assertThat(rows.get(0).id()).isEqualTo(store.lastEventId());
         }
     }
 

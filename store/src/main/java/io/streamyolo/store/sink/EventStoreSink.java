@@ -1,7 +1,9 @@
 package io.streamyolo.store.sink;
 
 import io.streamyolo.store.BufferedStoreWriter;
+import io.streamyolo.store.CameraState;
 import io.streamyolo.store.JdbcUrls;
+import io.streamyolo.store.Preview;
 import io.streamyolo.store.RetentionTask;
 import io.streamyolo.store.RetryPolicy;
 import io.streamyolo.store.StoreRecord;
@@ -19,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Flink sink that writes the job's track events and snapshots (JSON lines) to the event store,
- * at least once: buffered records are written at every checkpoint ({@code flush}), every
- * {@code batchSize} records and {@code flushInterval} after the first buffered one; the store's
- * idempotent upserts make the replays after a failover harmless. Other lines (per-frame
- * detections, stream status) are ignored.
+ * A Flink sink that writes the job's track events, snapshots, camera previews and camera states
+ * (JSON lines) to the event store, at least once: buffered records are written at every checkpoint
+ * ({@code flush}), every {@code batchSize} records and {@code flushInterval} after the first
+ * buffered one, or {@code previewFlushInterval} after the first buffered preview or camera state
+ * (a live view must not wait behind events); the store's idempotent upserts make the replays after
+ * a failover harmless. Other lines (per-frame detections, stream status) are ignored.
  *
  * <pre>{@code
  * results.sinkTo(EventStoreSink.builder().setJdbcUrl("jdbc:sqlite:work/events.db").build())
@@ -45,15 +48,17 @@ public final class EventStoreSink implements Sink<String> {
     private final String jdbcUrl;
     private final int batchSize;
     private final long flushIntervalMs;
+    private final long previewFlushIntervalMs;
     private final RetryPolicy retryPolicy;
     private final long retentionMs;
     private final long retentionIntervalMs;
 
-    EventStoreSink(String jdbcUrl, int batchSize, long flushIntervalMs, RetryPolicy retryPolicy, long retentionMs,
-            long retentionIntervalMs) {
+    EventStoreSink(String jdbcUrl, int batchSize, long flushIntervalMs, long previewFlushIntervalMs, RetryPolicy retryPolicy,
+            long retentionMs, long retentionIntervalMs) {
         this.jdbcUrl = jdbcUrl;
         this.batchSize = batchSize;
         this.flushIntervalMs = flushIntervalMs;
+        this.previewFlushIntervalMs = previewFlushIntervalMs;
         this.retryPolicy = retryPolicy;
         this.retentionMs = retentionMs;
         this.retentionIntervalMs = retentionIntervalMs;
@@ -91,6 +96,8 @@ public final class EventStoreSink implements Sink<String> {
         private final Counter invalid;
         private final RetentionTask retention;
         private ScheduledFuture<?> flushTimer;
+        /** When the pending flush timer fires, processing time; meaningful while it is set. */
+        private long flushDue;
         private long invalidLines;
 
         Writer(EventStoreSink sink, WriterInitContext context) throws IOException {
@@ -110,8 +117,10 @@ public final class EventStoreSink implements Sink<String> {
         @Override
         public void write(String line, Context context) throws IOException {
             // Most lines are per-frame detections: skip them without parsing. Every track event
-            // and snapshot names its track.
-            if (!line.contains("\"track_id\"")) {
+            // and snapshot names its track ("track_ids" of previews does not match); previews and
+            // camera states name their kind.
+            if (!line.contains("\"track_id\"") && !line.contains("\"" + Preview.EVENT + "\"")
+                    && !line.contains("\"" + CameraState.EVENT + "\"")) {
                 return;
             }
             Optional<StoreRecord> record;
@@ -130,16 +139,26 @@ public final class EventStoreSink implements Sink<String> {
             if (record.isEmpty()) {
                 return;
             }
-            writer.add(record.get());
+            StoreRecord r = record.get();
+            writer.add(r);
             if (writer.size() >= sink.batchSize) {
                 flushBuffer();
-            } else if (flushTimer == null) {
-                long due = timers.getCurrentProcessingTime() + sink.flushIntervalMs;
-                flushTimer = timers.registerTimer(due, time -> {
-                    flushTimer = null;
-                    flushBuffer();
-                });
+                return;
             }
+            boolean live = r instanceof Preview || r instanceof CameraState;
+            long due = timers.getCurrentProcessingTime() + (live ? sink.previewFlushIntervalMs : sink.flushIntervalMs);
+            if (flushTimer != null && flushDue <= due) {
+                return;
+            }
+            // No timer yet, or a preview that must go out before the events' timer fires.
+            if (flushTimer != null) {
+                flushTimer.cancel(false);
+            }
+            flushDue = due;
+            flushTimer = timers.registerTimer(due, time -> {
+                flushTimer = null;
+                flushBuffer();
+            });
         }
 
         /** Called before every checkpoint barrier and at the end of input: nothing stays buffered. */

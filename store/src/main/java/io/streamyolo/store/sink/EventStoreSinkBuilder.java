@@ -21,10 +21,12 @@ public final class EventStoreSinkBuilder {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_PREVIEW_FLUSH_INTERVAL = Duration.ofMillis(200);
 
     private String jdbcUrl;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+    private Duration previewFlushInterval = DEFAULT_PREVIEW_FLUSH_INTERVAL;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Duration retention = RetentionTask.DEFAULT_RETENTION;
     private Duration retentionInterval = RetentionTask.DEFAULT_INTERVAL;
@@ -46,6 +48,16 @@ public final class EventStoreSinkBuilder {
     /** Write buffered records at most this long after the first arrived (default 1 s). */
     public EventStoreSinkBuilder setFlushInterval(Duration flushInterval) {
         this.flushInterval = flushInterval;
+        return this;
+    }
+
+    /**
+     * Write camera previews and states at most this long after they arrive (default 200 ms): they
+     * feed a live view, where every buffered millisecond is picture delay. Buffered events go out
+     * with them.
+     */
+    public EventStoreSinkBuilder setPreviewFlushInterval(Duration previewFlushInterval) {
+        this.previewFlushInterval = previewFlushInterval;
         return this;
     }
 
@@ -72,7 +84,8 @@ public final class EventStoreSinkBuilder {
 
     public EventStoreSink build() {
         sanityCheck();
-        return new EventStoreSink(JdbcUrls.normalize(jdbcUrl), batchSize, flushInterval.toMillis(), retryPolicy,
+        return new EventStoreSink(JdbcUrls.normalize(jdbcUrl), batchSize, flushInterval.toMillis(),
+                previewFlushInterval.toMillis(), retryPolicy,
                 retention == null ? 0 : retention.toMillis(), retentionInterval.toMillis());
     }
 
@@ -88,6 +101,10 @@ public final class EventStoreSinkBuilder {
         Objects.requireNonNull(flushInterval, "flushInterval");
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw new IllegalArgumentException("flush interval must be positive, got " + flushInterval);
+        }
+        Objects.requireNonNull(previewFlushInterval, "previewFlushInterval");
+        if (previewFlushInterval.isNegative() || previewFlushInterval.isZero()) {
+            throw new IllegalArgumentException("preview flush interval must be positive, got " + previewFlushInterval);
         }
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         if (retention != null && (retention.isNegative() || retention.isZero())) {

@@ -3,7 +3,9 @@ package io.streamyolo.store.sink;
 import static io.streamyolo.store.testutils.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.streamyolo.store.CameraState;
 import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.MinuteCount;
@@ -75,7 +77,10 @@ class EventStoreSinkITCase {
                 lines.add(TestEvents.detectionsJson(stream, e.ts()));
             }
             lines.add(TestEvents.snapshotJson(TestEvents.snapshot(stream, track, start + 2_000, 0.97, 2_500, 350, 1000 + track)));
+            lines.add(TestEvents.previewJson(TestEvents.preview(stream, start + 100, track, 1_500, track)));
+            lines.add(TestEvents.cameraStateJson(TestEvents.cameraState(stream, start + 100, CameraState.LIVE, null)));
         }
+        lines.add(TestEvents.cameraStateJson(TestEvents.cameraState("cam2", T0 + 100_000, CameraState.STOPPED, "STOP")));
         lines.add(20, "{\"stream_id\":\"cam1\",\"event\":\"object_entered\",\"track_id\":"); // cut short
 
         runJob(lines, url);
@@ -87,6 +92,53 @@ class EventStoreSinkITCase {
             assertThat(store.snapshot("cam2", 7)).contains(TestEvents.snapshot("cam2", 7, T0 + 16_000, 0.97, 2_500, 350, 1007));
             assertThat(store.find(EventQuery.builder().stream("cam1").kind("object_left").limit(1000).build())).hasSize(20);
             assertThat(crossings(store)).isEqualTo(40);
+            // The newest picture and state of each camera.
+            assertThat(store.preview("cam1")).contains(TestEvents.preview("cam1", T0 + 38 * 2_000L + 100, 38, 1_500, 38));
+            assertThat(store.preview("cam2")).contains(TestEvents.preview("cam2", T0 + 39 * 2_000L + 100, 39, 1_500, 39));
+            assertThat(store.cameras()).extracting(CameraState::streamId, CameraState::state, CameraState::ts)
+                    .containsExactly(tuple("cam1", CameraState.LIVE, T0 + 38 * 2_000L + 100),
+                            tuple("cam2", CameraState.STOPPED, T0 + 100_000));
+        }
+    }
+
+    /**
+     * A preview goes out within the preview flush interval even while the events' flush interval is
+     * long and the batch far from full.
+     */
+    @Test
+    void testPreviewsAreWrittenSoon() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("live/events.db");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        DataGeneratorSource<String> source = new DataGeneratorSource<>(
+                i -> TestEvents.previewJson(TestEvents.preview("cam1", System.currentTimeMillis(), i, 2_000, i)),
+                1_000_000L, RateLimiterStrategy.perSecond(4), Types.STRING);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "previews")
+                .sinkTo(EventStoreSink.builder()
+                        .setJdbcUrl(url)
+                        .setFlushInterval(Duration.ofSeconds(30))
+                        .setPreviewFlushInterval(Duration.ofMillis(100))
+                        .setRetention(null)
+                        .build());
+        JobClient job = env.executeAsync("sink-previews");
+        try (EventStore store = EventStore.open(url)) {
+            List<Long> delays = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long last = -1;
+            while (delays.size() < 8 && System.nanoTime() < deadline) {
+                var p = store.preview("cam1");
+                if (p.isPresent() && p.get().frameSeq() != last) {
+                    last = p.get().frameSeq();
+                    delays.add(System.currentTimeMillis() - p.get().ts());
+                }
+                Thread.sleep(10);
+            }
+            System.out.println("preview line to stored row (ms): " + delays);
+            assertThat(delays).hasSizeGreaterThanOrEqualTo(8);
+            // The first may include the job's start; the rest: the 100 ms interval and a write.
+            assertThat(delays.subList(1, delays.size())).allSatisfy(d -> assertThat(d).isLessThan(1_500));
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -138,6 +190,8 @@ class EventStoreSinkITCase {
                 .hasMessageContaining("batch size");
         assertThatThrownBy(() -> EventStoreSink.builder().setJdbcUrl("a.db").setRetention(Duration.ZERO).build())
                 .hasMessageContaining("retention");
+        assertThatThrownBy(() -> EventStoreSink.builder().setJdbcUrl("a.db").setPreviewFlushInterval(Duration.ZERO).build())
+                .hasMessageContaining("preview flush interval");
         assertThat(EventStoreSink.builder().setJdbcUrl("postgresql://u:pw@h/db").build().toString())
                 .isEqualTo("EventStoreSink[jdbc:postgresql://u:***@h/db]");
     }

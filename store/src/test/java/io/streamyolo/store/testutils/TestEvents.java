@@ -1,6 +1,8 @@
 package io.streamyolo.store.testutils;
 
 import io.streamyolo.store.Box;
+import io.streamyolo.store.CameraState;
+import io.streamyolo.store.Preview;
 import io.streamyolo.store.StoredEvent;
 import io.streamyolo.store.StoredSnapshot;
 import io.streamyolo.store.TrackSummary;
@@ -69,6 +71,43 @@ public final class TestEvents {
                 + ",\"ts\":" + s.ts() + ",\"conf\":" + s.conf() + ",\"box\":[1.0,2.0,30.0,40.0],\"jpeg\":\""
                 + b64.encodeToString(s.jpeg()) + "\"" + (s.thumbnail() == null ? "" : ",\"thumb\":\"" + b64.encodeToString(s.thumbnail()) + "\"")
                 + "}";
+    }
+
+    /** A camera picture with one box (a square, track 7); the JPEG is random bytes after the marker. */
+    public static Preview preview(String stream, long ts, long frameSeq, int jpegBytes, long seed) {
+        Random r = new Random(seed);
+        byte[] jpeg = new byte[jpegBytes];
+        r.nextBytes(jpeg);
+        jpeg[0] = (byte) 0xFF;
+        jpeg[1] = (byte) 0xD8;
+        return new Preview(stream, ts, frameSeq, 640, 360, jpeg,
+                "{\"data\":[[[10.0,20.0,110.0,140.0],1,0.9]],\"labels\":[\"square\"],\"track_ids\":[7]}");
+    }
+
+    /** A preview line as the job sends it (base64 JPEG). */
+    public static String previewJson(Preview p) {
+        return "{\"event\":\"preview\",\"stream_id\":\"" + p.streamId() + "\",\"ts\":" + p.ts() + ",\"frame_seq\":"
+                + p.frameSeq() + ",\"width\":" + p.width() + ",\"height\":" + p.height() + ",\"jpeg\":\""
+                + java.util.Base64.getEncoder().encodeToString(p.jpeg()) + "\","
+                + p.detections().substring(1, p.detections().length() - 1) + "}";
+    }
+
+    /** A camera's state with a zone and a line, as the job reports it. */
+    public static CameraState cameraState(String stream, long ts, String state, String reason) {
+        return new CameraState(stream, ts, state, reason, 12.5, 3L, 2, "shapes-yolo-320.torchscript",
+                "{\"conf\":0.4,\"classes\":[0,2],\"priority\":0,\"max_fps\":5.0}",
+                "[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9],[0.1,0.9]]}]",
+                "[{\"name\":\"door\",\"a\":[0.5,0.0],\"b\":[0.5,1.0],\"in\":\"left\"}]",
+                "{\"gate\":1}", "{\"door\":{\"in\":3,\"out\":2}}");
+    }
+
+    /** A camera_state line as the job sends it. */
+    public static String cameraStateJson(CameraState c) {
+        return "{\"event\":\"camera_state\",\"stream_id\":\"" + c.streamId() + "\",\"ts\":" + c.ts() + ",\"state\":\""
+                + c.state() + "\",\"reason\":" + (c.reason() == null ? "null" : "\"" + c.reason() + "\"") + ",\"fps\":" + c.fps()
+                + ",\"dropped\":" + c.dropped() + ",\"objects\":" + c.objects() + ",\"model\":\"" + c.model()
+                + "\",\"settings\":" + c.settings() + ",\"zones\":" + c.zones() + ",\"lines\":" + c.lines()
+                + ",\"zone_counts\":" + c.zoneCounts() + ",\"line_counts\":" + c.lineCounts() + "}";
     }
 
     /** A per-frame detections line, which the store ignores. */
