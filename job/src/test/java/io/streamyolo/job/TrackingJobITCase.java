@@ -54,8 +54,11 @@ class TrackingJobITCase {
 
     private static final int FPS = 15;
     private static final TrackingScene SCENE = TrackingScene.standard(7, 640, 360, 600, FPS);
-    /** The scene's line (left to right is "in") and zone, as a command gives them. */
-    private static final String GEOMETRY = "\"lines\":[{\"name\":\"mid\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"left\"}],"
+    /**
+     * The scene's line (left to right is "in") and zone, as a command gives them; every other
+     * frame of each camera (7.5 of 15 fps), so that both fit on a busy 2-core machine.
+     */
+    private static final String GEOMETRY = "\"max_fps\":7.5,\"lines\":[{\"name\":\"mid\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"left\"}],"
             + "\"zones\":[{\"name\":\"pen\",\"polygon\":[[0.05,0.5],[0.45,0.5],[0.45,0.9],[0.05,0.9]]}]";
 
     @Test
@@ -143,9 +146,9 @@ class TrackingJobITCase {
                 assertThat(file.zoneEntered).isBetween(truth.zoneEntered, truth.zoneEntered + 1);
                 assertThat(leftIds(all, "file")).containsAll(file.enteredIds);
                 assertThat(leftIds(all, "rtsp")).containsAll(rtsp.enteredIds);
-                // Measured: MOTA 0.96, IDF1 0.98, no identity switch (the detector with perfect
-                // identities: MOTA 0.99).
-                assertThat(mot.mota()).isGreaterThan(0.9);
+                // Measured: MOTA 0.93-0.96, IDF1 0.97-0.98, no identity switch (the detector with
+                // perfect identities: MOTA 0.99; MOTA counts each frame not detected as missed).
+                assertThat(mot.mota()).isGreaterThan(0.85);
                 assertThat(mot.idf1()).isGreaterThan(0.9);
                 assertThat(mot.idSwitches()).isLessThanOrEqualTo(1);
             }
