@@ -1,0 +1,198 @@
+package io.streamyolo.dashboard;
+
+import io.streamyolo.source.command.UrlPolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dashboard's command-line options, checked as a whole: a store, exactly one control channel,
+ * and no address beyond this machine without a token.
+ *
+ * <pre>{@code
+ * DashboardOptions o = DashboardOptions.parse(new String[] {"--store", "work/events.db", "--control-file", "work/commands.jsonl"}, System.getenv());
+ * }</pre>
+ */
+public record DashboardOptions(
+        String storeUrl,
+        Path controlFile,
+        String kafkaBootstrap,
+        String controlTopic,
+        String bind,
+        int port,
+        String authToken,
+        String flinkUi,
+        Set<String> allowedSchemes) {
+
+    public static final int DEFAULT_PORT = 8090;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final String DEFAULT_FLINK_UI = "http://127.0.0.1:8081";
+    /** A token shorter than this is refused: it would be guessed. */
+    public static final int MIN_TOKEN_LENGTH = 8;
+
+    /** Where the store URL and the token may come from instead of the command line (which {@code ps} shows). */
+    public static final String STORE_ENV = "STREAMYOLO_STORE";
+    public static final String AUTH_ENV = "STREAMYOLO_DASHBOARD_AUTH";
+
+    static final String HELP = String.join("\n",
+            "Usage: dashboard --store URL (--control-file FILE | --kafka-bootstrap H:P --control-topic T) [options]",
+            "Serves the camera dashboard: live pictures, states, events; sends commands to the job.",
+            "",
+            "  --store URL              the job's event store: jdbc:sqlite:/path/events.db (or the .db path), or",
+            "                           jdbc:postgresql://host:port/db?user=U&password=P (default: $" + STORE_ENV + ")",
+            "  --control-file FILE      the job's control file: commands are appended to it",
+            "  --kafka-bootstrap H:P    the Kafka brokers of the job's control topic",
+            "  --control-topic T        the job's control topic",
+            "  --port N                 HTTP port (default " + DEFAULT_PORT + "; 0 picks a free one)",
+            "  --bind ADDR              address to listen on (default " + DEFAULT_BIND + "); any other than a",
+            "                           loopback address needs --auth",
+            "  --auth TOKEN             every request needs this token: a login form sets a cookie, or send",
+            "                           'Authorization: Bearer TOKEN' (default: $" + AUTH_ENV + ")",
+            "  --flink-ui URL           link to the Flink web UI (default " + DEFAULT_FLINK_UI + ")",
+            "  --allowed-schemes L      camera URL schemes a START may use, as the job's option (default rtsp,rtsps)",
+            "  -h, --help               this help",
+            "");
+
+    private static final Set<String> OPTIONS = Set.of("--store", "--control-file", "--kafka-bootstrap", "--control-topic",
+            "--port", "--bind", "--auth", "--flink-ui", "--allowed-schemes");
+
+    public DashboardOptions {
+        allowedSchemes = Set.copyOf(allowedSchemes);
+    }
+
+    /**
+     * Parses and checks the arguments.
+     *
+     * @param env where {@value #STORE_ENV} and {@value #AUTH_ENV} are read
+     * @return the options; null when help was asked for
+     * @throws IllegalArgumentException naming what is wrong or missing
+     */
+    public static DashboardOptions parse(String[] args, Map<String, String> env) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) {
+                return null;
+            }
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            if (!OPTIONS.contains(a)) {
+                throw new IllegalArgumentException("unknown argument '" + a + "'");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (o.put(a, value) != null) {
+                throw new IllegalArgumentException(a + " is given twice");
+            }
+        }
+        String store = o.getOrDefault("--store", env.get(STORE_ENV));
+        String token = o.getOrDefault("--auth", env.get(AUTH_ENV));
+        int port = DEFAULT_PORT;
+        if (o.containsKey("--port")) {
+            try {
+                port = Integer.parseInt(o.get("--port"));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port must be a number from 0 to 65535, got '" + o.get("--port") + "'");
+            }
+        }
+        Set<String> schemes = new LinkedHashSet<>();
+        for (String s : o.getOrDefault("--allowed-schemes", String.join(",", UrlPolicy.DEFAULT_SCHEMES)).split(",")) {
+            if (!s.isBlank()) {
+                schemes.add(s.strip());
+            }
+        }
+        DashboardOptions options = new DashboardOptions(
+                store == null || store.isBlank() ? null : store.strip(),
+                o.containsKey("--control-file") ? Path.of(o.get("--control-file")) : null,
+                o.get("--kafka-bootstrap"),
+                o.get("--control-topic"),
+                o.getOrDefault("--bind", DEFAULT_BIND),
+                port,
+                token == null || token.isEmpty() ? null : token,
+                o.getOrDefault("--flink-ui", DEFAULT_FLINK_UI),
+                schemes);
+        options.sanityCheck();
+        return options;
+    }
+
+    /** Whether requests need the token. */
+    public boolean authEnabled() {
+        return authToken != null;
+    }
+
+    /** The control channel, for messages: the file, or the Kafka topic and brokers. */
+    public String controlChannel() {
+        return controlFile != null ? "control file " + controlFile.toAbsolutePath() : "Kafka topic " + controlTopic + " at " + kafkaBootstrap;
+    }
+
+    /** Whether {@link #bind} is a loopback address (reachable from this machine only). */
+    public boolean bindsLoopback() {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void sanityCheck() {
+        if (storeUrl == null) {
+            throw new IllegalArgumentException("--store is required (or set " + STORE_ENV + "): the job's event store");
+        }
+        boolean kafka = kafkaBootstrap != null || controlTopic != null;
+        if (controlFile != null && kafka) {
+            throw new IllegalArgumentException("--control-file and --kafka-bootstrap/--control-topic both given: "
+                    + "commands go to one control channel, the job's");
+        }
+        if (controlFile == null && !kafka) {
+            throw new IllegalArgumentException("a control channel is required: --control-file FILE, or "
+                    + "--kafka-bootstrap H:P with --control-topic T (the job's)");
+        }
+        if (kafka && (kafkaBootstrap == null || kafkaBootstrap.isBlank() || controlTopic == null || controlTopic.isBlank())) {
+            throw new IllegalArgumentException("--kafka-bootstrap and --control-topic go together");
+        }
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind: unknown address '" + bind + "'");
+        }
+        if (authToken != null && authToken.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("--auth: the token must have at least " + MIN_TOKEN_LENGTH + " characters");
+        }
+        if (authToken == null && !bindsLoopback()) {
+            // Whoever reaches the port could start cameras on any URL the policy allows and stop them.
+            throw new IllegalArgumentException("--bind " + bind + " makes the dashboard reachable from other machines, and it "
+                    + "starts and stops cameras: give --auth TOKEN (or set " + AUTH_ENV + "), or bind a loopback address");
+        }
+        if (allowedSchemes.isEmpty()) {
+            throw new IllegalArgumentException("--allowed-schemes: at least one scheme");
+        }
+        if (!flinkUi.isEmpty() && !flinkUi.startsWith("http://") && !flinkUi.startsWith("https://")) {
+            throw new IllegalArgumentException("--flink-ui must be an http:// or https:// URL, got '" + flinkUi + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never the token, nor the store's password.
+        return "DashboardOptions[store=" + io.streamyolo.store.JdbcUrls.describe(io.streamyolo.store.JdbcUrls.normalize(storeUrl))
+                + ", " + controlChannel() + ", bind=" + bind + ", port=" + port + ", auth=" + authEnabled()
+                + ", flinkUi=" + flinkUi + ", allowedSchemes=" + allowedSchemes + "]";
+    }
+}

@@ -1,0 +1,105 @@
+// The cameras page: a tile per camera with its live picture, boxes, state and figures; the add form.
+'use strict';
+
+(() => {
+  SY.header('cameras');
+  const grid = document.getElementById('grid');
+  const boxes = document.getElementById('boxes');
+  const tiles = new Map(); // stream id -> {el, loop, parts}
+
+  boxes.addEventListener('change', () => tiles.forEach(t => t.loop.draw()));
+
+  function tile(cam) {
+    const canvas = SY.el('canvas', { width: 640, height: 360 });
+    const placeholder = SY.el('div', { class: 'placeholder', text: 'No picture yet' });
+    const state = SY.el('span', { class: 'state' });
+    const stats = SY.el('span', { class: 'stats' });
+    const reason = SY.el('p', { class: 'reason' });
+    const link = 'camera.html?id=' + encodeURIComponent(cam.stream_id);
+    const el = SY.el('article', { class: 'tile', 'data-stream': cam.stream_id },
+      SY.el('a', { class: 'view', href: link, title: 'Open ' + cam.stream_id }, canvas, placeholder),
+      SY.el('div', { class: 'info' },
+        SY.el('div', { class: 'title' }, SY.el('h2', {}, SY.el('a', { href: link, text: cam.stream_id })), state, stats),
+        reason));
+    const loop = new SY.FrameLoop(cam.stream_id, canvas, {
+      boxes: () => boxes.checked,
+      onFrame: () => { placeholder.hidden = true; },
+    });
+    const t = { el, loop, state, stats, reason };
+    tiles.set(cam.stream_id, t);
+    grid.append(el);
+    return t;
+  }
+
+  function update(t, cam) {
+    const st = SY.stateOf(cam);
+    t.state.textContent = st.text;
+    t.state.className = 'state ' + st.cls;
+    t.stats.textContent = cam.state === 'stopped' ? '' : SY.camStats(cam);
+    t.reason.textContent = cam.reason && cam.state !== 'live' ? cam.reason : '';
+    t.el.classList.toggle('stopped', cam.state === 'stopped');
+    // A stopped camera sends no pictures: keep its last one, greyed, and stop asking.
+    if (cam.state === 'stopped') t.loop.stop();
+    else t.loop.start();
+  }
+
+  async function refresh() {
+    try {
+      const body = await SY.api('/api/cameras');
+      document.getElementById('store-error').textContent = body.store_error ? 'Event store: ' + body.store_error : '';
+      const seen = new Set();
+      body.cameras.forEach((cam, i) => {
+        seen.add(cam.stream_id);
+        const t = tiles.get(cam.stream_id) || tile(cam);
+        update(t, cam);
+        // Tiles in the API's order (by id); only a tile out of place moves.
+        if (grid.children[i] !== t.el) grid.insertBefore(t.el, grid.children[i] || null);
+      });
+      for (const [id, t] of tiles) {
+        if (!seen.has(id)) { t.loop.stop(); t.el.remove(); tiles.delete(id); }
+      }
+      const live = body.cameras.filter(c => c.state === 'live' && !c.stale).length;
+      document.getElementById('summary').textContent = body.cameras.length
+        ? live + ' of ' + body.cameras.length + ' live' : '';
+      document.getElementById('empty').hidden = body.cameras.length > 0;
+    } catch (e) {
+      document.getElementById('store-error').textContent = e.message;
+    }
+  }
+
+  // The add form: a START command; the server checks it with the job's parser first.
+  const addCard = document.getElementById('add-card');
+  document.getElementById('add-toggle').addEventListener('click', () => {
+    addCard.hidden = !addCard.hidden;
+    if (!addCard.hidden) document.getElementById('add-id').focus();
+  });
+  document.getElementById('add-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const err = document.getElementById('add-error');
+    const ok = document.getElementById('add-ok');
+    err.textContent = '';
+    ok.textContent = '';
+    const id = document.getElementById('add-id').value.trim();
+    const command = { type: 'START', stream_id: id, rtsp: document.getElementById('add-url').value.trim() };
+    const fps = SY.num(document.getElementById('add-fps'));
+    if (fps !== undefined) command.max_fps = fps;
+    const conf = SY.num(document.getElementById('add-conf'));
+    if (conf !== undefined) command.conf = conf;
+    const classes = SY.parseClasses(document.getElementById('add-classes').value);
+    if (classes.length) command.classes = classes;
+    const button = document.getElementById('add-submit');
+    button.disabled = true;
+    const r = await SY.sendCommand(command);
+    button.disabled = false;
+    if (!r.ok) {
+      err.textContent = r.error;
+      return;
+    }
+    ok.textContent = 'Sent START for ' + id + ': its tile appears when the job reports it.';
+    document.getElementById('add-form').reset();
+    refresh();
+  });
+
+  refresh();
+  setInterval(refresh, 1000);
+})();

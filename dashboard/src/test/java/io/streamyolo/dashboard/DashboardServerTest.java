@@ -1,0 +1,373 @@
+package io.streamyolo.dashboard;
+
+import static io.streamyolo.store.testutils.TestEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.dashboard.testutils.TestCameras;
+import io.streamyolo.store.CameraState;
+import io.streamyolo.store.EventStore;
+import io.streamyolo.store.StoredEvent;
+import io.streamyolo.store.testutils.TestEvents;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server's API against a real SQLite store, with rows written as the job's sink writes them. */
+class DashboardServerTest {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    String storeUrl;
+    Path control;
+    EventStore store;
+    DashboardServer server;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A new, empty store; {@code PostgresDashboardServerITCase} runs the same tests on PostgreSQL. */
+    String newStoreUrl() throws Exception {
+        return "jdbc:sqlite:" + dir.resolve("events.db");
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        storeUrl = newStoreUrl();
+        control = dir.resolve("control/commands.jsonl");
+        store = EventStore.open(storeUrl);
+        server = DashboardServer.start(DashboardOptions.parse(new String[] {
+            "--store", storeUrl, "--control-file", control.toString(), "--port", "0"
+        }, Map.of()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void testCamerasListedWithStateFiguresAndPicture() throws Exception {
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(TestCameras.preview("cam1", now - 200, 41)), List.of(
+                TestCameras.live("cam1", now - 500),
+                TestCameras.state("cam2", now - 800, CameraState.ERROR, "rtsp://admin:hunter2@10.0.0.9/x: 401 Unauthorized"),
+                TestCameras.state("cam3", now - 60_000, CameraState.STOPPED, "stopped by a STOP command"),
+                TestCameras.live("cam4", now - 30_000)));
+
+        JsonNode body = json(get("/api/cameras"));
+        JsonNode cams = body.path("cameras");
+        assertThat(cams).extracting(c -> c.path("stream_id").asText()).containsExactly("cam1", "cam2", "cam3", "cam4");
+        JsonNode cam1 = cams.get(0);
+        assertThat(cam1.path("state").asText()).isEqualTo("live");
+        assertThat(cam1.path("stale").asBoolean()).isFalse();
+        assertThat(cam1.path("fps").asDouble()).isEqualTo(12.5);
+        assertThat(cam1.path("dropped").asLong()).isEqualTo(3);
+        assertThat(cam1.path("objects").asInt()).isEqualTo(1);
+        assertThat(cam1.path("zones").get(0).path("name").asText()).isEqualTo("gate");
+        assertThat(cam1.path("line_counts").path("door").path("out").asInt()).isEqualTo(2);
+        assertThat(cam1.path("settings").path("classes").toString()).isEqualTo("[0,2]");
+        assertThat(cam1.path("preview_ts").asLong()).isEqualTo(now - 200);
+        // A reason never shows a camera password, even if one reached the store.
+        assertThat(cams.get(1).path("reason").asText()).isEqualTo("rtsp://admin:***@10.0.0.9/x: 401 Unauthorized");
+        assertThat(body.toString()).doesNotContain("hunter2");
+        // Stopped stays listed as stopped; a live camera without reports for 30 s is stale.
+        assertThat(cams.get(2).path("state").asText()).isEqualTo("stopped");
+        assertThat(cams.get(2).path("stale").asBoolean()).isFalse();
+        assertThat(cams.get(3).path("stale").asBoolean()).isTrue();
+
+        assertThat(json(get("/api/cameras/cam1")).path("stream_id").asText()).isEqualTo("cam1");
+        assertThat(get("/api/cameras/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void testPreviewJpegAndFrameLongPoll() throws Exception {
+        long t = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(TestCameras.preview("cam1", t, 10)), List.of(TestCameras.live("cam1", t)));
+
+        HttpResponse<byte[]> jpeg = getBytes("/api/cameras/cam1/preview.jpg");
+        assertThat(jpeg.statusCode()).isEqualTo(200);
+        assertThat(jpeg.headers().firstValue("Content-Type")).contains("image/jpeg");
+        assertThat(jpeg.headers().firstValue("X-Frame-Ts")).contains(Long.toString(t));
+        assertThat(ImageIO.read(new ByteArrayInputStream(jpeg.body())).getWidth()).isEqualTo(640);
+        assertThat(getBytes("/api/cameras/nope/preview.jpg").statusCode()).isEqualTo(404);
+
+        // The first frame comes at once: meta, then the JPEG.
+        Frame first = frame(getBytes("/api/cameras/cam1/frame?after=-1"));
+        assertThat(first.meta.path("ts").asLong()).isEqualTo(t);
+        assertThat(first.meta.path("frame_seq").asLong()).isEqualTo(10);
+        assertThat(first.meta.path("labels").get(0).asText()).isEqualTo("square");
+        assertThat(first.meta.path("track_ids").get(0).asLong()).isEqualTo(7);
+        assertThat(first.meta.path("data").get(0).get(0).size()).isEqualTo(4);
+        assertThat(ImageIO.read(new ByteArrayInputStream(first.jpeg)).getHeight()).isEqualTo(360);
+
+        // The next one is waited for: it comes as soon as the store has it.
+        CompletableFuture<HttpResponse<byte[]>> next = http.sendAsync(
+                request("/api/cameras/cam1/frame?after=" + t + "&wait=5000").build(), HttpResponse.BodyHandlers.ofByteArray());
+        Thread.sleep(400);
+        assertThat(next).isNotDone();
+        long written = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(TestCameras.preview("cam1", t + 500, 11)), List.of());
+        HttpResponse<byte[]> r = next.get(5, TimeUnit.SECONDS);
+        long waited = System.currentTimeMillis() - written;
+        assertThat(frame(r).meta.path("frame_seq").asLong()).isEqualTo(11);
+        assertThat(waited).as("ms from the store write to the answer").isLessThan(1_000);
+
+        // Nothing newer within the wait: 204.
+        assertThat(getBytes("/api/cameras/cam1/frame?after=" + (t + 500) + "&wait=300").statusCode()).isEqualTo(204);
+        assertThat(getBytes("/api/cameras/nope/frame?after=-1").statusCode()).isEqualTo(404);
+        assertThat(getBytes("/api/cameras/cam1/frame?after=x").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void testEventsFilteredWithSnapshots() throws Exception {
+        List<StoredEvent> events = new ArrayList<>();
+        events.addAll(TestEvents.track("cam1", 1, T0));
+        events.addAll(TestEvents.track("cam2", 2, T0 + 10_000));
+        store.write(events, List.of(TestEvents.snapshot("cam1", 1, T0, 0.9, 2_000, 300, 1)));
+
+        JsonNode all = json(get("/api/events"));
+        assertThat(all.path("events")).hasSize(10);
+        assertThat(all.path("events").get(0).path("ts").asLong()).isEqualTo(T0 + 14_000);
+        JsonNode zone = json(get("/api/events?camera=cam1&kind=zone_entered"));
+        assertThat(zone.path("events")).hasSize(1);
+        assertThat(zone.path("events").get(0).path("zone").asText()).isEqualTo("gate");
+        JsonNode line = json(get("/api/events?line=door&class=square&since=" + (T0 + 5_000)));
+        assertThat(line.path("events")).extracting(e -> e.path("stream_id").asText() + "/" + e.path("direction").asText())
+                .containsExactly("cam2/in");
+        JsonNode left = json(get("/api/events?kind=object_left&until=" + (T0 + 5_000)));
+        assertThat(left.path("events").get(0).path("duration_ms").asLong()).isEqualTo(4_000);
+        assertThat(left.path("events").get(0).path("zones").get(0).asText()).isEqualTo("gate");
+        assertThat(json(get("/api/events?since=2025-11-25T11:43:05Z")).path("events")).hasSize(5);
+        assertThat(get("/api/events?kind=nonsense").statusCode()).isEqualTo(400);
+        assertThat(get("/api/events?zone=a&line=b").statusCode()).isEqualTo(400);
+        assertThat(get("/api/events?limit=100000").statusCode()).isEqualTo(400);
+
+        HttpResponse<byte[]> thumb = getBytes("/api/snapshots/cam1/1/thumb.jpg");
+        assertThat(thumb.statusCode()).isEqualTo(200);
+        assertThat(thumb.body()).hasSize(300);
+        assertThat(getBytes("/api/snapshots/cam1/1.jpg").body()).hasSize(2_000);
+        assertThat(getBytes("/api/snapshots/cam2/2/thumb.jpg").statusCode()).isEqualTo(404);
+        assertThat(getBytes("/api/snapshots/cam1/x.jpg").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void testEventStreamPushesNewRowsWithTheirIds() throws Exception {
+        store.write(TestEvents.track("cam1", 1, T0), List.of());
+        long last = store.lastEventId();
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Stream<String>>> sse = http.sendAsync(
+                request("/api/events/stream?camera=cam2&after=" + last).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = sse.get(5, TimeUnit.SECONDS);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> response.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+
+        store.write(TestEvents.track("cam1", 2, T0 + 5_000), List.of()); // filtered out
+        store.write(TestEvents.track("cam2", 3, T0 + 10_000), List.of());
+        List<JsonNode> received = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (received.size() < 5 && System.nanoTime() < deadline) {
+            String l = lines.poll(200, TimeUnit.MILLISECONDS);
+            if (l == null) {
+                continue;
+            }
+            if (l.startsWith("data: ")) {
+                received.add(MAPPER.readTree(l.substring(6)));
+            } else if (l.startsWith("id: ")) {
+                ids.add(l.substring(4));
+            }
+        }
+        assertThat(received).extracting(e -> e.path("stream_id").asText()).containsOnly("cam2").hasSize(5);
+        assertThat(received).extracting(e -> e.path("kind").asText())
+                .containsExactly("object_entered", "zone_entered", "line_crossed", "zone_left", "object_left");
+        assertThat(ids).hasSize(5).allSatisfy(id -> assertThat(Long.parseLong(id)).isGreaterThan(last + 5));
+        response.body().close();
+    }
+
+    @Test
+    void testCommandsCheckedByTheParserBeforeWriting() throws Exception {
+        HttpResponse<String> ok = post("/api/commands",
+                "{\"type\":\"START\",\"stream_id\":\"door\",\"rtsp\":\"rtsp://admin:Sup3rSecretPw@10.0.0.7/live\",\"max_fps\":5,"
+                        + "\"conf\":0.4,\"classes\":[0,\"person\"]}");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("admin:***@10.0.0.7").doesNotContain("Sup3rSecretPw");
+        // A pretty-printed command becomes one line; zones drawn on the picture pass the parser's geometry check.
+        assertThat(post("/api/commands", "{\n  \"type\": \"UPDATE\",\n  \"stream_id\": \"door\",\n  \"zones\": "
+                + "[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]]}],\n  \"lines\": []\n}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/commands", "{\"type\":\"STOP\",\"stream_id\":\"door\"}").statusCode()).isEqualTo(200);
+        List<String> written = Files.readAllLines(control);
+        assertThat(written).containsExactly(
+                "{\"type\":\"START\",\"stream_id\":\"door\",\"rtsp\":\"rtsp://admin:Sup3rSecretPw@10.0.0.7/live\",\"max_fps\":5,"
+                        + "\"conf\":0.4,\"classes\":[0,\"person\"]}",
+                "{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]]}],"
+                        + "\"lines\":[]}",
+                "{\"type\":\"STOP\",\"stream_id\":\"door\"}");
+
+        // The hostile commands of RtspSourceITCase, and more: 400 with the parser's message, nothing written.
+        String secret = "Sup3rSecretPw";
+        Map<String, String> hostile = new java.util.LinkedHashMap<>();
+        hostile.put("this is not json", "not valid JSON");
+        hostile.put("{\"type\":\"REBOOT\",\"stream_id\":\"good\"}", "unknown command type 'REBOOT'");
+        hostile.put("{\"type\":\"START\",\"rtsp\":\"rtsp://127.0.0.1/x\"}", "no 'stream_id'");
+        hostile.put("{\"type\":\"START\",\"stream_id\":\"nourl\"}", "missing camera URL");
+        hostile.put("{\"type\":\"START\",\"stream_id\":\"local\",\"rtsp\":\"file:///etc/passwd\"}", "scheme 'file' is not allowed");
+        hostile.put("{\"type\":\"START\",\"stream_id\":\"cat\",\"rtsp\":\"concat:/etc/passwd\"}", "no scheme");
+        hostile.put("{\"type\":\"START\",\"stream_id\":\"leak2\",\"rtsp\":\"http://admin:" + secret + "@127.0.0.1/x\"}",
+                "scheme 'http' is not allowed");
+        hostile.put("{\"type\":\"START\",\"stream_id\":\"pipe\",\"rtsp\":\"rtsp://h/x|rm -rf /\"}", "forbidden character");
+        hostile.put("{\"type\":\"START\",\"stream_id\":\"nohost\",\"rtsp\":\"rtsp:///x\"}", "no host");
+        hostile.put("{\"type\":\"STOP\",\"stream_id\":42}", "'stream_id' must be a string");
+        hostile.put("{\"type\":\"STOP\",\"stream_id\":\"../etc\"}", "invalid stream_id");
+        hostile.put("{\"type\":\"STOP\"}", "no 'stream_id'");
+        hostile.put("[1,2]", "must be a JSON object");
+        hostile.put("{\"stream_id\":\"x\"}", "no 'type'");
+        hostile.put("{\"type\":\"SHUTDOWN\"}", "SHUTDOWN is not sent from the dashboard");
+        hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"max_fps\":-1}", "max_fps must be a number");
+        hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"max_fps\":\"abc\"}", "max_fps must be a number");
+        hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"conf\":2}", "conf must be a number from 0 to 1");
+        hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"classes\":\"x\"}", "classes must be a list");
+        hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"priority\":1.5}", "priority must be an integer");
+        hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"zones\":[{\"name\":\"z\",\"polygon\":[[0.1,0.5],[1.5,0.5],[0.4,0.9]]}]}",
+                "outside the frame");
+        hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"lines\":[{\"name\":\"l\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"up\"}]}",
+                "'in' must be \"left\" or \"right\"");
+        hostile.put("{\"type\":\"START\",\"stream_id\":\"t\",\"rtsp\":\"rtsp://h/x\",\"transport\":\"carrier-pigeon\"}",
+                "transport must be tcp or udp");
+        hostile.put("{\"type\":\"MODEL\"}", "MODEL needs a 'model'");
+        for (Map.Entry<String, String> h : hostile.entrySet()) {
+            HttpResponse<String> r = post("/api/commands", h.getKey());
+            assertThat(r.statusCode()).as(h.getKey()).isEqualTo(400);
+            assertThat(MAPPER.readTree(r.body()).path("error").asText()).as(h.getKey()).contains(h.getValue());
+            assertThat(r.body()).doesNotContain(secret);
+        }
+        // Not JSON by its content type (a cross-site form could send that): refused unread.
+        HttpResponse<String> form = http.send(request("/api/commands").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"STOP\",\"stream_id\":\"door\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+        // Over the job's 1 MiB line limit.
+        assertThat(post("/api/commands", "{\"type\":\"STOP\",\"stream_id\":\"door\",\"x\":\"" + "a".repeat(1_100_000) + "\"}")
+                .statusCode()).isIn(400, 413);
+        assertThat(Files.readAllLines(control)).hasSize(3);
+    }
+
+    @Test
+    void testPagesServedWithAPolicyThatForbidsOtherOrigins() throws Exception {
+        for (String page : List.of("/", "/camera.html?id=cam1", "/events.html", "/login.html")) {
+            HttpResponse<String> r = get(page);
+            assertThat(r.statusCode()).as(page).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).as(page).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(page)
+                    .hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'").contains("script-src 'self'"));
+            // Nothing from elsewhere: no scheme-qualified or protocol-relative src/href.
+            assertThat(r.body()).as(page).doesNotContainPattern("(src|href)=\"(https?:)?//");
+        }
+        for (String asset : List.of("/common.js", "/cameras.js", "/camera.js", "/events.js", "/login.js", "/style.css")) {
+            HttpResponse<String> r = get(asset);
+            assertThat(r.statusCode()).as(asset).isEqualTo(200);
+            assertThat(r.body()).as(asset).doesNotContain("http://").doesNotContain("https://").doesNotContain("@import");
+        }
+        JsonNode config = json(get("/api/config"));
+        assertThat(config.path("flink_ui").asText()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(config.path("auth").asBoolean()).isFalse();
+    }
+
+    @Test
+    void testForeignHostAndCrossSiteWritesRefused() throws Exception {
+        // DNS rebinding: a page of evil.example resolved to 127.0.0.1 sends its own Host.
+        assertThat(rawStatus("GET /api/cameras HTTP/1.1\r\nHost: evil.example:" + server.port() + "\r\nConnection: close\r\n\r\n"))
+                .isEqualTo(403);
+        assertThat(rawStatus("GET /api/cameras HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n"))
+                .isEqualTo(200);
+        String body = "{\"type\":\"STOP\",\"stream_id\":\"door\"}";
+        assertThat(rawStatus("POST /api/commands HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nOrigin: http://evil.example\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body))
+                .isEqualTo(403);
+        assertThat(rawStatus("POST /api/commands HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nOrigin: http://127.0.0.1:"
+                + server.port() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body)).isEqualTo(200);
+        assertThat(Files.readAllLines(control)).containsExactly(body);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    record Frame(JsonNode meta, byte[] jpeg) {}
+
+    static Frame frame(HttpResponse<byte[]> r) throws Exception {
+        assertThat(r.statusCode()).isEqualTo(200);
+        ByteBuffer b = ByteBuffer.wrap(r.body());
+        int n = b.getInt();
+        JsonNode meta = MAPPER.readTree(new String(r.body(), 4, n, StandardCharsets.UTF_8));
+        byte[] jpeg = new byte[r.body().length - 4 - n];
+        System.arraycopy(r.body(), 4 + n, jpeg, 0, jpeg.length);
+        return new Frame(meta, jpeg);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return MAPPER.readTree(r.body());
+    }
+
+    /** The status of a hand-written request (the JDK client does not let a test set Host). */
+    int rawStatus(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+}
