@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamyolo.model.ShippedModels;
+import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.testutils.RtspTestEnv;
-import io.streamyolo.scene.SceneVideo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

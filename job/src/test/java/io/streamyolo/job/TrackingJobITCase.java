@@ -4,13 +4,13 @@ import static io.streamyolo.source.testutils.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamyolo.job.sink.EventStoreSinks;
 import io.streamyolo.model.ShippedModels;
 import io.streamyolo.scene.BoxAnchor;
 import io.streamyolo.scene.MotMetrics;
 import io.streamyolo.scene.SceneEvent;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.TrackingScene;
-import io.streamyolo.job.sink.EventStoreSinks;
 import io.streamyolo.source.testutils.RtspTestEnv;
 import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;

@@ -12,12 +12,10 @@ import io.streamyolo.track.zone.InSide;
 import io.streamyolo.track.zone.Line;
 import io.streamyolo.track.zone.Point;
 import io.streamyolo.track.zone.Zone;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** Zone and line events, driven through {@link StreamTracker}. */
 class GeometryMonitorTest {

@@ -3,10 +3,8 @@ package io.streamyolo.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.track.IouMatcher.Overlap;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class IouMatcherTest {
 

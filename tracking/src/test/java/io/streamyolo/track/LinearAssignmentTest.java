@@ -2,9 +2,8 @@ package io.streamyolo.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class LinearAssignmentTest {
 

@@ -8,13 +8,11 @@ import io.streamyolo.track.zone.InSide;
 import io.streamyolo.track.zone.Line;
 import io.streamyolo.track.zone.Point;
 import io.streamyolo.track.zone.Zone;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TrackerStateCodecTest {
 

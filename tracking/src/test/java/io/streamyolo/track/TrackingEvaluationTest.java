@@ -2,11 +2,10 @@ package io.streamyolo.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** End-to-end quality on a synthetic scene: identity switches with noise and missed detections. */
 class TrackingEvaluationTest {

@@ -2,10 +2,10 @@ package io.streamyolo.job.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.command.Redaction;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

@@ -3,10 +3,9 @@ package io.streamyolo.track.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ZoneTest {
 
