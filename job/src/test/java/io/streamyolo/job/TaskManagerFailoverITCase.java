@@ -80,8 +80,15 @@ class TaskManagerFailoverITCase {
             new ProcessBuilder("kill", "-9", String.valueOf(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
             long last = 0;
             for (String cam : CAMERAS) {
-                StandaloneClusterITCase.awaitNewLineContaining(out1, linesBefore,
-                        "\"stream_id\":\"" + cam + "\",\"event\":\"detections\"", 120_000);
+                try {
+                    StandaloneClusterITCase.awaitNewLineContaining(out1, linesBefore,
+                            "\"stream_id\":\"" + cam + "\",\"event\":\"detections\"", 120_000);
+                } catch (AssertionError e) {
+                    // Why the job did not come back: the cluster's own account of it.
+                    printProblems(work.resolve("flink/log/jobmanager.log"));
+                    printProblems(work.resolve("flink/log/taskmanager.log"));
+                    throw e;
+                }
                 last = System.currentTimeMillis() - killedAt;
                 System.out.printf("%s detected on TaskManager 1 again %d ms after the kill%n", cam, last);
             }
@@ -128,6 +135,16 @@ class TaskManagerFailoverITCase {
             assertThat(stored).containsAll(afterRecovery);
         } finally {
             script(env, "cluster", "stop");
+        }
+    }
+
+    private static void printProblems(Path log) throws java.io.IOException {
+        if (Files.exists(log)) {
+            List<String> lines = Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("ERROR") || l.contains("WARN") || l.contains("Exception") || l.contains("switched from"))
+                    .toList();
+            System.out.println("--- " + log + " (warnings, errors, state changes; last 60)");
+            lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.job.DetectionJob;
 import io.streamyolo.job.JobOptions;
 import io.streamyolo.job.metrics.DetectionMetrics;
+import io.streamyolo.job.sink.EventStoreSinks;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectorConfig;
@@ -39,7 +40,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * capture to emit (p50, p99) and frames not detected (dropped while the detector was busy).
  *
  * <p>Run: {@code bin/bench-job [MODEL] [SECONDS] [BATCH] [N...]} (its own JVM: Flink's job
- * submission does not work from inside Maven's class loader).
+ * submission does not work from inside Maven's class loader). With {@code -Dbench.store=true}
+ * ({@code BENCH_STORE=1 bin/bench-job ...}) each stream count also runs with an SQLite event store
+ * (track snapshots, camera pictures at 2 per second and states), and the ratio of the two runs'
+ * detected fps is what the store's pictures cost.
  */
 public final class JobBenchmark {
 
@@ -70,13 +74,19 @@ public final class JobBenchmark {
         System.out.printf(Locale.ROOT, "metrics of the detection operator: %.2f us per detected frame (%d boxes) = %.3f%%"
                 + " of the bare detector's %.1f ms per frame%n", metricsMicros, bareDetector.sample().size(),
                 100 * metricsMicros / (1e6 / bare), 1e3 / bare);
-        System.out.printf(Locale.ROOT, "%8s %12s %12s %8s %10s %10s %12s %10s %12s%n",
-                "streams", "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected", "job cores", "server cores");
+        boolean withStore = Boolean.getBoolean("bench.store");
+        System.out.printf(Locale.ROOT, "%8s %6s %12s %12s %8s %10s %10s %12s %10s %12s%n",
+                "streams", "store", "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected", "job cores", "server cores");
         try (RtspTestEnv server = new RtspTestEnv(mounts.toArray(new String[0])).start()) {
             for (int n : counts) {
-                Row r = runJob(model, server, n, seconds, batch);
-                System.out.printf(Locale.ROOT, "%8d %12.1f %12.1f %8.2f %10d %10d %11.1f%% %10.2f %12.2f%n",
-                        n, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent, r.jobCores, r.serverCores);
+                Row plain = runJob(model, server, n, seconds, batch, null);
+                print(n, "-", plain, bare);
+                if (withStore) {
+                    Path db = Files.createTempDirectory("bench-store").resolve("events.db");
+                    Row stored = runJob(model, server, n, seconds, batch, "jdbc:sqlite:" + db);
+                    print(n, "sqlite", stored, bare);
+                    System.out.printf(Locale.ROOT, "%8d with the store: %.2f of the detected fps without it%n", n, stored.fps / plain.fps);
+                }
             }
         }
         System.exit(0);
@@ -140,7 +150,13 @@ public final class JobBenchmark {
         return (System.nanoTime() - start) / 1e3 / frameCount;
     }
 
-    static Row runJob(Path model, RtspTestEnv server, int streams, int seconds, int batch) throws Exception {
+    private static void print(int n, String store, Row r, double bare) {
+        System.out.printf(Locale.ROOT, "%8d %6s %12.1f %12.1f %8.2f %10d %10d %11.1f%% %10.2f %12.2f%n",
+                n, store, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent, r.jobCores, r.serverCores);
+    }
+
+    /** @param store an event store for the job's --store, or null for none */
+    static Row runJob(Path model, RtspTestEnv server, int streams, int seconds, int batch, String store) throws Exception {
         RESULTS.clear();
         Path control = Files.createTempFile("bench-commands", ".jsonl");
         List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--control-file", control.toString(),
@@ -149,11 +165,18 @@ public final class JobBenchmark {
             args.add("--stream");
             args.add("b" + i + "=" + server.url("v" + i));
         }
+        if (store != null) {
+            args.addAll(List.of("--store", store, "--retention-days", "0"));
+        }
         JobOptions options = JobOptions.parse(args.toArray(new String[0]));
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        DetectionJob.build(env, options)
+        var results = DetectionJob.build(env, options);
+        if (store != null) {
+            EventStoreSinks.attach(results, store, 0);
+        }
+        results
                 .map(r -> {
                     JsonNode n = new ObjectMapper().readTree(r.json());
                     if (n.path("event").asText().equals("detections")) {
