@@ -256,7 +256,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     @Override
     public void close() throws Exception {
-        if (storeRecords) {
+        // Also called when the task is cancelled before open() finished: fields may be null.
+        if (trackSnapshots != null && views != null) {
             LOG.info("Pictures for the event store: {} track snapshots, {} ms each; {} previews, {} ms each",
                     trackSnapshots.count(), String.format(Locale.ROOT, "%.1f", trackSnapshots.meanEncodeMillis()),
                     views.previewCount(), String.format(Locale.ROOT, "%.1f", views.meanEncodeMillis()));

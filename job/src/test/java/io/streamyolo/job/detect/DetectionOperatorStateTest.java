@@ -57,6 +57,18 @@ class DetectionOperatorStateTest {
     }
 
     @Test
+    void testTaskCancelledBeforeOpenClosesCleanly() throws Exception {
+        // A task cancelled while it initializes is closed without open(): nothing may fail then
+        // (an exception in close() there is fatal to the whole TaskManager).
+        DetectionOperator operator = new DetectionOperator(
+                DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(),
+                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), true, 2);
+        var h = new OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult>(operator, MAX_PARALLELISM, 1, 0);
+        h.initializeEmptyState();
+        h.close();
+    }
+
+    @Test
     void testFrameSeqAndCountersGoOnAfterRestore() throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness(1, 0)) {
