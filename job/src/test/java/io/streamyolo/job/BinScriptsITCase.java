@@ -28,7 +28,7 @@ class BinScriptsITCase {
         assertThat(relativeModel).startsWith("..");
         String out = run(cwd, "bench-job", relativeModel, "2", "1", "1");
         // The table's header and the row of its one stream count.
-        assertThat(out).contains("job fps").containsPattern("(?m)^\\s+1\\s+\\d+\\.\\d\\s+\\d+\\.\\d");
+        assertThat(out).contains("job fps").containsPattern("(?m)^\\s+1\\s+-\\s+\\d+\\.\\d\\s+\\d+\\.\\d");
     }
 
     @Test
@@ -54,11 +54,13 @@ class BinScriptsITCase {
         assertThat(cwd.resolve("out/detections.jsonl")).isNotEmptyFile();
     }
 
+    /** Runs a script; returns its standard output (native libraries' warnings on stderr stay apart). */
     private static String run(Path cwd, String... command) throws Exception {
-        Process p = command(cwd, command).start();
+        Path stderr = cwd.resolve("stderr.log");
+        Process p = command(cwd, command).redirectErrorStream(false).redirectError(stderr.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + out + "\n" + Files.readString(stderr));
         }
         return out;
     }
