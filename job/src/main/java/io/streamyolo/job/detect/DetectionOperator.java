@@ -371,14 +371,14 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             }
             lastDetected.put(streamId, now);
             metrics.detected(frame, kept, detector.metadata(), now);
-            output.collect(new StreamRecord<>(ResultJson.detections(frame, kept, Arrays.copyOf(trackIds, kept.size()), model,
+            long[] keptIds = Arrays.copyOf(trackIds, kept.size());
+            output.collect(new StreamRecord<>(ResultJson.detections(frame, kept, keptIds, model,
                     detector.metadata(), now)));
             for (TrackEvent e : tracked.events()) {
                 output.collect(new StreamRecord<>(new DetectionResult(streamId,
                         TrackEventJson.of(streamId, e, frame.sequence(), detector.metadata()))));
             }
             if (storeRecords) {
-                long[] keptIds = Arrays.copyOf(trackIds, kept.size());
                 for (String snapshot : trackSnapshots.take(frame, kept, keptIds, tracked.events())) {
                     toStore(streamId, snapshot);
                 }
