@@ -17,10 +17,8 @@ import java.util.Set;
  * is the command re-serialized as one compact JSON line (a pretty-printed body would otherwise
  * become several lines of the control file).
  *
- * <p>Stricter than the parser in two ways: {@code SHUTDOWN} is refused (stopping the whole job is
- * an operator's action, not a dashboard button), and the detection settings the parser passes
- * through unchecked ({@code conf}, {@code classes}, {@code priority}) are checked as the job checks
- * them, so that a typo shows next to the form instead of as an error event in the job's log.
+ * <p>Stricter than the parser in one way: {@code SHUTDOWN} is refused (stopping the whole job is an
+ * operator's action, not a dashboard button).
  *
  * <p>Thread-safe: the parser and the mapper are.
  */
@@ -60,39 +58,8 @@ public final class CommandGate {
         } catch (JsonProcessingException e) {
             throw new InvalidCommandException("command is not valid JSON: " + e.getOriginalMessage()); // parsed above: cannot happen
         }
-        checkSettings(root);
         String line = root.toString();
         // The compact line is what the job reads: it must pass as the body did.
         return new Checked(line, parser.parse(line));
-    }
-
-    // ------------------------------------------------------------------------------------------
-
-    /** {@code conf}, {@code classes} and {@code priority} as the job's detection settings check them. */
-    private static void checkSettings(JsonNode root) throws InvalidCommandException {
-        JsonNode conf = root.get("conf");
-        if (conf != null && !conf.isNull() && (!conf.isNumber() || conf.asDouble() < 0 || conf.asDouble() > 1)) {
-            throw new InvalidCommandException("conf must be a number from 0 to 1, got " + Redaction.redactAndTruncate(conf.toString(), 40));
-        }
-        JsonNode priority = root.get("priority");
-        if (priority != null && !priority.isNull() && (!priority.isIntegralNumber() || Math.abs(priority.asLong()) > 1000)) {
-            throw new InvalidCommandException("priority must be an integer from -1000 to 1000, got "
-                    + Redaction.redactAndTruncate(priority.toString(), 40));
-        }
-        JsonNode classes = root.get("classes");
-        if (classes != null && !classes.isNull()) {
-            if (!classes.isArray()) {
-                throw new InvalidCommandException("classes must be a list of class ids or names, got "
-                        + Redaction.redactAndTruncate(classes.toString(), 40));
-            }
-            for (JsonNode c : classes) {
-                boolean id = c.isIntegralNumber() && c.canConvertToInt() && c.asInt() >= 0;
-                boolean name = c.isTextual() && !c.asText().isBlank() && c.asText().length() <= 128;
-                if (!id && !name) {
-                    throw new InvalidCommandException("classes must be a list of class ids (0 or more) or names, got "
-                            + Redaction.redactAndTruncate(c.toString(), 40));
-                }
-            }
-        }
     }
 }

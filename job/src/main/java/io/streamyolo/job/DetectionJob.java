@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamyolo.job.detect.DetectionOperator;
 import io.streamyolo.job.detect.DetectionResult;
 import io.streamyolo.job.detect.DetectionSettings;
+import io.streamyolo.job.detect.DetectionSetup;
 import io.streamyolo.job.sink.EventStoreSinks;
 import io.streamyolo.job.sink.ResultSinks;
 import io.streamyolo.model.DetectorConfig;
@@ -116,9 +117,9 @@ public final class DetectionJob {
                 .uid(OperatorUids.SOURCE);
         // Same parallelism, forward: each detection subtask is chained to its source subtask.
         return events.transform("yolo-detect", TypeInformation.of(DetectionResult.class),
-                        new DetectionOperator(detector.build(), new DetectionSettings(o.conf, o.classes),
+                        new DetectionOperator(new DetectionSetup(detector.build(), new DetectionSettings(o.conf, o.classes),
                                 o.batchSize, o.batchTimeoutMs, o.summaryIntervalSeconds * 1000L, o.trackerConfig(),
-                                o.store != null, o.previewFps))
+                                o.store != null, o.previewFps)))
                 .uid(OperatorUids.DETECT);
     }
 }

@@ -1,10 +1,8 @@
 package io.streamyolo.track;
 
 import io.streamyolo.track.kalman.BoxKalmanFilter;
-import io.streamyolo.track.zone.Anchor;
-import io.streamyolo.track.zone.InSide;
+import io.streamyolo.track.zone.GeometryCodec;
 import io.streamyolo.track.zone.Line;
-import io.streamyolo.track.zone.Point;
 import io.streamyolo.track.zone.Zone;
 
 import java.io.ByteArrayInputStream;
@@ -57,28 +55,8 @@ public final class TrackerStateCodec {
             out.writeInt(VERSION);
             out.writeLong(tracker.nextId);
             out.writeLong(tracker.frameCount);
-            List<Zone> zones = tracker.zones();
-            out.writeInt(zones.size());
-            for (Zone z : zones) {
-                out.writeUTF(z.name());
-                out.writeUTF(z.anchor().name());
-                out.writeInt(z.polygon().size());
-                for (Point p : z.polygon()) {
-                    out.writeDouble(p.x());
-                    out.writeDouble(p.y());
-                }
-            }
-            List<Line> lines = tracker.lines();
-            out.writeInt(lines.size());
-            for (Line l : lines) {
-                out.writeUTF(l.name());
-                out.writeDouble(l.a().x());
-                out.writeDouble(l.a().y());
-                out.writeDouble(l.b().x());
-                out.writeDouble(l.b().y());
-                out.writeUTF(l.inSide().name());
-                out.writeUTF(l.anchor().name());
-            }
+            GeometryCodec.writeZones(tracker.zones(), out);
+            GeometryCodec.writeLines(tracker.lines(), out);
             Map<String, long[]> counts = tracker.geometry.lineCounts;
             out.writeInt(counts.size());
             for (Map.Entry<String, long[]> e : counts.entrySet()) {
@@ -140,29 +118,8 @@ public final class TrackerStateCodec {
         StreamTracker tracker = new StreamTracker(config);
         tracker.nextId = in.readLong();
         tracker.frameCount = in.readLong();
-        List<Zone> zones = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            String name = in.readUTF();
-            Anchor anchor = Anchor.valueOf(in.readUTF());
-            List<Point> polygon = new ArrayList<>();
-            for (int k = in.readInt(); k > 0; k--) {
-                polygon.add(new Point(in.readDouble(), in.readDouble()));
-            }
-            zones.add(new Zone(name, polygon, anchor));
-        }
-        List<Line> lines = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            String name = in.readUTF();
-            Point a = new Point(in.readDouble(), in.readDouble());
-            Point b = new Point(in.readDouble(), in.readDouble());
-            lines.add(
-                    new Line(
-                            name,
-                            a,
-                            b,
-                            InSide.valueOf(in.readUTF()),
-                            Anchor.valueOf(in.readUTF())));
-        }
+        List<Zone> zones = GeometryCodec.readZones(in);
+        List<Line> lines = GeometryCodec.readLines(in);
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (int i = in.readInt(); i > 0; i--) {
             counts.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});

@@ -27,7 +27,7 @@ final class ModelRegistry implements AutoCloseable {
     /**
      * The outcome of a load: the model (null if it was loaded before), or why it failed.
      */
-    record Loaded(String requestedBy, String name, YoloDetector detector, String error) {}
+    record Loaded(ModelUser requestedBy, String name, YoloDetector detector, String error) {}
 
     private final DetectorConfig baseConfig;
     private final Path modelDir;
@@ -60,10 +60,9 @@ final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Starts loading a model unless it is loaded; {@code requestedBy} (a stream id, or "*" for the
-     * job) comes back with the result.
+     * Starts loading a model unless it is loaded; {@code requestedBy} comes back with the result.
      */
-    void request(String requestedBy, String name) {
+    void request(ModelUser requestedBy, String name) {
         if (loaded.containsKey(name)) {
             done.add(new Loaded(requestedBy, name, null, null)); // loaded already: switch at the next poll
             return;

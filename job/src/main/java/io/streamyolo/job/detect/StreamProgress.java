@@ -1,12 +1,12 @@
 package io.streamyolo.job.detect;
 
-import io.streamyolo.job.metrics.DetectionMetrics.StreamCounts;
 import java.util.Objects;
 
 /**
  * How far a stream has come, kept in the detection operator's state so that a stream's numbers
- * never go back: its {@code frame_seq} and its counters continue across restarts, savepoint
- * upgrades, rescaling and STOP/START of the same stream id.
+ * never go back: its {@code frame_seq} and its counts continue across restarts, savepoint
+ * upgrades, rescaling and STOP/START of the same stream id. The counts are owned here; the
+ * stream's metrics show them.
  *
  * <p>The source numbers frames from 0 each time it opens a stream (after a restore, a failover or
  * a new START); this adds those numbers to where the stream had got to. A POJO (public fields, no
@@ -46,14 +46,15 @@ public class StreamProgress {
         return sequence;
     }
 
-    StreamCounts counts() {
-        return new StreamCounts(framesDetected, objectsDetected, framesDroppedWaiting);
+    /** A frame of the stream was detected, with this many objects kept. */
+    public void detected(int objects) {
+        framesDetected++;
+        objectsDetected += objects;
     }
 
-    void setCounts(StreamCounts counts) {
-        framesDetected = counts.framesDetected();
-        objectsDetected = counts.objectsDetected();
-        framesDroppedWaiting = counts.framesDroppedWaiting();
+    /** A frame of the stream was replaced by a newer one while it waited. */
+    public void droppedWaiting() {
+        framesDroppedWaiting++;
     }
 
     /** The further of two copies of one stream's progress (union state gives every subtask all copies). */

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Meter;
@@ -65,9 +66,7 @@ public final class DetectionMetrics {
         long lat = emitMillis - frame.captureTimeMillis();
         latency.update(lat);
         StreamCounters s = stream(frame.streamId());
-        s.detected.inc();
         s.detectedPerSecond.markEvent();
-        s.objects.inc(detections.size());
         s.window.frames++;
         s.window.latencies[s.window.latencyCount++ % s.window.latencies.length] = lat;
         for (Detection d : detections) {
@@ -76,32 +75,23 @@ public final class DetectionMetrics {
     }
 
     public void droppedWaiting(String streamId) {
-        StreamCounters s = stream(streamId);
-        s.dropped.inc();
-        s.window.dropped++;
+        stream(streamId).window.dropped++;
     }
-
-    /** A stream's counts, as its per-stream counters show them. */
-    public record StreamCounts(long framesDetected, long objectsDetected, long framesDroppedWaiting) {}
 
     /**
-     * A stream's counters go on from saved counts (after a restore), not from zero. Called
-     * before anything else is counted for the stream; its counters exist once, so a stream
-     * started again in the same run goes on from where its counters are.
+     * Registers a stream's counters, which show counts that the caller owns and keeps in its
+     * state (so that they go on across restores). Called before anything is counted for the
+     * stream; a stream's counters exist once.
      */
-    public void continueFrom(String streamId, StreamCounts saved) {
+    public void mirror(String streamId, LongSupplier framesDetected, LongSupplier objectsDetected,
+            LongSupplier framesDroppedWaiting) {
         if (!streams.containsKey(streamId)) {
-            StreamCounters s = stream(streamId);
-            s.detected.inc(saved.framesDetected());
-            s.objects.inc(saved.objectsDetected());
-            s.dropped.inc(saved.framesDroppedWaiting());
+            MetricGroup g = group.addGroup("stream_id", streamId);
+            g.counter(FRAMES_DETECTED, new MirrorCounter(framesDetected));
+            g.counter(OBJECTS, new MirrorCounter(objectsDetected));
+            g.counter(FRAMES_DROPPED_WAITING, new MirrorCounter(framesDroppedWaiting));
+            streams.put(streamId, new StreamCounters(g));
         }
-    }
-
-    /** A stream's counts now, for a checkpoint; null if nothing was counted for it. */
-    public StreamCounts counts(String streamId) {
-        StreamCounters s = streams.get(streamId);
-        return s == null ? null : new StreamCounts(s.detected.getCount(), s.objects.getCount(), s.dropped.getCount());
     }
 
     /** A stopped stream: it leaves the summary until it is started again. */
@@ -139,21 +129,47 @@ public final class DetectionMetrics {
     // ------------------------------------------------------------------------------------------
 
     private StreamCounters stream(String streamId) {
-        return streams.computeIfAbsent(streamId, id -> new StreamCounters(group.addGroup("stream_id", id)));
+        StreamCounters s = streams.get(streamId);
+        if (s == null) {
+            throw new IllegalStateException("stream " + streamId + " has no counters: mirror() it first");
+        }
+        return s;
     }
 
     private static final class StreamCounters {
-        final Counter detected;
         final Meter detectedPerSecond;
-        final Counter dropped;
-        final Counter objects;
         Window window = new Window();
 
         StreamCounters(MetricGroup g) {
-            detected = g.counter(FRAMES_DETECTED);
             detectedPerSecond = g.meter(FRAMES_DETECTED_PER_SECOND, new MeterView(10));
-            dropped = g.counter(FRAMES_DROPPED_WAITING);
-            objects = g.counter(OBJECTS);
+        }
+    }
+
+    /** A counter that shows a count kept elsewhere; nothing counts through it. */
+    private record MirrorCounter(LongSupplier count) implements Counter {
+        @Override
+        public void inc() {
+            throw new UnsupportedOperationException("a mirror: count at the source");
+        }
+
+        @Override
+        public void inc(long n) {
+            throw new UnsupportedOperationException("a mirror: count at the source");
+        }
+
+        @Override
+        public void dec() {
+            throw new UnsupportedOperationException("a mirror: count at the source");
+        }
+
+        @Override
+        public void dec(long n) {
+            throw new UnsupportedOperationException("a mirror: count at the source");
+        }
+
+        @Override
+        public long getCount() {
+            return count.getAsLong();
         }
     }
 

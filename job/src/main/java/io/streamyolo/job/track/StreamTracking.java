@@ -1,8 +1,7 @@
 package io.streamyolo.job.track;
 
 import io.streamyolo.model.Detection;
-import io.streamyolo.source.command.GeometryJson;
-import io.streamyolo.source.command.InvalidCommandException;
+import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.FrameResult;
 import io.streamyolo.track.LineCount;
 import io.streamyolo.track.StreamTracker;
@@ -58,15 +57,10 @@ public final class StreamTracking {
         return tracker(streamId).update(captureMillis, width, height, inputs);
     }
 
-    /**
-     * Applies the {@code zones} and {@code lines} of a START or UPDATE (JSON text per field, as
-     * the command carried them; other fields are ignored).
-     *
-     * @throws InvalidCommandException naming the problem; nothing changes then
-     */
-    public void applySettings(String streamId, Map<String, String> fields) throws InvalidCommandException {
-        List<Zone> newZones = fields.containsKey("zones") ? GeometryJson.zones(fields.get("zones")) : null;
-        List<Line> newLines = fields.containsKey("lines") ? GeometryJson.lines(fields.get("lines")) : null;
+    /** Applies the {@code zones} and {@code lines} of a START or UPDATE (the other settings are not tracking's). */
+    public void applySettings(String streamId, StreamSettings settings) {
+        List<Zone> newZones = settings.zones();
+        List<Line> newLines = settings.lines();
         if (newZones != null) {
             zones.put(streamId, newZones);
         }

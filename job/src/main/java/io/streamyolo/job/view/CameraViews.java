@@ -1,7 +1,5 @@
 package io.streamyolo.job.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamyolo.job.track.StreamTracking;
@@ -9,9 +7,10 @@ import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.source.settings.StreamSettingsJson;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.track.LineCount;
-import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +28,6 @@ import java.util.Map;
  */
 public final class CameraViews {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final long previewIntervalMillis;
     private final StreamTracking tracking;
     private final Map<String, Camera> cameras = new LinkedHashMap<>();
@@ -47,7 +44,7 @@ public final class CameraViews {
         int framesInWindow;
         int droppedInWindow;
         int objects;
-        final Map<String, String> settings = new LinkedHashMap<>();
+        StreamSettings settings = StreamSettings.NONE;
     }
 
     /**
@@ -99,9 +96,10 @@ public final class CameraViews {
         camera(streamId).droppedInWindow++;
     }
 
-    /** A stream's settings from START or UPDATE (JSON text per field). */
-    public void settings(String streamId, Map<String, String> fields) {
-        camera(streamId).settings.putAll(fields);
+    /** A stream's settings from START or UPDATE: those given replace the camera's. */
+    public void settings(String streamId, StreamSettings update) {
+        Camera c = camera(streamId);
+        c.settings = c.settings.then(update);
     }
 
     /** A status event: the camera's state line when its state changed, else null. */
@@ -123,7 +121,7 @@ public final class CameraViews {
         c.state = state;
         c.reason = state.equals("live") ? null : status.message();
         if (state.equals("stopped")) {
-            c.settings.clear();
+            c.settings = StreamSettings.NONE;
         }
         return state(status.streamId(), c, status.timeMillis());
     }
@@ -174,14 +172,11 @@ public final class CameraViews {
         if (c.model != null) {
             json.put("model", c.model);
         }
-        ObjectNode settings = json.putObject("settings");
-        for (Map.Entry<String, String> f : c.settings.entrySet()) {
-            if (!f.getKey().equals("zones") && !f.getKey().equals("lines")) {
-                settings.set(f.getKey(), parse(f.getValue()));
-            }
-        }
-        json.set("zones", parse(c.settings.getOrDefault("zones", "[]")));
-        json.set("lines", parse(c.settings.getOrDefault("lines", "[]")));
+        ObjectNode settings = StreamSettingsJson.write(c.settings);
+        settings.remove(List.of("zones", "lines"));
+        json.set("settings", settings);
+        json.set("zones", StreamSettingsJson.zones(c.settings.zones() == null ? List.of() : c.settings.zones()));
+        json.set("lines", StreamSettingsJson.lines(c.settings.lines() == null ? List.of() : c.settings.lines()));
         ObjectNode zoneCounts = json.putObject("zone_counts");
         tracking.zoneOccupancy(streamId).forEach(zoneCounts::put);
         ObjectNode lineCounts = json.putObject("line_counts");
@@ -189,13 +184,5 @@ public final class CameraViews {
             lineCounts.putObject(l.getKey()).put("in", l.getValue().in()).put("out", l.getValue().out());
         }
         return json.toString();
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (IOException e) {
-            return MAPPER.getNodeFactory().textNode(json);
-        }
     }
 }

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.ShippedModels;
 import io.streamyolo.source.event.CameraEvent;
-import io.streamyolo.source.event.StreamSettings;
+import io.streamyolo.source.event.StreamSettingsUpdate;
+import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.track.TrackerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -35,13 +35,13 @@ class DetectionOperatorModelTest {
         Files.copy(names, dir.resolve("default.names"));
         Files.copy(shapes, dir.resolve("own.torchscript"));
         Files.copy(names, dir.resolve("own.names"));
-        DetectionOperator operator = new DetectionOperator(
+        DetectionOperator operator = new DetectionOperator(new DetectionSetup(
                 DetectorConfig.builder().setModelPath(dir.resolve("default.torchscript")).optCpu().build(),
-                new DetectionSettings(0.25f, null), 2, 10, 0, TrackerConfig.defaults(), false, 0);
+                new DetectionSettings(0.25f, null), 2, 10, 0, TrackerConfig.defaults(), false, 0));
         try (var h = new OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult>(operator)) {
             h.open();
             // As after a restore: the stream's settings, then its frames; and a stream without a model.
-            h.processElement(new StreamRecord<>(new StreamSettings("a", Map.of("model", "\"own.torchscript\""))));
+            h.processElement(new StreamRecord<>(new StreamSettingsUpdate("a", StreamSettings.ofModel("own.torchscript"))));
             long seq = 0;
             for (long end = System.currentTimeMillis() + 30_000; results(h, "a").isEmpty() && System.currentTimeMillis() < end; ) {
                 h.processElement(frame("a", seq));

@@ -26,9 +26,9 @@ class DetectionOperatorStateTest {
 
     private static OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult> harness(int parallelism, int subtask)
             throws Exception {
-        DetectionOperator operator = new DetectionOperator(
+        DetectionOperator operator = new DetectionOperator(new DetectionSetup(
                 DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(),
-                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0);
+                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0));
         return new OneInputStreamOperatorTestHarness<>(operator, MAX_PARALLELISM, parallelism, subtask);
     }
 
@@ -60,9 +60,9 @@ class DetectionOperatorStateTest {
     void testTaskCancelledBeforeOpenClosesCleanly() throws Exception {
         // A task cancelled while it initializes is closed without open(): nothing may fail then
         // (an exception in close() there is fatal to the whole TaskManager).
-        DetectionOperator operator = new DetectionOperator(
+        DetectionOperator operator = new DetectionOperator(new DetectionSetup(
                 DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(),
-                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), true, 2);
+                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), true, 2));
         var h = new OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult>(operator, MAX_PARALLELISM, 1, 0);
         h.initializeEmptyState();
         h.close();

@@ -8,12 +8,13 @@ import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.ShippedModels;
 import io.streamyolo.scene.TrackingScene;
 import io.streamyolo.source.event.CameraEvent;
-import io.streamyolo.source.event.StreamSettings;
+import io.streamyolo.source.event.StreamSettingsUpdate;
+import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.source.settings.StreamSettingsJson;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.track.TrackerConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
@@ -32,17 +33,25 @@ class DetectionOperatorTrackingTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TrackingScene SCENE = TrackingScene.standard(7, 640, 360, 600, FPS);
     /** The scene's line and zone, as a command gives them (left-to-right is "in"). */
-    private static final Map<String, String> GEOMETRY = Map.of(
-            "lines", "[{\"name\":\"mid\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"left\"}]",
-            "zones", "[{\"name\":\"pen\",\"polygon\":[[0.05,0.5],[0.45,0.5],[0.45,0.9],[0.05,0.9]]}]");
+    private static final StreamSettings GEOMETRY = geometry(
+            "{\"lines\":[{\"name\":\"mid\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"left\"}],"
+            + "\"zones\":[{\"name\":\"pen\",\"polygon\":[[0.05,0.5],[0.45,0.5],[0.45,0.9],[0.05,0.9]]}]}");
 
     private long now;
 
+    private static StreamSettings geometry(String json) {
+        try {
+            return StreamSettingsJson.read(MAPPER.readTree(json));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult> harness(int parallelism, int subtask)
             throws Exception {
-        DetectionOperator operator = new DetectionOperator(
+        DetectionOperator operator = new DetectionOperator(new DetectionSetup(
                 DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(),
-                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0);
+                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0));
         return new OneInputStreamOperatorTestHarness<>(operator, MAX_PARALLELISM, parallelism, subtask);
     }
 
@@ -83,7 +92,7 @@ class DetectionOperatorTrackingTest {
         List<JsonNode> uninterrupted;
         try (var h = harness(1, 0)) {
             h.open();
-            h.processElement(new StreamRecord<>(new StreamSettings("t", GEOMETRY)));
+            h.processElement(new StreamRecord<>(new StreamSettingsUpdate("t", GEOMETRY)));
             play(h, 0, end);
             uninterrupted = results(h);
         }
@@ -91,7 +100,7 @@ class DetectionOperatorTrackingTest {
         OperatorSubtaskState snapshot;
         try (var h = harness(1, 0)) {
             h.open();
-            h.processElement(new StreamRecord<>(new StreamSettings("t", GEOMETRY)));
+            h.processElement(new StreamRecord<>(new StreamSettingsUpdate("t", GEOMETRY)));
             play(h, 0, split);
             before = results(h);
             snapshot = h.snapshot(1, now);
@@ -102,7 +111,7 @@ class DetectionOperatorTrackingTest {
             h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, MAX_PARALLELISM, 1, 2, 1));
             h.open();
             // As the source does on a restore: the stream's settings again, then its frames.
-            h.processElement(new StreamRecord<>(new StreamSettings("t", GEOMETRY)));
+            h.processElement(new StreamRecord<>(new StreamSettingsUpdate("t", GEOMETRY)));
             play(h, split, end);
             after = results(h);
         }

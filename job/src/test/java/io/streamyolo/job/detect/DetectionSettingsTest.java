@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamyolo.model.ModelMetadata;
+import io.streamyolo.source.command.InvalidCommandException;
+import io.streamyolo.source.settings.StreamSettingsJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,12 +16,13 @@ class DetectionSettingsTest {
     private static final ModelMetadata SHAPES = new ModelMetadata(List.of("circle", "square", "triangle", "star"), 320, 320, 32, "");
     private final DetectionSettings defaults = new DetectionSettings(0.25f, null);
 
-    private DetectionSettings apply(DetectionSettings s, Map<String, String> fields) {
-        return s.with(fields, "shapes.torchscript", SHAPES);
+    /** Fields as a command gives them, read as the parser reads them, then applied. */
+    private DetectionSettings apply(DetectionSettings s, Map<String, String> fields) throws InvalidCommandException {
+        return s.with(StreamSettingsJson.fromFields(fields), "shapes.torchscript", SHAPES);
     }
 
     @Test
-    void testUpdateFieldsApply() {
+    void testUpdateFieldsApply() throws Exception {
         DetectionSettings s = apply(defaults, Map.of("conf", "0.4", "classes", "[0,2]", "priority", "3"));
         assertThat(s.confidence()).isEqualTo(0.4f);
         assertThat(s.classes()).containsExactlyInAnyOrder(0, 2);
@@ -31,34 +34,34 @@ class DetectionSettingsTest {
     }
 
     @Test
-    void testClassNamesAreTheModelsIds() {
+    void testClassNamesAreTheModelsIds() throws Exception {
         assertThat(apply(defaults, Map.of("classes", "[\"star\",\"circle\"]")).classes()).containsExactlyInAnyOrder(3, 0);
         assertThat(apply(defaults, Map.of("classes", "[\"square\",2]")).classes()).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test
-    void testClassesTheModelDoesNotHaveAreRejected() {
+    void testClassesTheModelDoesNotHaveAreRejected() throws Exception {
         assertThatThrownBy(() -> apply(defaults, Map.of("classes", "[999]")))
                 .hasMessage("class id 999 is not in the model: shapes.torchscript has class ids 0-3 (circle, square, triangle, star)");
-        assertThatThrownBy(() -> apply(defaults, Map.of("classes", "[-1]"))).hasMessageContaining("class id -1 is not in the model");
+        assertThatThrownBy(() -> apply(defaults, Map.of("classes", "[-1]"))).hasMessageContaining("class ids (0 or more)");
         assertThatThrownBy(() -> apply(defaults, Map.of("classes", "[\"person\",\"car\"]")))
                 .hasMessage("class 'person' is not in the model: shapes.torchscript has circle, square, triangle, star");
         assertThatThrownBy(() -> new DetectionSettings(0.25f, Set.of(0, 7)).checkClasses("shapes.torchscript", SHAPES))
                 .hasMessageContaining("class id 7 is not in the model");
         ModelMetadata unnamed = new ModelMetadata(List.of(), 640, 640, 32, "");
-        assertThat(defaults.with(Map.of("classes", "[57]"), "m", unnamed).classes()).containsExactly(57);
-        assertThatThrownBy(() -> defaults.with(Map.of("classes", "[\"car\"]"), "m", unnamed)).hasMessageContaining("names no classes");
+        assertThat(defaults.with(StreamSettingsJson.fromFields(Map.of("classes", "[57]")), "m", unnamed).classes()).containsExactly(57);
+        assertThatThrownBy(() -> defaults.with(StreamSettingsJson.fromFields(Map.of("classes", "[\"car\"]")), "m", unnamed)).hasMessageContaining("names no classes");
     }
 
     @Test
-    void testPriority() {
+    void testPriority() throws Exception {
         assertThat(defaults.priority()).isZero();
         assertThat(apply(defaults, Map.of("priority", "5")).priority()).isEqualTo(5);
         assertThatThrownBy(() -> apply(defaults, Map.of("priority", "1.5"))).hasMessageContaining("priority");
     }
 
     @Test
-    void testInvalidValuesNameTheField() {
+    void testInvalidValuesNameTheField() throws Exception {
         assertThatThrownBy(() -> apply(defaults, Map.of("conf", "2"))).hasMessageContaining("conf");
         assertThatThrownBy(() -> apply(defaults, Map.of("conf", "\"high\""))).hasMessageContaining("conf");
         assertThatThrownBy(() -> apply(defaults, Map.of("classes", "[1.5]"))).hasMessageContaining("classes");

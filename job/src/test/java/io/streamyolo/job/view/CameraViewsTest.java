@@ -8,6 +8,7 @@ import io.streamyolo.job.track.StreamTracking;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.settings.StreamSettingsJson;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.track.TrackerConfig;
 import java.io.ByteArrayInputStream;
@@ -45,7 +46,8 @@ class CameraViewsTest {
     void testStatesFollowStatusEventsAndSettings() throws Exception {
         CameraViews views = new CameraViews(0, new StreamTracking(TrackerConfig.defaults()));
         assertThat(views.detected(frame(1), BOX, new long[] {1}, "m", SHAPES)).isNull(); // no previews at 0 fps
-        views.settings("cam1", Map.of("conf", "0.4", "lines", "[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1]}]"));
+        views.settings("cam1", StreamSettingsJson.fromFields(
+                Map.of("conf", "0.4", "lines", "[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1]}]")));
         JsonNode reconnecting = MAPPER.readTree(views.status(
                 new StreamStatus("cam1", StreamStatus.Kind.RECONNECTING, "connection refused; retrying in 2 s", 5)));
         assertThat(reconnecting.path("state").asText()).isEqualTo("reconnecting");

@@ -18,6 +18,14 @@ public interface ControlChannel extends Closeable, Serializable {
     /** Identifies the channel in the enumerator's checkpoint, e.g. {@code file:/path}. */
     String id();
 
+    /**
+     * Whether the channel's commands apply only at the job's first start, not again after a
+     * restore that has no position for the channel (commands given as job arguments).
+     */
+    default boolean appliesOnlyAtFirstStart() {
+        return false;
+    }
+
     /** Seeks to a position returned with an earlier line; called before the first poll. */
     void restore(long position);
 

@@ -24,6 +24,11 @@ public final class StaticControlChannel implements ControlChannel {
     }
 
     @Override
+    public boolean appliesOnlyAtFirstStart() {
+        return true;
+    }
+
+    @Override
     public void restore(long position) {
         this.position = position;
     }

@@ -1,7 +1,7 @@
 package io.streamyolo.source.command;
 
+import io.streamyolo.source.settings.StreamSettings;
 import java.io.Serializable;
-import java.util.Map;
 
 /**
  * A control command, in the original design's JSON format:
@@ -9,7 +9,7 @@ import java.util.Map;
  * <pre>
  * {"type":"START","stream_id":"cam1","rtsp":"rtsp://...","max_fps":5}
  * {"type":"STOP","stream_id":"cam1"}
- * {"type":"UPDATE","stream_id":"cam1","max_fps":2,"conf":0.4,"classes":[0,2]}
+ * {"type":"UPDATE","stream_id":"cam1","max_fps":2,"conf":0.4,"classes":[0,2],"priority":1}
  * {"type":"MODEL","model":"yolo11n.torchscript"}                 (the whole job)
  * {"type":"MODEL","stream_id":"cam1","model":"yolo11s.torchscript"}  (one stream)
  * {"type":"SHUTDOWN"}
@@ -19,11 +19,11 @@ import java.util.Map;
  * @param url the camera URL, for START
  * @param maxFps for START and UPDATE: frames per second to emit at most; 0 = every frame, null = not given
  * @param transport RTSP transport for START ({@code tcp} or {@code udp})
- * @param extra every other field of the command, as JSON text per field, for later stages (e.g.
- *     {@code conf}, {@code classes}, {@code priority})
+ * @param settings the settings for the detection stage that the command gives (conf, classes,
+ *     priority, model, zones, lines), checked
  */
 public record StreamCommand(
-        Type type, String streamId, String url, Double maxFps, String transport, Map<String, String> extra)
+        Type type, String streamId, String url, Double maxFps, String transport, StreamSettings settings)
         implements Serializable {
 
     /** Command types. */
@@ -36,6 +36,6 @@ public record StreamCommand(
     }
 
     public StreamCommand {
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        settings = settings == null ? StreamSettings.NONE : settings;
     }
 }

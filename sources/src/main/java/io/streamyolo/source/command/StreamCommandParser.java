@@ -3,13 +3,14 @@ package io.streamyolo.source.command;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.source.settings.StreamSettingsJson;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +24,14 @@ public final class StreamCommandParser implements Serializable {
     /** Stream ids end up in metric names, thread names and file names: keep them plain. */
     private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    private static final Set<String> KNOWN_FIELDS = Set.of("type", "stream_id", "rtsp", "url", "max_fps", "transport");
+    /** Fields of the commands themselves; the others are {@link StreamSettingsJson#FIELDS}. */
+    private static final Set<String> COMMAND_FIELDS = Set.of("type", "stream_id", "rtsp", "url", "max_fps", "transport");
+
+    private static final Set<String> ALL_FIELDS = new TreeSet<>(COMMAND_FIELDS);
+
+    static {
+        ALL_FIELDS.addAll(StreamSettingsJson.FIELDS);
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -64,8 +72,9 @@ public final class StreamCommandParser implements Serializable {
             throw new InvalidCommandException("unknown command type '" + Redaction.redactAndTruncate(typeNode.asText(), 40)
                     + "' (expected START, STOP, UPDATE, MODEL or SHUTDOWN)");
         }
+        checkFieldNames(root);
         if (type == StreamCommand.Type.SHUTDOWN) {
-            return new StreamCommand(type, null, null, null, null, extra(root));
+            return new StreamCommand(type, null, null, null, null, null);
         }
         if (type == StreamCommand.Type.MODEL) {
             // The file is checked where models are loaded: only files in the job's model directory.
@@ -74,15 +83,12 @@ public final class StreamCommandParser implements Serializable {
                 throw new InvalidCommandException("MODEL needs a 'model' (a model file name)");
             }
             String id = root.hasNonNull("stream_id") ? streamId(root) : null;
-            return new StreamCommand(type, id, null, null, null, extra(root));
+            return new StreamCommand(type, id, null, null, null, StreamSettings.ofModel(model));
         }
         String streamId = streamId(root);
         Double maxFps = maxFps(root);
-        if (type == StreamCommand.Type.START || type == StreamCommand.Type.UPDATE) {
-            // Checked here, so that a bad zone or line never reaches the registry or a detector.
-            GeometryJson.zones(root.get("zones"));
-            GeometryJson.lines(root.get("lines"));
-        }
+        // Checked here, so that a bad value never reaches the registry or a detector.
+        StreamSettings settings = StreamSettingsJson.read(root);
         switch (type) {
             case START -> {
                 String url = text(root, "rtsp");
@@ -95,13 +101,13 @@ public final class StreamCommandParser implements Serializable {
                     throw new InvalidCommandException("transport must be tcp or udp, got '"
                             + Redaction.redactAndTruncate(transport, 20) + "'");
                 }
-                return new StreamCommand(type, streamId, url, maxFps, transport == null ? null : transport.toLowerCase(Locale.ROOT), extra(root));
+                return new StreamCommand(type, streamId, url, maxFps, transport == null ? null : transport.toLowerCase(Locale.ROOT), settings);
             }
             case UPDATE -> {
-                return new StreamCommand(type, streamId, null, maxFps, null, extra(root));
+                return new StreamCommand(type, streamId, null, maxFps, null, settings);
             }
             default -> {
-                return new StreamCommand(type, streamId, null, null, null, extra(root));
+                return new StreamCommand(type, streamId, null, null, null, null);
             }
         }
     }
@@ -146,15 +152,14 @@ public final class StreamCommandParser implements Serializable {
         return node.asText().strip();
     }
 
-    private static Map<String, String> extra(JsonNode root) {
-        Map<String, String> extra = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (!KNOWN_FIELDS.contains(f.getKey())) {
-                extra.put(f.getKey(), f.getValue().toString());
+    /** A misspelt field would otherwise be ignored without a word ("confidence" for "conf"). */
+    private static void checkFieldNames(JsonNode root) throws InvalidCommandException {
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!COMMAND_FIELDS.contains(name) && !StreamSettingsJson.FIELDS.contains(name)) {
+                throw new InvalidCommandException("unknown field '" + Redaction.redactAndTruncate(name, 30) + "' (expected "
+                        + String.join(", ", ALL_FIELDS) + ")");
             }
         }
-        return extra;
     }
 }

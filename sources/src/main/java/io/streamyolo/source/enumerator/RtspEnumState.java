@@ -1,5 +1,6 @@
 package io.streamyolo.source.enumerator;
 
+import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,16 @@ import java.util.Map;
  */
 public record RtspEnumState(
         List<AssignedStream> streams, Map<String, Long> channelPositions, boolean initialCommandsApplied, boolean shutdown,
-        Map<String, String> jobSettings) {
+        StreamSettings jobSettings) {
 
     public RtspEnumState {
         streams = List.copyOf(streams);
         channelPositions = Map.copyOf(channelPositions);
-        jobSettings = Map.copyOf(jobSettings);
+        jobSettings = jobSettings == null ? StreamSettings.NONE : jobSettings;
     }
 
     public static RtspEnumState empty() {
-        return new RtspEnumState(List.of(), Map.of(), false, false, Map.of());
+        return new RtspEnumState(List.of(), Map.of(), false, false, StreamSettings.NONE);
     }
 
     /** A registered stream and its owner subtask (-1: not assigned yet). */

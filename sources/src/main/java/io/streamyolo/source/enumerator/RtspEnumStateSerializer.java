@@ -1,5 +1,7 @@
 package io.streamyolo.source.enumerator;
 
+import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.source.settings.StreamSettingsSerializer;
 import io.streamyolo.source.split.RtspStreamSplitSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,12 +14,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Versioned serializer of {@link RtspEnumState}. */
+/**
+ * Versioned serializer of {@link RtspEnumState}. Version 2 writes settings typed; version 1 (JSON
+ * text per field) is still read.
+ */
 public final class RtspEnumStateSerializer implements SimpleVersionedSerializer<RtspEnumState> {
 
     public static final RtspEnumStateSerializer INSTANCE = new RtspEnumStateSerializer();
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -40,25 +45,21 @@ public final class RtspEnumStateSerializer implements SimpleVersionedSerializer<
             }
             out.writeBoolean(state.initialCommandsApplied());
             out.writeBoolean(state.shutdown());
-            out.writeInt(state.jobSettings().size());
-            for (Map.Entry<String, String> e : state.jobSettings().entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
-            }
+            StreamSettingsSerializer.write(state.jobSettings(), out);
         }
         return bytes.toByteArray();
     }
 
     @Override
     public RtspEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("Unknown RtspEnumState serializer version " + version + " (this build reads " + VERSION + ")");
+        if (version < 1 || version > VERSION) {
+            throw new IOException("Unknown RtspEnumState serializer version " + version + " (this build reads 1.." + VERSION + ")");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             int n = in.readInt();
             List<RtspEnumState.AssignedStream> streams = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                streams.add(new RtspEnumState.AssignedStream(RtspStreamSplitSerializer.read(in), in.readInt()));
+                streams.add(new RtspEnumState.AssignedStream(RtspStreamSplitSerializer.read(in, version), in.readInt()));
             }
             int m = in.readInt();
             Map<String, Long> positions = new HashMap<>();
@@ -67,11 +68,8 @@ public final class RtspEnumStateSerializer implements SimpleVersionedSerializer<
             }
             boolean initialApplied = in.readBoolean();
             boolean shutdown = in.readBoolean();
-            int k = in.readInt();
-            Map<String, String> jobSettings = new HashMap<>();
-            for (int i = 0; i < k; i++) {
-                jobSettings.put(in.readUTF(), in.readUTF());
-            }
+            StreamSettings jobSettings = version == 1 ? StreamSettingsSerializer.readFieldsAsJsonText(in)
+                    : StreamSettingsSerializer.read(in);
             return new RtspEnumState(streams, positions, initialApplied, shutdown, jobSettings);
         }
     }

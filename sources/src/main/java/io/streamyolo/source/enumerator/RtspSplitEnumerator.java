@@ -5,10 +5,10 @@ import io.streamyolo.source.command.ControlChannel.ControlLine;
 import io.streamyolo.source.command.InvalidCommandException;
 import io.streamyolo.source.command.ReaderCommands;
 import io.streamyolo.source.command.Redaction;
-import io.streamyolo.source.command.StaticControlChannel;
 import io.streamyolo.source.command.StreamCommand;
 import io.streamyolo.source.command.StreamCommandParser;
 import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -51,7 +51,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
     private final Map<String, RtspStreamSplit> streams = new LinkedHashMap<>();
     private final Map<String, Integer> owners = new HashMap<>();
     private final Map<String, Long> positions = new HashMap<>();
-    private final Map<String, String> jobSettings = new LinkedHashMap<>();
+    private StreamSettings jobSettings = StreamSettings.NONE;
     /** Status events waiting for a registered reader to emit them. */
     private final Deque<StreamStatus> undelivered = new ArrayDeque<>();
     private boolean initialCommandsApplied;
@@ -73,7 +73,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             }
         }
         positions.putAll(restored.channelPositions());
-        jobSettings.putAll(restored.jobSettings());
+        jobSettings = restored.jobSettings();
         initialCommandsApplied = restored.initialCommandsApplied();
         shutdown = restored.shutdown();
     }
@@ -84,7 +84,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             Long position = positions.get(channel.id());
             if (position != null) {
                 channel.restore(position);
-            } else if (initialCommandsApplied && channel.id().equals(StaticControlChannel.ID)) {
+            } else if (initialCommandsApplied && channel.appliesOnlyAtFirstStart()) {
                 // Restored job: the commands of its first start were applied already.
                 channel.restore(Long.MAX_VALUE);
             }
@@ -248,7 +248,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
         Integer owner = owners.get(split.streamId());
         if (owner != null && context.registeredReaders().containsKey(owner)) {
             context.sendEventToSourceReader(owner,
-                    new ReaderCommands.UpdateStream(split.streamId(), updated.maxFps(), command.extra()));
+                    new ReaderCommands.UpdateStream(split.streamId(), updated.maxFps(), command.settings()));
         }
     }
 
@@ -258,9 +258,9 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             update(command);
             return;
         }
-        jobSettings.putAll(command.extra());
+        jobSettings = jobSettings.then(command.settings());
         for (int reader : context.registeredReaders().keySet()) {
-            context.sendEventToSourceReader(reader, new ReaderCommands.JobSettings(command.extra()));
+            context.sendEventToSourceReader(reader, new ReaderCommands.JobSettings(command.settings()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.streamyolo.source.event;
 
+import io.streamyolo.source.settings.StreamSettingsSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -21,7 +22,8 @@ public final class CameraEventSerializer extends TypeSerializerSingleton<CameraE
 
     private static final byte FRAME = 1;
     private static final byte STATUS = 2;
-    private static final byte SETTINGS = 3;
+    private static final byte STREAM_SETTINGS = 3;
+    private static final byte JOB_SETTINGS = 4;
 
     @Override
     public boolean isImmutableType() {
@@ -68,14 +70,13 @@ public final class CameraEventSerializer extends TypeSerializerSingleton<CameraE
             target.writeByte(status.kind().ordinal());
             writeLongString(status.message() == null ? "" : status.message(), target);
             target.writeLong(status.timeMillis());
-        } else if (record instanceof StreamSettings settings) {
-            target.writeByte(SETTINGS);
-            target.writeUTF(settings.streamId());
-            target.writeInt(settings.fields().size());
-            for (java.util.Map.Entry<String, String> e : settings.fields().entrySet()) {
-                target.writeUTF(e.getKey());
-                writeLongString(e.getValue(), target);
-            }
+        } else if (record instanceof StreamSettingsUpdate update) {
+            target.writeByte(STREAM_SETTINGS);
+            target.writeUTF(update.streamId());
+            StreamSettingsSerializer.write(update.settings(), target);
+        } else if (record instanceof JobSettingsUpdate update) {
+            target.writeByte(JOB_SETTINGS);
+            StreamSettingsSerializer.write(update.settings(), target);
         } else {
             throw new IOException("Unknown camera event type: " + record.getClass());
         }
@@ -101,14 +102,12 @@ public final class CameraEventSerializer extends TypeSerializerSingleton<CameraE
             String message = readLongString(source);
             return new StreamStatus(streamId, kind, message, source.readLong());
         }
-        if (tag == SETTINGS) {
+        if (tag == STREAM_SETTINGS) {
             String streamId = source.readUTF();
-            int n = source.readInt();
-            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                fields.put(source.readUTF(), readLongString(source));
-            }
-            return new StreamSettings(streamId, fields);
+            return new StreamSettingsUpdate(streamId, StreamSettingsSerializer.read(source));
+        }
+        if (tag == JOB_SETTINGS) {
+            return new JobSettingsUpdate(StreamSettingsSerializer.read(source));
         }
         throw new IOException("Corrupt camera event: unknown tag " + tag);
     }

@@ -2,7 +2,8 @@ package io.streamyolo.source.reader;
 
 import io.streamyolo.source.command.ReaderCommands;
 import io.streamyolo.source.event.CameraEvent;
-import io.streamyolo.source.event.StreamSettings;
+import io.streamyolo.source.event.JobSettingsUpdate;
+import io.streamyolo.source.event.StreamSettingsUpdate;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.split.RtspStreamSplit;
@@ -113,7 +114,7 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
             }
             RtspStreamDecoder decoder = new RtspStreamDecoder(split, settings, this);
             // The stream's settings go first, so that its first frame is handled with them.
-            statuses.add(new StreamSettings(split.streamId(), split.extra()));
+            statuses.add(new StreamSettingsUpdate(split.streamId(), split.settings()));
             decoders.put(split.streamId(), decoder);
             metrics.streamOpened(split.streamId());
             decoder.start();
@@ -133,10 +134,10 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
             RtspStreamDecoder decoder = decoders.get(update.streamId());
             if (decoder != null) {
                 decoder.setMaxFps(update.maxFps());
-                statuses.add(new StreamSettings(update.streamId(), update.fields()));
+                statuses.add(new StreamSettingsUpdate(update.streamId(), update.settings()));
             }
         } else if (event instanceof ReaderCommands.JobSettings job) {
-            statuses.add(new StreamSettings(StreamSettings.ALL_STREAMS, job.fields()));
+            statuses.add(new JobSettingsUpdate(job.settings()));
         } else if (event instanceof ReaderCommands.EmitStatus emit) {
             statuses.add(emit.status());
         } else {

@@ -2,9 +2,8 @@ package io.streamyolo.source.split;
 
 import io.streamyolo.source.command.Redaction;
 import io.streamyolo.source.command.StreamCommand;
+import io.streamyolo.source.settings.StreamSettings;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.connector.source.SourceSplit;
 
@@ -14,29 +13,28 @@ import org.apache.flink.api.connector.source.SourceSplit;
  *
  * @param maxFps frames per second to emit at most; 0 = every decoded frame
  * @param transport RTSP transport, {@code tcp} (default) or {@code udp}
- * @param extra the START command's other fields (JSON text per field), kept for the job
+ * @param settings the stream's settings for the detection stage, from its START and UPDATEs
  */
-public record RtspStreamSplit(String streamId, String url, double maxFps, String transport, Map<String, String> extra)
+public record RtspStreamSplit(String streamId, String url, double maxFps, String transport, StreamSettings settings)
         implements SourceSplit, Serializable {
 
     public RtspStreamSplit {
         Objects.requireNonNull(streamId, "streamId");
         Objects.requireNonNull(url, "url");
         transport = transport == null ? "tcp" : transport;
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        settings = settings == null ? StreamSettings.NONE : settings;
     }
 
     /** The split a START command asks for; {@code defaultMaxFps} applies where the command gives none. */
     public static RtspStreamSplit fromStart(StreamCommand start, double defaultMaxFps) {
         return new RtspStreamSplit(start.streamId(), start.url(),
-                start.maxFps() == null ? defaultMaxFps : start.maxFps(), start.transport(), start.extra());
+                start.maxFps() == null ? defaultMaxFps : start.maxFps(), start.transport(), start.settings());
     }
 
     /** This split with an UPDATE command's settings applied. */
     public RtspStreamSplit withUpdate(StreamCommand update) {
-        Map<String, String> merged = new LinkedHashMap<>(extra);
-        merged.putAll(update.extra());
-        return new RtspStreamSplit(streamId, url, update.maxFps() == null ? maxFps : update.maxFps(), transport, merged);
+        return new RtspStreamSplit(streamId, url, update.maxFps() == null ? maxFps : update.maxFps(), transport,
+                settings.then(update.settings()));
     }
 
     @Override

@@ -5,16 +5,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.source.settings.StreamSettingsSerializer;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Versioned serializer of {@link RtspStreamSplit}. */
+/**
+ * Versioned serializer of {@link RtspStreamSplit}. Version 2 writes the settings typed ({@link
+ * StreamSettingsSerializer}); version 1, JSON text per field, is still read.
+ */
 public final class RtspStreamSplitSerializer implements SimpleVersionedSerializer<RtspStreamSplit> {
 
     public static final RtspStreamSplitSerializer INSTANCE = new RtspStreamSplitSerializer();
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -32,11 +35,11 @@ public final class RtspStreamSplitSerializer implements SimpleVersionedSerialize
 
     @Override
     public RtspStreamSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("Unknown RtspStreamSplit serializer version " + version + " (this build reads " + VERSION + ")");
+        if (version < 1 || version > VERSION) {
+            throw new IOException("Unknown RtspStreamSplit serializer version " + version + " (this build reads 1.." + VERSION + ")");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            return read(in);
+            return read(in, version);
         }
     }
 
@@ -46,23 +49,16 @@ public final class RtspStreamSplitSerializer implements SimpleVersionedSerialize
         out.writeUTF(split.url());
         out.writeDouble(split.maxFps());
         out.writeUTF(split.transport());
-        out.writeInt(split.extra().size());
-        for (Map.Entry<String, String> e : split.extra().entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeUTF(e.getValue());
-        }
+        StreamSettingsSerializer.write(split.settings(), out);
     }
 
-    public static RtspStreamSplit read(DataInputStream in) throws IOException {
+    /** Reads a split written by {@link #write} of the given serializer version. */
+    public static RtspStreamSplit read(DataInputStream in, int version) throws IOException {
         String streamId = in.readUTF();
         String url = in.readUTF();
         double maxFps = in.readDouble();
         String transport = in.readUTF();
-        int n = in.readInt();
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            extra.put(in.readUTF(), in.readUTF());
-        }
-        return new RtspStreamSplit(streamId, url, maxFps, transport, extra);
+        StreamSettings settings = version == 1 ? StreamSettingsSerializer.readFieldsAsJsonText(in) : StreamSettingsSerializer.read(in);
+        return new RtspStreamSplit(streamId, url, maxFps, transport, settings);
     }
 }

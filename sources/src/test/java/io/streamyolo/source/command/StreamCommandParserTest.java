@@ -3,6 +3,8 @@ package io.streamyolo.source.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamyolo.source.settings.ClassRef;
+import io.streamyolo.source.settings.StreamSettings;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,12 +26,14 @@ class StreamCommandParserTest {
     }
 
     @Test
-    void testOptionalAndExtraFieldsAreKept() throws Exception {
+    void testOptionalFieldsAndSettingsAreKept() throws Exception {
         StreamCommand start = parser.parse("{\"type\":\"start\",\"stream_id\":\"cam-2\",\"url\":\"rtsps://h/p\","
                 + "\"max_fps\":5,\"transport\":\"UDP\",\"conf\":0.4,\"classes\":[0,2]}");
         assertThat(start.maxFps()).isEqualTo(5.0);
         assertThat(start.transport()).isEqualTo("udp");
-        assertThat(start.extra()).containsEntry("conf", "0.4").containsEntry("classes", "[0,2]");
+        assertThat(start.settings().conf()).isEqualTo(0.4f);
+        assertThat(start.settings().classes()).containsExactly(ClassRef.ofId(0), ClassRef.ofId(2));
+        assertThat(start.settings().priority()).isNull();
         StreamCommand update = parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\",\"max_fps\":2}");
         assertThat(update.maxFps()).isEqualTo(2.0);
     }
@@ -76,7 +80,7 @@ class StreamCommandParserTest {
         StreamCommand job = parser.parse("{\"type\":\"MODEL\",\"model\":\"yolo11n.torchscript\"}");
         assertThat(job.type()).isEqualTo(StreamCommand.Type.MODEL);
         assertThat(job.streamId()).isNull();
-        assertThat(job.extra()).containsEntry("model", "\"yolo11n.torchscript\"");
+        assertThat(job.settings()).isEqualTo(StreamSettings.ofModel("yolo11n.torchscript"));
         assertThat(parser.parse("{\"type\":\"MODEL\",\"stream_id\":\"cam1\",\"model\":\"m.pt\"}").streamId()).isEqualTo("cam1");
         assertThatThrownBy(() -> parser.parse("{\"type\":\"MODEL\"}")).hasMessageContaining("'model'");
     }
@@ -98,15 +102,24 @@ class StreamCommandParserTest {
     }
 
     @Test
+    void testUnknownFieldsAreRejected() {
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\",\"confidence\":0.5}"))
+                .isInstanceOf(InvalidCommandException.class)
+                .hasMessageContaining("unknown field 'confidence'")
+                .hasMessageContaining("conf, lines, max_fps");
+    }
+
+    @Test
     void testZonesAndLinesAreKeptAsGiven() throws Exception {
         StreamCommand update = parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\","
                 + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]]}],"
                 + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\",\"anchor\":\"center\"}]}");
-        assertThat(GeometryJson.zones(update.extra().get("zones"))).singleElement()
+        assertThat(update.settings().zones()).singleElement()
                 .satisfies(z -> assertThat(z.name()).isEqualTo("gate"));
-        assertThat(GeometryJson.lines(update.extra().get("lines"))).singleElement()
+        assertThat(update.settings().lines()).singleElement()
                 .satisfies(l -> assertThat(l.inSide()).isEqualTo(io.streamyolo.track.zone.InSide.RIGHT))
                 .satisfies(l -> assertThat(l.anchor()).isEqualTo(io.streamyolo.track.zone.Anchor.CENTER));
-        assertThat(GeometryJson.zones("[]")).isEmpty();
+        assertThat(parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\",\"zones\":[]}").settings().zones()).isEmpty();
+        assertThat(parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\"}").settings().zones()).isNull();
     }
 }

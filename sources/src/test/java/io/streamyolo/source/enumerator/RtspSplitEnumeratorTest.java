@@ -7,6 +7,7 @@ import io.streamyolo.source.command.StreamCommandParser;
 import io.streamyolo.source.command.UrlPolicy;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.split.RtspStreamSplit;
+import io.streamyolo.source.settings.StreamSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,10 +154,11 @@ class RtspSplitEnumeratorTest {
             RtspSplitEnumerator e = enumerator(ctx, RtspEnumState.empty());
             e.applyLine(start("a"));
             e.applyLine("{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"max_fps\":3,\"conf\":0.5}");
-            assertThat(ctx.getSentSourceEvent().get(0)).contains(new ReaderCommands.UpdateStream("a", 3.0, java.util.Map.of("conf", "0.5")));
+            assertThat(ctx.getSentSourceEvent().get(0)).contains(new ReaderCommands.UpdateStream("a", 3.0,
+                    new StreamSettings(0.5f, null, null, null, null, null)));
             RtspStreamSplit saved = e.snapshotState(1).streams().get(0).split();
             assertThat(saved.maxFps()).isEqualTo(3.0);
-            assertThat(saved.extra()).containsEntry("conf", "0.5");
+            assertThat(saved.settings().conf()).isEqualTo(0.5f);
         }
     }
 
@@ -187,7 +189,7 @@ class RtspSplitEnumeratorTest {
             ctx.registerReader(new ReaderInfo(1, "localhost"));
             RtspSplitEnumerator e = enumerator(ctx, RtspEnumState.empty());
             e.applyLine("{\"type\":\"MODEL\",\"model\":\"big.torchscript\"}");
-            ReaderCommands.JobSettings expected = new ReaderCommands.JobSettings(Map.of("model", "\"big.torchscript\""));
+            ReaderCommands.JobSettings expected = new ReaderCommands.JobSettings(StreamSettings.ofModel("big.torchscript"));
             assertThat(ctx.getSentSourceEvent().get(0)).contains(expected);
             assertThat(ctx.getSentSourceEvent().get(1)).contains(expected);
             state = e.snapshotState(1);
@@ -197,7 +199,7 @@ class RtspSplitEnumeratorTest {
             ctx.registerReader(new ReaderInfo(0, "localhost"));
             e.addReader(0);
             assertThat(ctx.getSentSourceEvent().get(0))
-                    .contains(new ReaderCommands.JobSettings(Map.of("model", "\"big.torchscript\"")));
+                    .contains(new ReaderCommands.JobSettings(StreamSettings.ofModel("big.torchscript")));
         }
     }
 }

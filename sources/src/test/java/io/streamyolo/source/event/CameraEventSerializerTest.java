@@ -2,6 +2,8 @@ package io.streamyolo.source.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.source.settings.ClassRef;
+import io.streamyolo.source.settings.StreamSettings;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,11 @@ class CameraEventSerializerTest {
 
     @Test
     void testSettingsRoundTrip() throws Exception {
-        StreamSettings settings = new StreamSettings("cam1", java.util.Map.of("conf", "0.4", "classes", "[0,2]"));
-        assertThat(roundTrip(settings)).isEqualTo(settings);
+        StreamSettingsUpdate stream = new StreamSettingsUpdate("cam1", new StreamSettings(0.4f,
+                java.util.List.of(ClassRef.ofId(0), ClassRef.ofName("car")), -3, "m.onnx", java.util.List.of(), null));
+        assertThat(roundTrip(stream)).isEqualTo(stream);
+        JobSettingsUpdate job = new JobSettingsUpdate(StreamSettings.ofModel("big.torchscript"));
+        assertThat(roundTrip(job)).isEqualTo(job);
     }
 
     @Test

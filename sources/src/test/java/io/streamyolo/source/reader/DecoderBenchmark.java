@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Prints what decoding costs on this machine, through the real RTSP server serving pre-encoded
@@ -70,7 +69,7 @@ public final class DecoderBenchmark {
         };
         List<RtspStreamDecoder> decoders = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            RtspStreamDecoder d = new RtspStreamDecoder(new RtspStreamSplit("s" + i, url, 0, "tcp", Map.of()),
+            RtspStreamDecoder d = new RtspStreamDecoder(new RtspStreamSplit("s" + i, url, 0, "tcp", null),
                     DecoderSettings.defaults(), listener);
             decoders.add(d);
             d.start();

@@ -10,7 +10,7 @@ import java.util.Objects;
  * run on relative coordinates (a side is invariant under scaling each axis), only the dead band
  * around the line is measured in pixels.
  */
-public record Line(String name, Point a, Point b, InSide inSide, Anchor anchor) {
+public record Line(String name, Point a, Point b, InSide inSide, Anchor anchor) implements java.io.Serializable {
 
     public Line {
         GeometryNames.check("Line", name);

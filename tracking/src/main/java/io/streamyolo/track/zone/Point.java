@@ -7,7 +7,7 @@ package io.streamyolo.track.zone;
  * constructor only rejects NaN and infinities; {@link Zone} and {@link Line} check the [0, 1] range
  * so that their messages can name the zone or line.
  */
-public record Point(double x, double y) {
+public record Point(double x, double y) implements java.io.Serializable {
 
     public Point {
         if (!Double.isFinite(x) || !Double.isFinite(y)) {

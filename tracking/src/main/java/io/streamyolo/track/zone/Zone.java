@@ -10,7 +10,7 @@ import java.util.Objects;
  * Two zones are the same zone when their names are equal: the name is part of the idempotency key
  * of zone events, and a zone re-set with the same name keeps its members.
  */
-public record Zone(String name, List<Point> polygon, Anchor anchor) {
+public record Zone(String name, List<Point> polygon, Anchor anchor) implements java.io.Serializable {
 
     public static final int MIN_POINTS = 3;
     public static final int MAX_POINTS = 64;

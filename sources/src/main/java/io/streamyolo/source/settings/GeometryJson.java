@@ -1,13 +1,14 @@
-package io.streamyolo.source.command;
+package io.streamyolo.source.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.source.command.InvalidCommandException;
+import io.streamyolo.source.command.Redaction;
 import io.streamyolo.track.zone.Anchor;
 import io.streamyolo.track.zone.InSide;
 import io.streamyolo.track.zone.Line;
 import io.streamyolo.track.zone.Point;
 import io.streamyolo.track.zone.Zone;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -26,8 +27,7 @@ import java.util.Set;
  * <p>{@code in} is the side of the directed line a→b, as seen on the picture, that counts as
  * inside ({@code left} by default); {@code anchor} is the point of a box that counts
  * ({@code bottom_center}, where a person stands, by default; or {@code center}). A list replaces the
- * stream's previous one; an empty list removes them all. Checked once, where commands are parsed;
- * the detection subtask reads the same JSON again with the same class.
+ * stream's previous one; an empty list removes them all. Read once, where commands are parsed.
  */
 public final class GeometryJson {
 
@@ -40,17 +40,8 @@ public final class GeometryJson {
 
     private GeometryJson() {}
 
-    /** Zones from the JSON text of a {@code zones} field. */
-    public static List<Zone> zones(String json) throws InvalidCommandException {
-        return zones(read("zones", json));
-    }
-
-    /** Lines from the JSON text of a {@code lines} field. */
-    public static List<Line> lines(String json) throws InvalidCommandException {
-        return lines(read("lines", json));
-    }
-
-    static List<Zone> zones(JsonNode node) throws InvalidCommandException {
+    /** A {@code zones} field: null or absent is no zones. */
+    public static List<Zone> zones(JsonNode node) throws InvalidCommandException {
         List<Zone> zones = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonNode z : list(node, "zones", MAX_ZONES)) {
@@ -76,7 +67,8 @@ public final class GeometryJson {
         return zones;
     }
 
-    static List<Line> lines(JsonNode node) throws InvalidCommandException {
+    /** A {@code lines} field: null or absent is no lines. */
+    public static List<Line> lines(JsonNode node) throws InvalidCommandException {
         List<Line> lines = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonNode l : list(node, "lines", MAX_LINES)) {
@@ -107,14 +99,6 @@ public final class GeometryJson {
     }
 
     // ------------------------------------------------------------------------------------------
-
-    private static JsonNode read(String field, String json) throws InvalidCommandException {
-        try {
-            return MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new InvalidCommandException("'" + field + "' is not valid JSON");
-        }
-    }
 
     private static JsonNode list(JsonNode node, String field, int max) throws InvalidCommandException {
         if (node == null || node.isNull()) {

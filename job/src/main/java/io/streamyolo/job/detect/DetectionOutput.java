@@ -1,0 +1,184 @@
+package io.streamyolo.job.detect;
+
+import io.streamyolo.job.metrics.DetectionMetrics;
+import io.streamyolo.job.metrics.TrackingMetrics;
+import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.job.track.TrackEventJson;
+import io.streamyolo.job.view.CameraViews;
+import io.streamyolo.job.view.TrackSnapshots;
+import io.streamyolo.model.Detection;
+import io.streamyolo.model.ModelMetadata;
+import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.track.FrameResult;
+import io.streamyolo.track.TrackEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * What the detection subtask makes of each stream's detections: the stream's settings applied
+ * (classes, confidence), its objects tracked, and the records emitted (results with track ids,
+ * track events, and for the event store, snapshots, previews and camera states). Knows nothing of
+ * Flink: records go to an {@link Emitter}.
+ *
+ * <p>The tracker sees the stream's classes at every confidence the model reports (low boxes keep
+ * tracks alive); the results show those at the stream's threshold. Not thread-safe: the task
+ * thread owns it.
+ */
+final class DetectionOutput {
+
+    /**
+     * Where the records go.
+     *
+     * @param results the job's results
+     * @param store records for the event store only, by stream id
+     */
+    record Emitter(Consumer<DetectionResult> results, BiConsumer<String, String> store) {}
+
+    private final DetectionSettings defaultSettings;
+    private final Map<String, DetectionSettings> settings = new HashMap<>();
+    private final StreamTracking tracking;
+    private final DetectionMetrics metrics;
+    private final TrackingMetrics trackingMetrics;
+    /** Both null when nothing goes to the event store. */
+    private final TrackSnapshots trackSnapshots;
+    private final CameraViews views;
+    private final Emitter emit;
+
+    /**
+     * @param storeRecords whether to emit snapshots, previews and camera states for the event store
+     * @param previewFps previews per second per camera among them, at most
+     */
+    DetectionOutput(DetectionSettings defaultSettings, StreamTracking tracking, DetectionMetrics metrics,
+            TrackingMetrics trackingMetrics, boolean storeRecords, double previewFps, Emitter emit) {
+        this.defaultSettings = defaultSettings;
+        this.tracking = tracking;
+        this.metrics = metrics;
+        this.trackingMetrics = trackingMetrics;
+        this.trackSnapshots = storeRecords ? new TrackSnapshots() : null;
+        this.views = storeRecords ? new CameraViews(previewFps, tracking) : null;
+        this.emit = emit;
+    }
+
+    /** The stream's priority under overload. */
+    int priority(String streamId) {
+        return settings.getOrDefault(streamId, defaultSettings).priority();
+    }
+
+    /**
+     * A START's or UPDATE's settings; a value the stream's model refuses (a class it does not
+     * have) gives an error record, and then no setting changes.
+     */
+    void settings(String streamId, StreamSettings update, String model, ModelMetadata metadata) {
+        DetectionSettings current = settings.getOrDefault(streamId, defaultSettings);
+        DetectionSettings updated;
+        try {
+            updated = current.with(update, model, metadata);
+        } catch (IllegalArgumentException e) {
+            emit.results().accept(ResultJson.status(streamId, "error",
+                    "settings not applied, the previous ones stay: " + e.getMessage(), System.currentTimeMillis()));
+            return;
+        }
+        tracking.applySettings(streamId, update);
+        settings.put(streamId, updated);
+        if (views != null) {
+            views.settings(streamId, update);
+        }
+    }
+
+    /** A frame's detections by the stream's model. */
+    void detected(VideoFrame frame, List<Detection> detections, String model, ModelMetadata metadata,
+            StreamProgress progress, long nowMillis) {
+        String streamId = frame.streamId();
+        DetectionSettings s = settings.getOrDefault(streamId, defaultSettings);
+        List<Detection> ofClasses = new ArrayList<>();
+        for (Detection d : detections) {
+            if (s.keepsClass(d.classId())) {
+                ofClasses.add(d);
+            }
+        }
+        FrameResult tracked = tracking.track(streamId, frame.captureTimeMillis(), frame.width(), frame.height(), ofClasses);
+        List<Detection> kept = new ArrayList<>(ofClasses.size());
+        long[] trackIds = new long[ofClasses.size()];
+        for (int j = 0; j < ofClasses.size(); j++) {
+            if (ofClasses.get(j).confidence() >= s.confidence()) {
+                trackIds[kept.size()] = tracked.trackId(j);
+                kept.add(ofClasses.get(j));
+            }
+        }
+        long[] keptIds = Arrays.copyOf(trackIds, kept.size());
+        progress.detected(kept.size());
+        metrics.detected(frame, kept, metadata, nowMillis);
+        emit.results().accept(ResultJson.detections(frame, kept, keptIds, model, metadata, nowMillis));
+        for (TrackEvent e : tracked.events()) {
+            emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, e, frame.sequence(), metadata)));
+        }
+        if (views != null) {
+            for (String snapshot : trackSnapshots.take(frame, kept, keptIds, tracked.events())) {
+                emit.store().accept(streamId, snapshot);
+            }
+            store(streamId, views.detected(frame, kept, keptIds, model, metadata));
+        }
+        trackingMetrics.tracked(streamId, tracked.events(), tracking.zoneOccupancy(streamId), tracking.lineCounts(streamId));
+    }
+
+    /** A frame of the stream was replaced by a newer one while it waited. */
+    void dropped(String streamId) {
+        metrics.droppedWaiting(streamId);
+        if (views != null) {
+            views.dropped(streamId);
+        }
+    }
+
+    /**
+     * A stream stopped: its open tracks end ({@code object_left}); its settings go. Its frame_seq,
+     * counts and track ids go on if it is started again.
+     */
+    void stopped(String streamId, long timeMillis, ModelMetadata metadata) {
+        for (TrackEvent left : tracking.stop(streamId, timeMillis)) {
+            emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, left, -1, metadata)));
+        }
+        settings.remove(streamId);
+        if (trackSnapshots != null) {
+            trackSnapshots.forget(streamId);
+        }
+        metrics.forget(streamId);
+    }
+
+    /** A status event of the source, passed on (and to the camera's state). */
+    void status(StreamStatus status) {
+        emit.results().accept(ResultJson.status(status));
+        if (views != null) {
+            store(status.streamId(), views.status(status));
+        }
+    }
+
+    /** Every camera's state, for the event store (nothing without one). */
+    void cameraStates(long nowMillis) {
+        if (views != null) {
+            views.states(nowMillis).forEach(this::store);
+        }
+    }
+
+    /** What the pictures for the event store cost so far; null without a store. */
+    String pictureCosts() {
+        if (views == null) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%d track snapshots, %.1f ms each; %d previews, %.1f ms each",
+                trackSnapshots.count(), trackSnapshots.meanEncodeMillis(), views.previewCount(), views.meanEncodeMillis());
+    }
+
+    private void store(String streamId, String json) {
+        if (json != null) {
+            emit.store().accept(streamId, json);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.streamyolo.job.detect;
+
+import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.track.TrackerConfig;
+import java.io.Serializable;
+
+/**
+ * How a detection subtask is set up: the job's options that {@link DetectionOperator} uses.
+ *
+ * @param detectorConfig the default model; its device is replaced by the subtask's (see {@link DeviceSelector})
+ * @param defaultSettings settings of a stream whose commands give none
+ * @param batchSize frames per forward pass, at most
+ * @param batchTimeoutMillis how long the oldest waiting frame waits for a batch to fill, at most
+ * @param summaryIntervalMillis how often a summary line per stream is logged (0: never)
+ * @param trackerConfig how each stream's objects are tracked
+ * @param storeRecords whether to emit snapshots, pictures and states for the event store
+ * @param previewFps pictures per second per camera among them, at most
+ */
+public record DetectionSetup(DetectorConfig detectorConfig, DetectionSettings defaultSettings, int batchSize,
+        long batchTimeoutMillis, long summaryIntervalMillis, TrackerConfig trackerConfig, boolean storeRecords,
+        double previewFps) implements Serializable {}

@@ -1,0 +1,103 @@
+package io.streamyolo.job.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.job.metrics.DetectionMetrics;
+import io.streamyolo.job.metrics.TrackingMetrics;
+import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.model.Detection;
+import io.streamyolo.model.ModelMetadata;
+import io.streamyolo.source.event.StreamStatus;
+import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.source.settings.StreamSettingsJson;
+import io.streamyolo.track.TrackerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Without Flink: what a stream's detections become. */
+class DetectionOutputTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ModelMetadata SHAPES = new ModelMetadata(List.of("circle", "square", "triangle", "star"), 320, 320, 32, "");
+    private static final Detection SQUARE = new Detection(10, 10, 30, 30, 1, 0.9f);
+    private static final Detection FAINT_STAR = new Detection(40, 40, 60, 60, 3, 0.3f);
+
+    private final List<JsonNode> results = new ArrayList<>();
+    private final List<JsonNode> stored = new ArrayList<>();
+    private DetectionOutput out;
+    private DetectionMetrics metrics;
+
+    @BeforeEach
+    void setUp() {
+        metrics = new DetectionMetrics(new UnregisteredMetricsGroup());
+        out = new DetectionOutput(new DetectionSettings(0.25f, null), new StreamTracking(TrackerConfig.defaults()), metrics,
+                new TrackingMetrics(new UnregisteredMetricsGroup()), true, 0,
+                new DetectionOutput.Emitter(r -> results.add(json(r.json())), (id, j) -> stored.add(json(j))));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void detect(long seq, StreamProgress progress, Detection... detections) {
+        VideoFrame frame = new VideoFrame("cam", seq, 1000 + seq * 100, 0, 64, 64, new byte[64 * 64 * 3]);
+        out.detected(frame, List.of(detections), "shapes.torchscript", SHAPES, progress, 1000 + seq * 100 + 5);
+    }
+
+    private List<JsonNode> of(String event) {
+        return results.stream().filter(r -> r.path("event").asText().equals(event)).toList();
+    }
+
+    @Test
+    void testStreamSettingsChooseWhatIsReportedAndCounted() throws Exception {
+        StreamProgress progress = new StreamProgress("cam");
+        metrics.mirror("cam", () -> progress.framesDetected, () -> progress.objectsDetected, () -> progress.framesDroppedWaiting);
+        detect(0, progress, SQUARE, FAINT_STAR);
+        assertThat(of("detections").get(0).path("data")).hasSize(2);
+        out.settings("cam", StreamSettingsJson.fromFields(Map.of("conf", "0.5", "classes", "[\"star\",\"square\"]", "priority", "4")),
+                "shapes.torchscript", SHAPES);
+        assertThat(out.priority("cam")).isEqualTo(4);
+        detect(1, progress, SQUARE, FAINT_STAR);
+        JsonNode second = of("detections").get(1);
+        assertThat(second.path("labels")).singleElement().satisfies(l -> assertThat(l.asText()).isEqualTo("square"));
+        assertThat(second.path("track_ids")).hasSize(1);
+        assertThat(progress.framesDetected).isEqualTo(2);
+        assertThat(progress.objectsDetected).isEqualTo(3);
+    }
+
+    @Test
+    void testClassTheModelLacksLeavesTheSettingsAndSaysWhy() throws Exception {
+        out.settings("cam", StreamSettingsJson.fromFields(Map.of("conf", "0.1", "classes", "[999]")), "shapes.torchscript", SHAPES);
+        assertThat(of("error")).singleElement().satisfies(e -> assertThat(e.path("reason").asText())
+                .startsWith("settings not applied, the previous ones stay: class id 999 is not in the model"));
+        StreamProgress progress = new StreamProgress("cam");
+        metrics.mirror("cam", () -> 0, () -> 0, () -> 0);
+        detect(0, progress, SQUARE, FAINT_STAR);
+        assertThat(of("detections").get(0).path("data")).as("conf 0.1 was not applied either, nor the classes").hasSize(2);
+    }
+
+    @Test
+    void testStopEndsTheOpenTracksAndTheCameraState() {
+        StreamProgress progress = new StreamProgress("cam");
+        metrics.mirror("cam", () -> 0, () -> 0, () -> 0);
+        for (int seq = 0; seq < 5; seq++) {
+            detect(seq, progress, SQUARE);
+        }
+        assertThat(of("object_entered")).hasSize(1);
+        out.stopped("cam", 2000, SHAPES);
+        out.status(new StreamStatus("cam", StreamStatus.Kind.STOPPED, "stopped by command", 2000));
+        assertThat(of("object_left")).singleElement().satisfies(e -> assertThat(e.path("label").asText()).isEqualTo("square"));
+        assertThat(of("stopped")).hasSize(1);
+        assertThat(stored).anySatisfy(s -> assertThat(s.path("state").asText()).isEqualTo("stopped"));
+    }
+}

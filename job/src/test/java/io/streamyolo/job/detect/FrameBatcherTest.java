@@ -1,0 +1,75 @@
+package io.streamyolo.job.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamyolo.source.event.VideoFrame;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FrameBatcherTest {
+
+    private static VideoFrame frame(String streamId, long seq, long captureMillis) {
+        return new VideoFrame(streamId, seq, captureMillis, 0, 2, 2, new byte[12]);
+    }
+
+    private static List<String> ids(List<VideoFrame> frames) {
+        return frames.stream().map(f -> f.streamId() + "#" + f.sequence()).toList();
+    }
+
+    @Test
+    void testNewerFrameReplacesTheWaitingOne() {
+        FrameBatcher b = new FrameBatcher(4, 50);
+        assertThat(b.offer(frame("a", 0, 0))).isNull();
+        assertThat(b.offer(frame("a", 1, 10))).satisfies(dropped -> assertThat(dropped.sequence()).isZero());
+        assertThat(b.offer(frame("b", 0, 10))).isNull();
+        assertThat(ids(b.take(id -> true, id -> 0, 20))).containsExactly("a#1", "b#0");
+        assertThat(b.isEmpty()).isTrue();
+    }
+
+    @Test
+    void testDeadlineIsNowForAFullBatchAndTheTimeoutOtherwise() {
+        FrameBatcher b = new FrameBatcher(2, 50);
+        assertThat(b.nextBatchDelay(id -> true)).isEqualTo(-1);
+        b.offer(frame("a", 0, 0));
+        assertThat(b.nextBatchDelay(id -> true)).isEqualTo(50);
+        b.offer(frame("b", 0, 0));
+        assertThat(b.nextBatchDelay(id -> true)).isZero();
+        assertThat(b.nextBatchDelay(id -> !id.equals("b"))).as("b waits for its model").isEqualTo(50);
+        assertThat(b.nextBatchDelay(id -> false)).isEqualTo(-1);
+    }
+
+    @Test
+    void testHigherPriorityGoesFirstAndWaitingRaisesPriority() {
+        FrameBatcher b = new FrameBatcher(1, 50);
+        Map<String, Integer> priority = Map.of("vip", 2, "low", 0);
+        b.offer(frame("vip", 0, 1000));
+        b.offer(frame("low", 0, 1000));
+        assertThat(ids(b.take(id -> true, priority::get, 1000))).containsExactly("vip#0");
+        b.detected("vip", 1000);
+        b.offer(frame("vip", 1, 1100));
+        // low has waited 1.1 s since its first frame: rank 1.1 against vip's 2.0.
+        assertThat(ids(b.take(id -> true, priority::get, 2100))).containsExactly("vip#1");
+        b.detected("vip", 2100);
+        b.offer(frame("vip", 2, 3500));
+        // 3.5 s: low ranks 2.5, vip (detected 1.4 s ago) 3.4.
+        assertThat(ids(b.take(id -> true, priority::get, 3500))).containsExactly("vip#2");
+        b.detected("vip", 3500);
+        b.offer(frame("vip", 3, 3600));
+        // 3.6 s: low 2.6, vip 2.1: the low stream is not starved.
+        assertThat(ids(b.take(id -> true, priority::get, 3600))).containsExactly("low#0");
+    }
+
+    @Test
+    void testStreamsThatAreNotReadyKeepWaiting() {
+        FrameBatcher b = new FrameBatcher(4, 50);
+        b.offer(frame("a", 0, 0));
+        b.offer(frame("b", 0, 0));
+        assertThat(ids(b.take(id -> id.equals("b"), id -> 0, 10))).containsExactly("b#0");
+        assertThat(b.isEmpty()).isFalse();
+        b.forget("a");
+        assertThat(b.isEmpty()).isTrue();
+        assertThat(b.hasSeen("a")).isFalse();
+        assertThat(b.hasSeen("b")).isTrue();
+    }
+}

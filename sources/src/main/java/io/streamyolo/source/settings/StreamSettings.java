@@ -1,0 +1,64 @@
+package io.streamyolo.source.settings;
+
+import io.streamyolo.track.zone.Line;
+import io.streamyolo.track.zone.Zone;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A stream's settings for the detection stage, as one START, UPDATE or MODEL command gives them:
+ * parsed and checked once, where the command is parsed ({@link StreamSettingsJson}), then carried as
+ * they are (enumerator checkpoint, split, in-band event) to the detection subtask. A null field was
+ * not given: applying these settings keeps the stream's value for it.
+ *
+ * <p>Adding a field: a component here and in {@link #then}, its JSON in {@link StreamSettingsJson},
+ * its bytes in {@link StreamSettingsSerializer} (a new version there).
+ *
+ * @param conf confidence threshold, 0 to 1
+ * @param classes classes to keep, by id or name (checked against the stream's model in the
+ *     detection subtask, where the model is known); empty keeps all
+ * @param priority under overload, streams of higher priority are detected first; -1000 to 1000
+ * @param model a model file name in the job's model directory (checked where models load)
+ * @param zones replace the stream's zones
+ * @param lines replace the stream's counting lines
+ */
+public record StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones,
+        List<Line> lines) implements Serializable {
+
+    /** No field given. */
+    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null);
+
+    public static final int MIN_PRIORITY = -1000;
+    public static final int MAX_PRIORITY = 1000;
+
+    public StreamSettings {
+        classes = classes == null ? null : List.copyOf(classes);
+        zones = zones == null ? null : List.copyOf(zones);
+        lines = lines == null ? null : List.copyOf(lines);
+        if (conf != null && !(conf >= 0 && conf <= 1)) {
+            throw new IllegalArgumentException("conf must be from 0 to 1, got " + conf);
+        }
+        if (priority != null && (priority < MIN_PRIORITY || priority > MAX_PRIORITY)) {
+            throw new IllegalArgumentException("priority must be from " + MIN_PRIORITY + " to " + MAX_PRIORITY + ", got " + priority);
+        }
+    }
+
+    public static StreamSettings ofModel(String model) {
+        return new StreamSettings(null, null, null, model, null, null);
+    }
+
+    /** These settings with those that {@code later} gives replacing theirs. */
+    public StreamSettings then(StreamSettings later) {
+        return new StreamSettings(
+                later.conf != null ? later.conf : conf,
+                later.classes != null ? later.classes : classes,
+                later.priority != null ? later.priority : priority,
+                later.model != null ? later.model : model,
+                later.zones != null ? later.zones : zones,
+                later.lines != null ? later.lines : lines);
+    }
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+}

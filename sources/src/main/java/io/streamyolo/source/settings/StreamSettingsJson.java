@@ -1,0 +1,182 @@
+package io.streamyolo.source.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamyolo.source.command.InvalidCommandException;
+import io.streamyolo.source.command.Redaction;
+import io.streamyolo.track.zone.Line;
+import io.streamyolo.track.zone.Point;
+import io.streamyolo.track.zone.Zone;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON form of {@link StreamSettings}: the fields {@code conf}, {@code classes}, {@code
+ * priority}, {@code model}, {@code zones} and {@code lines} of a command, read and checked here
+ * once, and written back in the same form (for camera states).
+ */
+public final class StreamSettingsJson {
+
+    /** The command fields that are stream settings. */
+    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "zones", "lines");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_CLASS_NAME = 128;
+
+    private StreamSettingsJson() {}
+
+    /**
+     * The settings among a command's fields (other fields are not looked at).
+     *
+     * @throws InvalidCommandException naming the field and what it should be
+     */
+    public static StreamSettings read(JsonNode command) throws InvalidCommandException {
+        Float conf = null;
+        JsonNode c = given(command, "conf");
+        if (c != null) {
+            if (!c.isNumber() || !(c.asDouble() >= 0 && c.asDouble() <= 1)) {
+                throw new InvalidCommandException("conf must be a number from 0 to 1, got " + shown(c));
+            }
+            conf = (float) c.asDouble();
+        }
+        Integer priority = null;
+        JsonNode p = given(command, "priority");
+        if (p != null) {
+            if (!p.isIntegralNumber() || !p.canConvertToInt() || Math.abs(p.asLong()) > StreamSettings.MAX_PRIORITY) {
+                throw new InvalidCommandException("priority must be an integer from " + StreamSettings.MIN_PRIORITY + " to "
+                        + StreamSettings.MAX_PRIORITY + ", got " + shown(p));
+            }
+            priority = p.asInt();
+        }
+        List<ClassRef> classes = null;
+        if (command.has("classes")) {
+            classes = classes(command.get("classes"));
+        }
+        String model = null;
+        JsonNode m = given(command, "model");
+        if (m != null) {
+            if (!m.isTextual() || m.asText().isBlank()) {
+                throw new InvalidCommandException("'model' must be a model file name, got " + shown(m));
+            }
+            model = m.asText().strip();
+        }
+        List<Zone> zones = command.has("zones") ? GeometryJson.zones(command.get("zones")) : null;
+        List<Line> lines = command.has("lines") ? GeometryJson.lines(command.get("lines")) : null;
+        return new StreamSettings(conf, classes, priority, model, zones, lines);
+    }
+
+    /**
+     * Settings from fields kept as JSON text per field, the form of checkpoints written before
+     * settings were typed.
+     *
+     * @throws InvalidCommandException when a field is not valid
+     */
+    public static StreamSettings fromFields(Map<String, String> fields) throws InvalidCommandException {
+        ObjectNode command = MAPPER.createObjectNode();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            try {
+                command.set(f.getKey(), MAPPER.readTree(f.getValue()));
+            } catch (IOException e) {
+                throw new InvalidCommandException("'" + f.getKey() + "' is not valid JSON");
+            }
+        }
+        return read(command);
+    }
+
+    /** The given fields of the settings, as a command would give them. */
+    public static ObjectNode write(StreamSettings s) {
+        ObjectNode json = MAPPER.createObjectNode();
+        if (s.conf() != null) {
+            json.put("conf", s.conf());
+        }
+        if (s.classes() != null) {
+            ArrayNode classes = json.putArray("classes");
+            for (ClassRef c : s.classes()) {
+                if (c.isName()) {
+                    classes.add(c.name());
+                } else {
+                    classes.add(c.id());
+                }
+            }
+        }
+        if (s.priority() != null) {
+            json.put("priority", s.priority());
+        }
+        if (s.model() != null) {
+            json.put("model", s.model());
+        }
+        if (s.zones() != null) {
+            json.set("zones", zones(s.zones()));
+        }
+        if (s.lines() != null) {
+            json.set("lines", lines(s.lines()));
+        }
+        return json;
+    }
+
+    /** Zones as a command gives them. */
+    public static ArrayNode zones(List<Zone> zones) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (Zone z : zones) {
+            ObjectNode zone = array.addObject().put("name", z.name());
+            ArrayNode polygon = zone.putArray("polygon");
+            for (Point p : z.polygon()) {
+                polygon.addArray().add(p.x()).add(p.y());
+            }
+            zone.put("anchor", z.anchor().name().toLowerCase(Locale.ROOT));
+        }
+        return array;
+    }
+
+    /** Lines as a command gives them. */
+    public static ArrayNode lines(List<Line> lines) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (Line l : lines) {
+            ObjectNode line = array.addObject().put("name", l.name());
+            line.putArray("a").add(l.a().x()).add(l.a().y());
+            line.putArray("b").add(l.b().x()).add(l.b().y());
+            line.put("in", l.inSide().name().toLowerCase(Locale.ROOT));
+            line.put("anchor", l.anchor().name().toLowerCase(Locale.ROOT));
+        }
+        return array;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** {@code classes}: ids or names; null or an empty list keeps all classes. */
+    private static List<ClassRef> classes(JsonNode node) throws InvalidCommandException {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidCommandException("classes must be a list of class ids or names, got " + shown(node));
+        }
+        List<ClassRef> classes = new ArrayList<>();
+        for (JsonNode c : node) {
+            if (c.isIntegralNumber() && c.canConvertToInt() && c.asInt() >= 0) {
+                classes.add(ClassRef.ofId(c.asInt()));
+            } else if (c.isTextual() && !c.asText().isBlank() && c.asText().length() <= MAX_CLASS_NAME) {
+                classes.add(ClassRef.ofName(c.asText()));
+            } else {
+                throw new InvalidCommandException("classes must be a list of class ids (0 or more) or names, got " + shown(c));
+            }
+        }
+        return classes;
+    }
+
+    /** A field that is present and not null, else null. */
+    private static JsonNode given(JsonNode command, String field) {
+        JsonNode node = command.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static String shown(JsonNode value) {
+        return Redaction.redactAndTruncate(value.toString(), 40);
+    }
+}

@@ -1,0 +1,81 @@
+package io.streamyolo.source.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.source.command.InvalidCommandException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class StreamSettingsJsonTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static StreamSettings read(String json) throws Exception {
+        return StreamSettingsJson.read(MAPPER.readTree(json));
+    }
+
+    @Test
+    void testEveryFieldIsReadTyped() throws Exception {
+        StreamSettings s = read("{\"conf\":0.4,\"classes\":[2,\"car\"],\"priority\":-5,\"model\":\" m.onnx \","
+                + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]]}],\"lines\":[]}");
+        assertThat(s.conf()).isEqualTo(0.4f);
+        assertThat(s.classes()).containsExactly(ClassRef.ofId(2), ClassRef.ofName("car"));
+        assertThat(s.priority()).isEqualTo(-5);
+        assertThat(s.model()).isEqualTo("m.onnx");
+        assertThat(s.zones()).singleElement().satisfies(z -> assertThat(z.polygon()).hasSize(3));
+        assertThat(s.lines()).isEmpty();
+    }
+
+    @Test
+    void testAbsentFieldsAreNotGivenAndNullClassesKeepAll() throws Exception {
+        assertThat(read("{\"type\":\"UPDATE\"}")).isEqualTo(StreamSettings.NONE);
+        assertThat(read("{\"classes\":null}").classes()).isEmpty();
+        assertThat(read("{\"conf\":null}").conf()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"conf\":1.5}                | conf must be a number from 0 to 1, got 1.5",
+        "{\"conf\":\"high\"}           | conf must be a number from 0 to 1",
+        "{\"priority\":1.5}            | priority must be an integer from -1000 to 1000, got 1.5",
+        "{\"priority\":5000}           | priority must be an integer from -1000 to 1000",
+        "{\"classes\":3}               | classes must be a list of class ids or names, got 3",
+        "{\"classes\":[-1]}            | classes must be a list of class ids (0 or more) or names, got -1",
+        "{\"classes\":[[1]]}           | classes must be a list of class ids (0 or more) or names",
+        "{\"model\":7}                 | 'model' must be a model file name",
+        "{\"zones\":[{\"name\":\"z\"}]} | zone 'z' needs a 'polygon'",
+    })
+    void testInvalidValuesNameTheField(String json, String message) {
+        assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidCommandException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void testWrittenSettingsReadBackEqual() throws Exception {
+        StreamSettings s = read("{\"conf\":0.35,\"classes\":[0,\"star\"],\"priority\":3,\"model\":\"m.torchscript\","
+                + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]],\"anchor\":\"center\"}],"
+                + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\"}]}");
+        assertThat(StreamSettingsJson.write(s).toString()).contains("\"conf\":0.35");
+        assertThat(StreamSettingsJson.read(StreamSettingsJson.write(s))).isEqualTo(s);
+        assertThat(StreamSettingsJson.write(StreamSettings.NONE).toString()).isEqualTo("{}");
+    }
+
+    @Test
+    void testFieldsAsJsonTextAreReadTheSameWay() throws Exception {
+        assertThat(StreamSettingsJson.fromFields(Map.of("conf", "0.4", "classes", "[0,2]")))
+                .isEqualTo(new StreamSettings(0.4f, List.of(ClassRef.ofId(0), ClassRef.ofId(2)), null, null, null, null));
+        assertThatThrownBy(() -> StreamSettingsJson.fromFields(Map.of("conf", "{oops")))
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("'conf' is not valid JSON");
+    }
+
+    @Test
+    void testLaterSettingsReplaceOnlyWhatTheyGive() throws Exception {
+        StreamSettings start = read("{\"conf\":0.4,\"classes\":[1],\"zones\":[]}");
+        StreamSettings merged = start.then(read("{\"classes\":null,\"priority\":2}"));
+        assertThat(merged).isEqualTo(new StreamSettings(0.4f, List.of(), 2, null, List.of(), null));
+    }
+}
