@@ -88,10 +88,17 @@ public final class DetectionJob {
 
     /** Source and detection, wired; the caller adds the sink. */
     public static SingleOutputStreamOperator<DetectionResult> build(StreamExecutionEnvironment env, JobOptions o) {
-        RtspSourceBuilder source = RtspSource.builder()
-                .setAllowedSchemes(o.allowedSchemes)
-                .setDefaultMaxFps(o.maxFps)
-                .setReadTimeout(Duration.ofSeconds(o.readTimeoutSeconds));
+        // rtsp.* options of the cluster's configuration first; the job's arguments win over them.
+        RtspSourceBuilder source = RtspSource.builder().setOptions(env.getConfiguration());
+        if (o.allowedSchemes != null) {
+            source.setAllowedSchemes(o.allowedSchemes);
+        }
+        if (o.maxFps != null) {
+            source.setDefaultMaxFps(o.maxFps);
+        }
+        if (o.readTimeoutSeconds != null) {
+            source.setReadTimeout(Duration.ofSeconds(o.readTimeoutSeconds));
+        }
         if (o.controlFile != null) {
             source.setControlFile(o.controlFile.toAbsolutePath());
         }

@@ -1,5 +1,7 @@
 package io.streamyolo.job;
 
+import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.source.RtspSourceOptions;
 import io.streamyolo.track.TrackerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +22,8 @@ public final class JobOptions {
             "  --model FILE               TorchScript YOLO model (Ultralytics 'yolo export format=torchscript')",
             "  --labels FILE              class names, one per line (default: the model's metadata)",
             "  --imgsz N                  input size overriding the model's metadata",
-            "  --conf X                   default confidence threshold of a stream (default 0.25)",
-            "  --iou X                    NMS IoU threshold (default 0.45)",
+            "  --conf X                   default confidence threshold of a stream (default " + DetectorConfig.DEFAULT_CONFIDENCE + ")",
+            "  --iou X                    NMS IoU threshold (default " + DetectorConfig.DEFAULT_IOU + ")",
             "  --classes 0,2              default class filter of a stream (default: all)",
             "  --device auto|cpu          auto (default): the slot's GPU where Flink's GPU resource is configured, else CPU",
             "  --batch-size N             frames per forward pass, across streams (default 4)",
@@ -34,9 +36,14 @@ public final class JobOptions {
             "  --kafka-bootstrap H:P      Kafka brokers (for --control-topic and --results-topic)",
             "  --control-topic TOPIC      commands from this single-partition Kafka topic",
             "  --stream ID=URL            a camera started at job start (repeatable)",
-            "  --max-fps X                default frame-rate cap per stream, 0 = every frame (default 0)",
-            "  --allowed-schemes LIST     URL schemes commands may use (default rtsp,rtsps)",
-            "  --read-timeout-s N         a camera silent this long is reopened (default 5)",
+            "  --max-fps X                default frame-rate cap per stream, 0 = every frame (default "
+                    + RtspSourceOptions.DEFAULT_MAX_FPS.defaultValue() + ")",
+            "  --allowed-schemes LIST     URL schemes commands may use (default "
+                    + String.join(",", RtspSourceOptions.ALLOWED_SCHEMES.defaultValue()) + ")",
+            "  --read-timeout-s N         a camera silent this long is reopened (default "
+                    + RtspSourceOptions.READ_TIMEOUT.defaultValue().toSeconds() + ")",
+            "                             (these three, and the other rtsp.* options of RtspSourceOptions, may also",
+            "                             be set in the cluster's config.yaml; an argument given here wins)",
             "Output and runtime:",
             "  --results-topic TOPIC      results to this Kafka topic (default: print to stdout)",
             "  --store URL                track events and snapshots to jdbc:sqlite:FILE or jdbc:postgresql://...",
@@ -50,8 +57,8 @@ public final class JobOptions {
     Path model;
     Path labels;
     int imgsz;
-    float conf = 0.25f;
-    float iou = 0.45f;
+    float conf = DetectorConfig.DEFAULT_CONFIDENCE;
+    float iou = DetectorConfig.DEFAULT_IOU;
     Set<Integer> classes;
     String device = "auto";
     int batchSize = 4;
@@ -60,9 +67,10 @@ public final class JobOptions {
     String kafkaBootstrap;
     String controlTopic;
     final List<String[]> streams = new ArrayList<>();
-    double maxFps;
-    Set<String> allowedSchemes = Set.of("rtsp", "rtsps");
-    int readTimeoutSeconds = 5;
+    /** Null where not given: the source's option (from the configuration, or its default) applies. */
+    Double maxFps;
+    Set<String> allowedSchemes;
+    Integer readTimeoutSeconds;
     String resultsTopic;
     boolean exactlyOnce;
     int parallelism = -1;

@@ -13,6 +13,7 @@ import io.streamyolo.source.reader.RtspSourceReader;
 import io.streamyolo.source.split.RtspStreamSplit;
 import io.streamyolo.source.split.RtspStreamSplitSerializer;
 import java.util.List;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -57,6 +58,16 @@ public final class RtspSource
         this.decoderSettings = decoderSettings;
         this.defaultMaxFps = defaultMaxFps;
         this.pollIntervalMillis = pollIntervalMillis;
+    }
+
+    @VisibleForTesting
+    DecoderSettings decoderSettings() {
+        return decoderSettings;
+    }
+
+    @VisibleForTesting
+    double defaultMaxFps() {
+        return defaultMaxFps;
     }
 
     public static RtspSourceBuilder builder() {

@@ -19,7 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** Builder of {@link RtspSource}; defaults are those of {@link RtspSourceOptions}. */
 public final class RtspSourceBuilder {
@@ -27,7 +27,6 @@ public final class RtspSourceBuilder {
     private Path controlFile;
     private String kafkaBootstrap;
     private String kafkaTopic;
-    private Map<String, String> kafkaProperties = Map.of();
     private final List<String> initialCommands = new ArrayList<>();
     private Set<String> allowedSchemes = new HashSet<>(RtspSourceOptions.ALLOWED_SCHEMES.defaultValue());
     private Duration readTimeout = RtspSourceOptions.READ_TIMEOUT.defaultValue();
@@ -35,7 +34,6 @@ public final class RtspSourceBuilder {
     private Duration backoffMax = RtspSourceOptions.RECONNECT_BACKOFF_MAX.defaultValue();
     private double defaultMaxFps = RtspSourceOptions.DEFAULT_MAX_FPS.defaultValue();
     private Duration pollInterval = RtspSourceOptions.CONTROL_POLL_INTERVAL.defaultValue();
-    private SplitAssigner assigner = SplitAssigner.leastLoaded();
 
     RtspSourceBuilder() {}
 
@@ -49,12 +47,6 @@ public final class RtspSourceBuilder {
     public RtspSourceBuilder setKafkaControl(String bootstrapServers, String topic) {
         this.kafkaBootstrap = checkNotNull(bootstrapServers, "bootstrap servers");
         this.kafkaTopic = checkNotNull(topic, "topic");
-        return this;
-    }
-
-    /** Extra Kafka consumer properties for the control topic (security settings, say). */
-    public RtspSourceBuilder setKafkaProperties(Map<String, String> properties) {
-        this.kafkaProperties = Map.copyOf(properties);
         return this;
     }
 
@@ -90,13 +82,8 @@ public final class RtspSourceBuilder {
         return this;
     }
 
-    public RtspSourceBuilder setSplitAssigner(SplitAssigner assigner) {
-        this.assigner = checkNotNull(assigner, "assigner");
-        return this;
-    }
-
-    /** Takes every {@link RtspSourceOptions} set in the configuration. */
-    public RtspSourceBuilder setOptions(Configuration config) {
+    /** Takes every {@link RtspSourceOptions} set in the configuration (a job's, say). */
+    public RtspSourceBuilder setOptions(ReadableConfig config) {
         config.getOptional(RtspSourceOptions.ALLOWED_SCHEMES).ifPresent(s -> setAllowedSchemes(new HashSet<>(s)));
         config.getOptional(RtspSourceOptions.READ_TIMEOUT).ifPresent(this::setReadTimeout);
         config.getOptional(RtspSourceOptions.RECONNECT_BACKOFF_INITIAL).ifPresent(d -> backoffInitial = d);
@@ -116,9 +103,9 @@ public final class RtspSourceBuilder {
             channels.add(new FileControlChannel(controlFile));
         }
         if (kafkaTopic != null) {
-            channels.add(new KafkaControlChannel(kafkaBootstrap, kafkaTopic, kafkaProperties));
+            channels.add(new KafkaControlChannel(kafkaBootstrap, kafkaTopic, Map.of()));
         }
-        return new RtspSource(channels, new StreamCommandParser(new UrlPolicy(allowedSchemes)), assigner,
+        return new RtspSource(channels, new StreamCommandParser(new UrlPolicy(allowedSchemes)), SplitAssigner.leastLoaded(),
                 new DecoderSettings(readTimeout, backoffInitial, backoffMax), defaultMaxFps, pollInterval.toMillis());
     }
 
