@@ -3,13 +3,14 @@ package io.streamyolo.job.detect;
 import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.job.metrics.TrackingMetrics;
 import io.streamyolo.job.track.StreamTracking;
-import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectorException;
+import io.streamyolo.model.YoloDetector;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.JobSettingsUpdate;
 import io.streamyolo.source.event.StreamSettingsUpdate;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * batchSize} frames wait or when the oldest has waited {@code batchTimeoutMillis} (the idea of
  * DeepStream's batched-push-timeout). This is the Flink side (state, timers, output) over plain
  * classes: {@link FrameBatcher} (which frames wait and form a batch), {@link ModelRouter} (which
- * model each stream uses), {@link DetectionOutput} (settings, tracking, records) and {@link
- * StreamProgress} (a stream's frame_seq and counts).
+ * model each stream uses), {@link InferenceThread} (runs a batch), {@link DetectionOutput}
+ * (settings, tracking, records) and {@link StreamProgress} (a stream's frame_seq and counts).
+ *
+ * <p>A batch runs on the inference thread while the task thread takes in the next frames; when it
+ * is done, the next batch starts before its results are sent, so the model's cores do not wait
+ * for the task thread.
  *
  * <p>Tracking runs here, not after a keyBy, because only here is the frame at hand (snapshots,
  * previews). State: each stream's {@link StreamProgress}, tracker included, as union list state,
@@ -50,6 +55,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             new OutputTag<>("store-records", TypeInformation.of(DetectionResult.class));
     /** How often each camera's state goes to the store. */
     private static final long CAMERA_STATE_INTERVAL_MILLIS = 2000;
+    /** How often the task thread looks whether the running batch is done (it never blocks on it). */
+    private static final long BATCH_POLL_MILLIS = 2;
 
     private final DetectionSetup setup;
 
@@ -57,6 +64,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient StreamProgressTable progress;
     private transient StreamTracking tracking;
     private transient ModelRouter models;
+    private transient InferenceThread inference;
+    /** Numbers the batches started, so that a poll timer of a finished batch stops. */
+    private transient long batchesStarted;
     private transient FrameBatcher batcher;
     private transient DetectionOutput out;
     private transient DetectionMetrics metrics;
@@ -93,6 +103,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         String device = DeviceSelector.select(getRuntimeContext().getExternalResourceInfos(DeviceSelector.GPU_RESOURCE), subtask);
         models = ModelRouter.open(setup.detectorConfig().toBuilder().optDevice(device).build(), subtask);
+        inference = new InferenceThread(subtask);
         // --classes that the model does not have would silently detect nothing: refuse to start.
         setup.defaultSettings().checkClasses(models.defaultModel(), models.detector(models.defaultModel()).metadata());
         LOG.info("Detection subtask {} runs {} on {}, batch {} / {} ms", subtask,
@@ -116,6 +127,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     @Override
     public void processElement(StreamRecord<CameraEvent> element) throws Exception {
+        if (inference.done()) {
+            finishBatch();
+        }
         switchLoadedModels();
         CameraEvent event = element.getValue();
         if (event instanceof VideoFrame sourceFrame) {
@@ -123,7 +137,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             StreamProgress stream = progress.own(sourceFrame.streamId(), p -> metrics.mirror(p.streamId,
                     () -> p.framesDetected, () -> p.objectsDetected, () -> p.framesDroppedWaiting));
             VideoFrame frame = sourceFrame.withSequence(stream.sequenceOf(sourceFrame.sequence()));
-            if (batcher.offer(frame) != null) {
+            if (batcher.offer(frame, System.currentTimeMillis()) != null) {
                 stream.droppedWaiting();
                 out.dropped(frame.streamId());
             }
@@ -152,8 +166,12 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     @Override
     public void endInput() throws Exception {
         models.stopWaiting();
-        while (!batcher.isEmpty()) {
-            flush();
+        while (inference.busy() || !batcher.isEmpty()) {
+            if (inference.busy()) {
+                finishBatch(); // waits for it
+            } else {
+                flush();
+            }
         }
     }
 
@@ -162,6 +180,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         // Also called when the task is cancelled before open() finished: fields may be null.
         if (out != null && out.pictureCosts() != null) {
             LOG.info("Pictures for the event store: {}", out.pictureCosts());
+        }
+        if (inference != null) {
+            inference.close();
         }
         if (models != null) {
             models.close();
@@ -177,34 +198,69 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     // ------------------------------------------------------------------------------------------
 
-    /** Detects the waiting frames that rank highest, up to a batch; the others wait for the next. */
-    private void flush() throws DetectorException {
+    /**
+     * Starts a batch of the waiting frames that rank highest; the others wait for the next. While a
+     * batch runs, the next one waits for it ({@link #finishBatch} starts it).
+     */
+    private void flush() {
         flushScheduled = false;
         batchNumber++;
-        long now = System.currentTimeMillis();
-        List<VideoFrame> batch = batcher.take(id -> !models.waitsForModel(id), out::priority, now);
-        // One forward pass per model in use (usually one).
-        for (Map.Entry<String, List<VideoFrame>> group : models.byModel(batch).entrySet()) {
-            detect(group.getKey(), group.getValue());
+        if (inference.busy()) {
+            return;
         }
-        scheduleNextBatch();
+        List<VideoFrame> batch = batcher.take(id -> !models.waitsForModel(id), out::priority, System.currentTimeMillis());
+        if (batch.isEmpty()) {
+            return;
+        }
+        // One forward pass per model in use (usually one); the detectors are chosen here, on the task thread.
+        Map<String, List<VideoFrame>> byModel = models.byModel(batch);
+        Map<String, YoloDetector> detectors = new HashMap<>();
+        byModel.keySet().forEach(m -> detectors.put(m, models.detector(m)));
+        inference.start(byModel, detectors);
+        pollBatch(++batchesStarted);
     }
 
-    private void detect(String model, List<VideoFrame> frames) throws DetectorException {
-        long start = System.nanoTime();
-        List<List<Detection>> results = models.detect(model, frames);
-        metrics.batch(frames.size(), System.nanoTime() - start);
+    /** Takes the finished batch's results; starts the next batch, then sends the results. */
+    private void finishBatch() throws DetectorException, InterruptedException {
+        InferenceThread.Batch batch = inference.take();
         long now = System.currentTimeMillis();
-        for (int i = 0; i < frames.size(); i++) {
-            VideoFrame frame = frames.get(i);
-            batcher.detected(frame.streamId(), now);
-            out.detected(frame, results.get(i), model, models.detector(model).metadata(), progress.get(frame.streamId()), now);
+        batch.groups().forEach(g -> g.frames().forEach(f -> batcher.detected(f.streamId(), now)));
+        switchLoadedModels(); // no batch runs: a model no stream uses any more may close
+        if (batcher.nextBatchDelay(id -> !models.waitsForModel(id), now) == 0) {
+            flush();
+        } else {
+            scheduleNextBatch();
+        }
+        metrics.batch(batch.size(), batch.detectNanos());
+        for (InferenceThread.Group g : batch.groups()) {
+            for (int i = 0; i < g.frames().size(); i++) {
+                VideoFrame frame = g.frames().get(i);
+                out.detected(frame, g.results().get(i), g.model(), g.detector().metadata(), progress.get(frame.streamId()), now);
+            }
         }
     }
 
-    /** Schedules the next batch if frames can be detected: at once for a full batch, else after the timeout. */
+    /** Looks every {@link #BATCH_POLL_MILLIS} whether batch {@code number} is done, and finishes it. */
+    private void pollBatch(long number) {
+        long due = getProcessingTimeService().getCurrentProcessingTime() + BATCH_POLL_MILLIS;
+        getProcessingTimeService().registerTimer(due, time -> {
+            if (number != batchesStarted || !inference.busy()) {
+                return; // finished already (by processElement)
+            }
+            if (inference.done()) {
+                finishBatch();
+            } else {
+                pollBatch(number);
+            }
+        });
+    }
+
+    /** Schedules the next batch if frames can be detected: at once for a full batch, else at the timeout. */
     private void scheduleNextBatch() {
-        long delay = batcher.nextBatchDelay(id -> !models.waitsForModel(id));
+        if (inference.busy()) {
+            return; // the next batch starts when the running one is done
+        }
+        long delay = batcher.nextBatchDelay(id -> !models.waitsForModel(id), System.currentTimeMillis());
         if (delay < 0 || (flushScheduled && delay > 0)) {
             return; // nothing to detect, or the deadline of this batch is set already
         }
@@ -219,6 +275,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     /** Switches streams (or the job) to models whose load finished, and says so (or why not). */
     private void switchLoadedModels() {
+        if (inference.busy()) {
+            return; // the running batch uses its detectors: switch when it is done
+        }
         List<ModelRouter.Outcome> outcomes = models.poll();
         for (ModelRouter.Outcome o : outcomes) {
             output.collect(new StreamRecord<>(ResultJson.status(o.user().streamId(), o.failed() ? "error" : "info",

@@ -27,6 +27,8 @@ final class FrameBatcher {
     private final int batchSize;
     private final long timeoutMillis;
     private final Map<String, VideoFrame> waiting = new LinkedHashMap<>();
+    /** Since when each stream has had a frame waiting (a newer frame replacing it keeps the time). */
+    private final Map<String, Long> waitingSince = new HashMap<>();
     /** When each stream was last detected; from its first frame on, when it first waited. */
     private final Map<String, Long> lastDetected = new HashMap<>();
 
@@ -35,10 +37,14 @@ final class FrameBatcher {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Adds a frame; returns the frame of the same stream that it replaces (dropped), or null. */
-    VideoFrame offer(VideoFrame frame) {
+    /**
+     * Adds a frame that arrived at {@code nowMillis}; returns the frame of the same stream that it
+     * replaces (dropped), or null.
+     */
+    VideoFrame offer(VideoFrame frame, long nowMillis) {
         // A stream waits from its first frame on, however often newer frames replace it.
         lastDetected.putIfAbsent(frame.streamId(), frame.captureTimeMillis());
+        waitingSince.putIfAbsent(frame.streamId(), nowMillis);
         return waiting.put(frame.streamId(), frame);
     }
 
@@ -68,6 +74,7 @@ final class FrameBatcher {
         }
         for (VideoFrame f : batch) {
             waiting.remove(f.streamId());
+            waitingSince.remove(f.streamId());
         }
         return batch;
     }
@@ -78,17 +85,26 @@ final class FrameBatcher {
     }
 
     /**
-     * When the next batch is due, in milliseconds from now: 0 when a full batch of ready frames
-     * waits, the batch timeout when fewer do, -1 when none does.
+     * When the next batch is due, in milliseconds from {@code nowMillis}: 0 when a full batch of
+     * ready frames waits, else when the ready frame waiting longest has waited the batch timeout;
+     * -1 when no ready frame waits.
      */
-    long nextBatchDelay(Predicate<String> ready) {
-        long count = waiting.keySet().stream().filter(ready).count();
-        return count == 0 ? -1 : count >= batchSize ? 0 : timeoutMillis;
+    long nextBatchDelay(Predicate<String> ready, long nowMillis) {
+        int count = 0;
+        long oldest = Long.MAX_VALUE;
+        for (String streamId : waiting.keySet()) {
+            if (ready.test(streamId)) {
+                count++;
+                oldest = Math.min(oldest, waitingSince.get(streamId));
+            }
+        }
+        return count == 0 ? -1 : count >= batchSize ? 0 : Math.max(0, timeoutMillis - (nowMillis - oldest));
     }
 
     /** A stopped stream: its waiting frame goes, and its aging starts anew if it comes back. */
     void forget(String streamId) {
         waiting.remove(streamId);
+        waitingSince.remove(streamId);
         lastDetected.remove(streamId);
     }
 

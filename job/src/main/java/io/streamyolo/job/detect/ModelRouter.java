@@ -1,12 +1,9 @@
 package io.streamyolo.job.detect;
 
-import io.streamyolo.model.BgrFrame;
-import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.DetectorException;
 import io.streamyolo.model.YoloDetector;
 import io.streamyolo.source.event.VideoFrame;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +32,8 @@ final class ModelRouter implements AutoCloseable {
     private final Map<ModelUser, String> chosen = new HashMap<>();
     /** Users opened with a model that is still loading. */
     private final Set<ModelUser> waiting = new HashSet<>();
+    /** A stream let go of its model: models no one uses close at the next {@link #poll}. */
+    private boolean unusedMayClose;
 
     ModelRouter(ModelRegistry registry) {
         this.registry = registry;
@@ -71,14 +70,6 @@ final class ModelRouter implements AutoCloseable {
         return byModel;
     }
 
-    /** Detects a batch of frames with one model: one forward pass. */
-    List<List<Detection>> detect(String model, List<VideoFrame> frames) throws DetectorException {
-        List<BgrFrame> inputs = new ArrayList<>(frames.size());
-        for (VideoFrame f : frames) {
-            inputs.add(new BgrFrame(ByteBuffer.wrap(f.pixels()), f.width(), f.height(), f.width() * 3));
-        }
-        return registry.get(model).detect(inputs);
-    }
 
     /** The model a stream's frames go to now: its own choice, else the job's, else the default. */
     String modelOf(String streamId) {
@@ -107,8 +98,15 @@ final class ModelRouter implements AutoCloseable {
         registry.request(user, model);
     }
 
-    /** Switches users to the models whose load finished since the last call; says what happened. */
+    /**
+     * Switches users to the models whose load finished since the last call, and closes the models
+     * no one uses any more; says what happened. Call only while no batch runs.
+     */
     List<Outcome> poll() {
+        if (unusedMayClose) {
+            unusedMayClose = false;
+            registry.retainOnly(chosen.values());
+        }
         List<ModelRegistry.Loaded> loads = registry.poll();
         if (loads.isEmpty()) {
             return List.of();
@@ -129,12 +127,15 @@ final class ModelRouter implements AutoCloseable {
         return outcomes;
     }
 
-    /** A stopped stream: its own choice goes, and the model closes if no one else uses it. */
+    /**
+     * A stopped stream: its own choice goes, and its model closes at the next {@link #poll} if no
+     * one else uses it (not now: a running batch may still use it).
+     */
     void forget(String streamId) {
         ModelUser stream = ModelUser.stream(streamId);
         waiting.remove(stream);
         if (chosen.remove(stream) != null) {
-            registry.retainOnly(chosen.values());
+            unusedMayClose = true;
         }
     }
 

@@ -40,8 +40,9 @@ class DetectionOperatorStateTest {
     private void detect(OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult> h, String streamId, long... sourceSequences)
             throws Exception {
         for (long seq : sourceSequences) {
+            int before = HarnessBatches.detections(h);
             h.processElement(frame(streamId, seq));
-            h.setProcessingTime(++now);
+            now = HarnessBatches.awaitDetections(h, now, before + 1);
         }
     }
 

@@ -63,8 +63,9 @@ class DetectionOperatorTrackingTest {
         for (int i = from; i < to; i++) {
             VideoFrame f = new VideoFrame("t", i - from, 1_000_000L + i * 1000L / FPS, i * 1_000_000L / FPS,
                     SCENE.width(), SCENE.height(), SCENE.render(i));
+            int before = HarnessBatches.detections(h);
             h.processElement(new StreamRecord<>(f));
-            h.setProcessingTime(++now);
+            now = HarnessBatches.awaitDetections(h, now, before + 1);
         }
     }
 

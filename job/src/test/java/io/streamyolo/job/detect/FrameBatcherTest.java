@@ -20,42 +20,48 @@ class FrameBatcherTest {
     @Test
     void testNewerFrameReplacesTheWaitingOne() {
         FrameBatcher b = new FrameBatcher(4, 50);
-        assertThat(b.offer(frame("a", 0, 0))).isNull();
-        assertThat(b.offer(frame("a", 1, 10))).satisfies(dropped -> assertThat(dropped.sequence()).isZero());
-        assertThat(b.offer(frame("b", 0, 10))).isNull();
+        assertThat(b.offer(frame("a", 0, 0), 0)).isNull();
+        assertThat(b.offer(frame("a", 1, 10), 10)).satisfies(dropped -> assertThat(dropped.sequence()).isZero());
+        assertThat(b.offer(frame("b", 0, 10), 10)).isNull();
         assertThat(ids(b.take(id -> true, id -> 0, 20))).containsExactly("a#1", "b#0");
         assertThat(b.isEmpty()).isTrue();
     }
 
     @Test
-    void testDeadlineIsNowForAFullBatchAndTheTimeoutOtherwise() {
+    void testDeadlineIsNowForAFullBatchAndTheTimeoutAfterTheOldestOtherwise() {
         FrameBatcher b = new FrameBatcher(2, 50);
-        assertThat(b.nextBatchDelay(id -> true)).isEqualTo(-1);
-        b.offer(frame("a", 0, 0));
-        assertThat(b.nextBatchDelay(id -> true)).isEqualTo(50);
-        b.offer(frame("b", 0, 0));
-        assertThat(b.nextBatchDelay(id -> true)).isZero();
-        assertThat(b.nextBatchDelay(id -> !id.equals("b"))).as("b waits for its model").isEqualTo(50);
-        assertThat(b.nextBatchDelay(id -> false)).isEqualTo(-1);
+        assertThat(b.nextBatchDelay(id -> true, 0)).isEqualTo(-1);
+        b.offer(frame("a", 0, 0), 0);
+        assertThat(b.nextBatchDelay(id -> true, 0)).isEqualTo(50);
+        b.offer(frame("a", 1, 30), 30);
+        assertThat(b.nextBatchDelay(id -> true, 30)).as("a newer frame keeps the wait").isEqualTo(20);
+        assertThat(b.nextBatchDelay(id -> true, 90)).as("overdue").isZero();
+        b.offer(frame("b", 0, 40), 40);
+        assertThat(b.nextBatchDelay(id -> true, 40)).isZero();
+        assertThat(b.nextBatchDelay(id -> !id.equals("a"), 40)).as("a waits for its model").isEqualTo(50);
+        assertThat(b.nextBatchDelay(id -> false, 40)).isEqualTo(-1);
+        b.take(id -> true, id -> 0, 50);
+        b.offer(frame("a", 2, 60), 60);
+        assertThat(b.nextBatchDelay(id -> true, 60)).as("a new wait after a batch").isEqualTo(50);
     }
 
     @Test
     void testHigherPriorityGoesFirstAndWaitingRaisesPriority() {
         FrameBatcher b = new FrameBatcher(1, 50);
         Map<String, Integer> priority = Map.of("vip", 2, "low", 0);
-        b.offer(frame("vip", 0, 1000));
-        b.offer(frame("low", 0, 1000));
+        b.offer(frame("vip", 0, 1000), 1000);
+        b.offer(frame("low", 0, 1000), 1000);
         assertThat(ids(b.take(id -> true, priority::get, 1000))).containsExactly("vip#0");
         b.detected("vip", 1000);
-        b.offer(frame("vip", 1, 1100));
+        b.offer(frame("vip", 1, 1100), 1100);
         // low has waited 1.1 s since its first frame: rank 1.1 against vip's 2.0.
         assertThat(ids(b.take(id -> true, priority::get, 2100))).containsExactly("vip#1");
         b.detected("vip", 2100);
-        b.offer(frame("vip", 2, 3500));
+        b.offer(frame("vip", 2, 3500), 3500);
         // 3.5 s: low ranks 2.5, vip (detected 1.4 s ago) 3.4.
         assertThat(ids(b.take(id -> true, priority::get, 3500))).containsExactly("vip#2");
         b.detected("vip", 3500);
-        b.offer(frame("vip", 3, 3600));
+        b.offer(frame("vip", 3, 3600), 3600);
         // 3.6 s: low 2.6, vip 2.1: the low stream is not starved.
         assertThat(ids(b.take(id -> true, priority::get, 3600))).containsExactly("low#0");
     }
@@ -63,8 +69,8 @@ class FrameBatcherTest {
     @Test
     void testStreamsThatAreNotReadyKeepWaiting() {
         FrameBatcher b = new FrameBatcher(4, 50);
-        b.offer(frame("a", 0, 0));
-        b.offer(frame("b", 0, 0));
+        b.offer(frame("a", 0, 0), 0);
+        b.offer(frame("b", 0, 0), 0);
         assertThat(ids(b.take(id -> id.equals("b"), id -> 0, 10))).containsExactly("b#0");
         assertThat(b.isEmpty()).isFalse();
         b.forget("a");

@@ -50,6 +50,9 @@ class ModelRouterTest {
             assertThat(models.modelOf("b")).isEqualTo("default.torchscript");
             models.forget("a");
             assertThat(models.modelOf("a")).isEqualTo("default.torchscript");
+            assertThat(models.detector("other.torchscript")).as("a running batch may still use it").isNotNull();
+            models.poll();
+            assertThat(models.detector("other.torchscript")).as("closed when no one uses it").isNull();
         }
     }
 
