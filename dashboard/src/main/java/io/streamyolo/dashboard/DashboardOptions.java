@@ -26,11 +26,15 @@ public record DashboardOptions(
         int port,
         String authToken,
         String flinkUi,
-        Set<String> allowedSchemes) {
+        Set<String> allowedSchemes,
+        double watchedFps,
+        double idleFps) {
 
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final String DEFAULT_FLINK_UI = "http://127.0.0.1:8081";
+    public static final double DEFAULT_WATCHED_FPS = 2;
+    public static final double DEFAULT_IDLE_FPS = 0.2;
     /** A token shorter than this is refused: it would be guessed. */
     public static final int MIN_TOKEN_LENGTH = 8;
 
@@ -54,11 +58,15 @@ public record DashboardOptions(
             "                           'Authorization: Bearer TOKEN' (default: $" + AUTH_ENV + ")",
             "  --flink-ui URL           link to the Flink web UI (default " + DEFAULT_FLINK_UI + ")",
             "  --allowed-schemes L      camera URL schemes a START may use, as the job's option (default rtsp,rtsps)",
+            "  --watched-fps X          pictures per second the job sends of a camera a browser shows (default "
+                    + DEFAULT_WATCHED_FPS + ")",
+            "  --idle-fps X             ... of a camera no browser shows (default " + DEFAULT_IDLE_FPS + "); the job",
+            "                           encodes pictures in its detection subtasks, so unseen ones cost it",
             "  -h, --help               this help",
             "");
 
     private static final Set<String> OPTIONS = Set.of("--store", "--control-file", "--kafka-bootstrap", "--control-topic",
-            "--port", "--bind", "--auth", "--flink-ui", "--allowed-schemes");
+            "--port", "--bind", "--auth", "--flink-ui", "--allowed-schemes", "--watched-fps", "--idle-fps");
 
     public DashboardOptions {
         allowedSchemes = Set.copyOf(allowedSchemes);
@@ -125,7 +133,9 @@ public record DashboardOptions(
                 port,
                 token == null || token.isEmpty() ? null : token,
                 o.getOrDefault("--flink-ui", DEFAULT_FLINK_UI),
-                schemes);
+                schemes,
+                fps(o, "--watched-fps", DEFAULT_WATCHED_FPS),
+                fps(o, "--idle-fps", DEFAULT_IDLE_FPS));
         options.sanityCheck();
         return options;
     }
@@ -150,6 +160,22 @@ public record DashboardOptions(
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** A picture rate, as the job's {@code preview_fps} accepts it. */
+    private static double fps(Map<String, String> o, String name, double defaultValue) {
+        if (!o.containsKey(name)) {
+            return defaultValue;
+        }
+        try {
+            double fps = Double.parseDouble(o.get(name));
+            if (fps >= 0 && fps <= io.streamyolo.source.settings.StreamSettings.MAX_PREVIEW_FPS) {
+                return fps;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a number from 0 to 30, got '" + o.get(name) + "'");
+    }
 
     private void sanityCheck() {
         if (storeUrl == null) {
@@ -193,6 +219,7 @@ public record DashboardOptions(
         // Never the token, nor the store's password.
         return "DashboardOptions[store=" + io.streamyolo.store.JdbcUrls.describe(io.streamyolo.store.JdbcUrls.normalize(storeUrl))
                 + ", " + controlChannel() + ", bind=" + bind + ", port=" + port + ", auth=" + authEnabled()
-                + ", flinkUi=" + flinkUi + ", allowedSchemes=" + allowedSchemes + "]";
+                + ", flinkUi=" + flinkUi + ", allowedSchemes=" + allowedSchemes + ", watchedFps=" + watchedFps
+                + ", idleFps=" + idleFps + "]";
     }
 }

@@ -54,6 +54,8 @@ public final class DashboardServer implements AutoCloseable {
     static final long DEFAULT_FRAME_WAIT_MS = 2_000;
     /** How often the store is read for new pictures and new events while someone watches. */
     static final long PICTURE_POLL_MS = 100;
+    /** How often each camera's picture rate is matched to whether a browser shows it. */
+    static final long PREVIEW_RATES_MS = 2000;
     static final long EVENT_POLL_MS = 500;
     static final long CAMERA_CACHE_MS = 300;
 
@@ -73,6 +75,7 @@ public final class DashboardServer implements AutoCloseable {
     private final EventStore feedStore;
     private final LiveView live;
     private final EventFeed feed;
+    private final PreviewRates previewRates;
     private final Set<String> allowedHosts;
     private Javalin app;
 
@@ -87,6 +90,7 @@ public final class DashboardServer implements AutoCloseable {
         this.feedStore = feedStore;
         this.live = new LiveView(liveStore, PICTURE_POLL_MS, CAMERA_CACHE_MS);
         this.feed = new EventFeed(feedStore, EVENT_POLL_MS);
+        this.previewRates = new PreviewRates(live, gate, commands, options.watchedFps(), options.idleFps());
         Set<String> hosts = new java.util.HashSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
         String bind = options.bind().toLowerCase(java.util.Locale.ROOT);
         hosts.add(bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind);
@@ -148,6 +152,7 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         // Waiting picture requests are answered first (204), so that stopping does not wait for them.
         feed.close();
+        previewRates.close();
         live.close();
         if (app != null) {
             app.stop();
@@ -197,6 +202,7 @@ public final class DashboardServer implements AutoCloseable {
 
         live.start();
         feed.start();
+        previewRates.start(PREVIEW_RATES_MS);
         app.start(options.bind(), options.port());
         LOG.info("Dashboard on http://{}:{}/ reading {}, commands to {}{}", hostForUrl(options.bind()), app.port(),
                 reader.description(), commands.description(), auth.enabled() ? ", token required" : "");

@@ -54,6 +54,8 @@ public final class LiveView implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final ExecutorService completer;
     private final Map<String, Frame> frames = new ConcurrentHashMap<>();
+    /** When a browser last asked for each camera's picture. */
+    private final Map<String, Long> watchedAt = new ConcurrentHashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private volatile List<CameraState> cameras = List.of();
     private volatile long camerasReadAt;
@@ -91,6 +93,7 @@ public final class LiveView implements AutoCloseable {
     public CompletableFuture<Optional<Frame>> next(String streamId, long after, long maxWaitMs) {
         long now = System.currentTimeMillis();
         lastInterest = now;
+        watchedAt.put(streamId, now);
         Frame frame = frames.get(streamId);
         boolean fresh = now - polledAt <= 3 * pollMs;
         if (fresh && frame != null && frame.ts() > after) {
@@ -106,6 +109,7 @@ public final class LiveView implements AutoCloseable {
     /** The newest picture of a camera, read fresh when the poller has been idle. */
     public Optional<Frame> latest(String streamId) throws StoreException {
         lastInterest = System.currentTimeMillis();
+        watchedAt.put(streamId, lastInterest);
         if (System.currentTimeMillis() - polledAt > 3 * pollMs) {
             refresh(streamId);
         }
@@ -121,6 +125,12 @@ public final class LiveView implements AutoCloseable {
         Map<String, Long> times = new java.util.TreeMap<>();
         frames.forEach((id, f) -> times.put(id, f.ts()));
         return times;
+    }
+
+    /** Whether a browser asked for the camera's picture in the last {@value #IDLE_AFTER_MS} ms. */
+    public boolean watched(String streamId, long nowMillis) {
+        Long at = watchedAt.get(streamId);
+        return at != null && nowMillis - at <= IDLE_AFTER_MS;
     }
 
     /** Every camera the job reported, stopped ones included, sorted by id; cached briefly. */

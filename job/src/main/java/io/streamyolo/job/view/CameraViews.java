@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * What a dashboard shows of each camera, for the event store: its newest picture ({@code preview}
- * lines, a JPEG at most {@code previewFps} times a second, with the frame's boxes as data so that
- * the browser draws them) and its state ({@code camera_state} lines: live, reconnecting, error or
+ * lines, a JPEG at most {@code preview_fps} times a second, the camera's setting or else the job's,
+ * with the frame's boxes as data so that the browser draws them) and its state ({@code camera_state} lines: live, reconnecting, error or
  * stopped, detected fps, drops, objects, settings, zones, lines and their counts), on every change
  * of state and every time {@link #states} is called.
  *
@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class CameraViews {
 
-    private final long previewIntervalMillis;
+    private final double defaultPreviewFps;
     private final StreamTracking tracking;
     private final Map<String, Camera> cameras = new LinkedHashMap<>();
     private long encodeNanos;
@@ -48,11 +48,11 @@ public final class CameraViews {
     }
 
     /**
-     * @param previewFps pictures per second per camera, at most (0: none)
+     * @param previewFps pictures per second of a camera without a {@code preview_fps} setting, at most (0: none)
      * @param tracking where zone and line counts come from
      */
     public CameraViews(double previewFps, StreamTracking tracking) {
-        this.previewIntervalMillis = previewFps > 0 ? Math.round(1000 / previewFps) : Long.MAX_VALUE;
+        this.defaultPreviewFps = previewFps;
         this.tracking = tracking;
     }
 
@@ -67,7 +67,8 @@ public final class CameraViews {
             c.reason = null;
         }
         long now = frame.captureTimeMillis();
-        if (previewIntervalMillis == Long.MAX_VALUE || now - c.lastPreviewMillis < previewIntervalMillis) {
+        double fps = c.settings.previewFps() != null ? c.settings.previewFps() : defaultPreviewFps;
+        if (fps <= 0 || now - c.lastPreviewMillis < 1000 / fps) {
             return null;
         }
         c.lastPreviewMillis = now;

@@ -43,6 +43,21 @@ class CameraViewsTest {
     }
 
     @Test
+    void testCameraPreviewRateReplacesTheJobsAndGoesWithAStop() throws Exception {
+        CameraViews views = new CameraViews(2, new StreamTracking(TrackerConfig.defaults()));
+        views.settings("cam1", StreamSettingsJson.fromFields(Map.of("preview_fps", "0.2")));
+        assertThat(views.detected(frame(10_000), BOX, new long[] {7}, "m", SHAPES)).isNotNull();
+        assertThat(views.detected(frame(14_000), BOX, new long[] {7}, "m", SHAPES)).as("5 s apart at 0.2 fps").isNull();
+        assertThat(views.detected(frame(15_000), BOX, new long[] {7}, "m", SHAPES)).isNotNull();
+        JsonNode state = MAPPER.readTree(views.states(15_000).get("cam1"));
+        assertThat(state.path("settings").path("preview_fps").asDouble()).isEqualTo(0.2);
+        views.settings("cam1", StreamSettingsJson.fromFields(Map.of("preview_fps", "10")));
+        assertThat(views.detected(frame(15_100), BOX, new long[] {7}, "m", SHAPES)).isNotNull();
+        views.status(new StreamStatus("cam1", StreamStatus.Kind.STOPPED, "stopped by command", 15_200));
+        assertThat(views.detected(frame(15_300), BOX, new long[] {7}, "m", SHAPES)).as("the job's 2 fps again").isNull();
+    }
+
+    @Test
     void testStatesFollowStatusEventsAndSettings() throws Exception {
         CameraViews views = new CameraViews(0, new StreamTracking(TrackerConfig.defaults()));
         assertThat(views.detected(frame(1), BOX, new long[] {1}, "m", SHAPES)).isNull(); // no previews at 0 fps

@@ -21,12 +21,16 @@ import java.util.List;
  * @param model a model file name in the job's model directory (checked where models load)
  * @param zones replace the stream's zones
  * @param lines replace the stream's counting lines
+ * @param previewFps pictures of the camera per second for the dashboard, at most (0 to 30; the
+ *     dashboard asks for more while someone watches the camera, fewer when no one does)
  */
 public record StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones,
-        List<Line> lines) implements Serializable {
+        List<Line> lines, Double previewFps) implements Serializable {
 
     /** No field given. */
-    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null);
+    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null, null);
+
+    public static final double MAX_PREVIEW_FPS = 30;
 
     public static final int MIN_PRIORITY = -1000;
     public static final int MAX_PRIORITY = 1000;
@@ -41,6 +45,14 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
         if (priority != null && (priority < MIN_PRIORITY || priority > MAX_PRIORITY)) {
             throw new IllegalArgumentException("priority must be from " + MIN_PRIORITY + " to " + MAX_PRIORITY + ", got " + priority);
         }
+        if (previewFps != null && !(previewFps >= 0 && previewFps <= MAX_PREVIEW_FPS)) {
+            throw new IllegalArgumentException("preview_fps must be from 0 to " + MAX_PREVIEW_FPS + ", got " + previewFps);
+        }
+    }
+
+    /** Settings from the six fields a command gave before previews had a rate of their own. */
+    public StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones, List<Line> lines) {
+        this(conf, classes, priority, model, zones, lines, null);
     }
 
     public static StreamSettings ofModel(String model) {
@@ -55,7 +67,8 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
                 later.priority != null ? later.priority : priority,
                 later.model != null ? later.model : model,
                 later.zones != null ? later.zones : zones,
-                later.lines != null ? later.lines : lines);
+                later.lines != null ? later.lines : lines,
+                later.previewFps != null ? later.previewFps : previewFps);
     }
 
     public boolean isEmpty() {

@@ -18,13 +18,13 @@ import java.util.Set;
 
 /**
  * The JSON form of {@link StreamSettings}: the fields {@code conf}, {@code classes}, {@code
- * priority}, {@code model}, {@code zones} and {@code lines} of a command, read and checked here
- * once, and written back in the same form (for camera states).
+ * priority}, {@code model}, {@code zones}, {@code lines} and {@code preview_fps} of a command, read
+ * and checked here once, and written back in the same form (for camera states).
  */
 public final class StreamSettingsJson {
 
     /** The command fields that are stream settings. */
-    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "zones", "lines");
+    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "zones", "lines", "preview_fps");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_CLASS_NAME = 128;
@@ -68,7 +68,16 @@ public final class StreamSettingsJson {
         }
         List<Zone> zones = command.has("zones") ? GeometryJson.zones(command.get("zones")) : null;
         List<Line> lines = command.has("lines") ? GeometryJson.lines(command.get("lines")) : null;
-        return new StreamSettings(conf, classes, priority, model, zones, lines);
+        Double previewFps = null;
+        JsonNode f = given(command, "preview_fps");
+        if (f != null) {
+            if (!f.isNumber() || !(f.asDouble() >= 0 && f.asDouble() <= StreamSettings.MAX_PREVIEW_FPS)) {
+                throw new InvalidCommandException("preview_fps must be a number from 0 to " + (int) StreamSettings.MAX_PREVIEW_FPS
+                        + ", got " + shown(f));
+            }
+            previewFps = f.asDouble();
+        }
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps);
     }
 
     /**
@@ -116,6 +125,9 @@ public final class StreamSettingsJson {
         }
         if (s.lines() != null) {
             json.set("lines", lines(s.lines()));
+        }
+        if (s.previewFps() != null) {
+            json.put("preview_fps", s.previewFps());
         }
         return json;
     }

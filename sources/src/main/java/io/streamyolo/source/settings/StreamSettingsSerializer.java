@@ -2,6 +2,8 @@ package io.streamyolo.source.settings;
 
 import io.streamyolo.source.command.InvalidCommandException;
 import io.streamyolo.track.zone.GeometryCodec;
+import io.streamyolo.track.zone.Line;
+import io.streamyolo.track.zone.Zone;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -15,12 +17,14 @@ import java.util.Map;
  * field is a presence flag, then its value. The version is written with the settings, so that the
  * states that hold them need no new version of their own when a field is added.
  *
- * <p>Version 1 was JSON text per field (before settings were typed); it is still read.
+ * <p>Version 1 was JSON text per field (before settings were typed); version 2 had no preview
+ * rate. Both are still read.
  */
 public final class StreamSettingsSerializer {
 
-    /** 2: typed fields. */
-    public static final int VERSION = 2;
+    /** 2: typed fields; 3: {@code previewFps} added. */
+    public static final int VERSION = 3;
+    private static final int WITHOUT_PREVIEW_FPS = 2;
     private static final int FIELDS_AS_JSON_TEXT = 1;
 
     private StreamSettingsSerializer() {}
@@ -59,13 +63,17 @@ public final class StreamSettingsSerializer {
         if (s.lines() != null) {
             GeometryCodec.writeLines(s.lines(), out);
         }
+        out.writeBoolean(s.previewFps() != null);
+        if (s.previewFps() != null) {
+            out.writeDouble(s.previewFps());
+        }
     }
 
     public static StreamSettings read(DataInput in) throws IOException {
         int version = in.readInt();
         try {
             return switch (version) {
-                case VERSION -> readTyped(in);
+                case WITHOUT_PREVIEW_FPS, VERSION -> readTyped(in, version);
                 default -> throw new IOException("Unknown stream settings version " + version + " (this build reads 1.." + VERSION + ")");
             };
         } catch (IllegalArgumentException e) {
@@ -91,7 +99,7 @@ public final class StreamSettingsSerializer {
 
     // ------------------------------------------------------------------------------------------
 
-    private static StreamSettings readTyped(DataInput in) throws IOException {
+    private static StreamSettings readTyped(DataInput in, int version) throws IOException {
         Float conf = in.readBoolean() ? in.readFloat() : null;
         List<ClassRef> classes = null;
         if (in.readBoolean()) {
@@ -102,8 +110,9 @@ public final class StreamSettingsSerializer {
         }
         Integer priority = in.readBoolean() ? in.readInt() : null;
         String model = in.readBoolean() ? in.readUTF() : null;
-        return new StreamSettings(conf, classes, priority, model,
-                in.readBoolean() ? GeometryCodec.readZones(in) : null,
-                in.readBoolean() ? GeometryCodec.readLines(in) : null);
+        List<Zone> zones = in.readBoolean() ? GeometryCodec.readZones(in) : null;
+        List<Line> lines = in.readBoolean() ? GeometryCodec.readLines(in) : null;
+        Double previewFps = version >= VERSION && in.readBoolean() ? in.readDouble() : null;
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps);
     }
 }

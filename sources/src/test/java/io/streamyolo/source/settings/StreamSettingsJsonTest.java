@@ -48,6 +48,7 @@ class StreamSettingsJsonTest {
         "{\"classes\":[-1]}            | classes must be a list of class ids (0 or more) or names, got -1",
         "{\"classes\":[[1]]}           | classes must be a list of class ids (0 or more) or names",
         "{\"model\":7}                 | 'model' must be a model file name",
+        "{\"preview_fps\":31}          | preview_fps must be a number from 0 to 30, got 31",
         "{\"zones\":[{\"name\":\"z\"}]} | zone 'z' needs a 'polygon'",
     })
     void testInvalidValuesNameTheField(String json, String message) {
@@ -56,7 +57,7 @@ class StreamSettingsJsonTest {
 
     @Test
     void testWrittenSettingsReadBackEqual() throws Exception {
-        StreamSettings s = read("{\"conf\":0.35,\"classes\":[0,\"star\"],\"priority\":3,\"model\":\"m.torchscript\","
+        StreamSettings s = read("{\"conf\":0.35,\"classes\":[0,\"star\"],\"priority\":3,\"model\":\"m.torchscript\",\"preview_fps\":5,"
                 + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]],\"anchor\":\"center\"}],"
                 + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\"}]}");
         assertThat(StreamSettingsJson.write(s).toString()).contains("\"conf\":0.35");
