@@ -8,6 +8,7 @@ import io.streamyolo.job.detect.DetectionSettings;
 import io.streamyolo.job.sink.EventStoreSinks;
 import io.streamyolo.job.sink.ResultSinks;
 import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.model.Engines;
 import io.streamyolo.source.RtspSource;
 import io.streamyolo.source.RtspSourceBuilder;
 import io.streamyolo.source.event.CameraEvent;
@@ -38,6 +39,7 @@ public final class DetectionJob {
     private DetectionJob() {}
 
     public static void main(String[] args) throws Exception {
+        Engines.configure(); // DJL offline etc.; TaskManagers get the same as -D options (flink-conf)
         JobOptions options;
         try {
             options = JobOptions.parse(args);

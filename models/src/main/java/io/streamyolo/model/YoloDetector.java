@@ -42,22 +42,6 @@ public final class YoloDetector implements AutoCloseable {
     /** The TorchScript extra file in which Ultralytics stores the model's metadata. */
     static final String METADATA_FILE = "config.txt";
 
-    static {
-        // Never let DJL reach the network: no engine download, no usage tracking.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        if (System.getProperty("OPT_OUT_TRACKING") == null) {
-            System.setProperty("OPT_OUT_TRACKING", "true");
-        }
-        // TorchScript's profiling executor re-optimizes the graph for every new input shape, and
-        // batching across streams gives a new batch size often: each costs seconds (measured here:
-        // 3 s per YOLOv8n forward while profiling, 120 ms with it off). Off unless asked for.
-        if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
-            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
-        }
-    }
-
     private final DetectorConfig config;
     private final ModelMetadata metadata;
     private final ZooModel<NDList, NDList> model;

@@ -10,6 +10,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.model.Engines;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.model.YoloDetector;
 import io.streamyolo.model.postprocess.YoloOutputDecoder;
@@ -34,6 +35,7 @@ public final class DetectorBenchmark {
     private DetectorBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        Engines.configure();
         double seconds = 5;
         List<Path> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

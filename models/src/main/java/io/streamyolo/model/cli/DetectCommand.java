@@ -6,6 +6,7 @@ import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.DetectorException;
+import io.streamyolo.model.Engines;
 import io.streamyolo.model.YoloDetector;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -59,6 +60,7 @@ public final class DetectCommand {
     private DetectCommand() {}
 
     public static void main(String[] args) {
+        Engines.configure();
         try {
             System.exit(run(args));
         } catch (IllegalArgumentException e) {
