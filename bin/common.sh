@@ -17,7 +17,8 @@ FLINK_JAVA_OPTS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=
 --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
 --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
 --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
---add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED -Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
+-Dai.djl.pytorch.graph_optimizer=false"
 
 # libtorch's AVX-512 kernels compute wrong results on some virtual CPUs (measured here: whole runs
 # with next to nothing detected, at random; never with AVX2). The same machines need

@@ -18,11 +18,17 @@ one tensor (B, 4 + nc, N): rows 0-3 are cx, cy, w, h in input pixels, rows 4.. a
 class scores; no NMS inside. The metadata JSON (names, imgsz, stride, task) is stored as the
 TorchScript extra file ``config.txt``, as Ultralytics does.
 
+Each model is also exported to ONNX beside it (``.onnx``: opset 13, dynamic batch, the same
+metadata as ONNX ``metadata_props`` in Ultralytics' format, e.g. names "{0: 'circle', ...}"),
+from the module built here with the weights of the ``.torchscript`` file; the export checks
+that ONNX Runtime gives the TorchScript output.
+
 Run from the repository root with Debian's interpreter (the one that sees python3-torch):
 
     /usr/bin/python3 models/scripts/make_models.py                 # both models
     /usr/bin/python3 models/scripts/make_models.py --only v8n      # seconds
     /usr/bin/python3 models/scripts/make_models.py --only shapes --minutes 25
+    /usr/bin/python3 models/scripts/make_models.py --onnx-only    # ONNX of the shipped files
 
 The shipped shapes model was made with ``--only shapes --minutes 40``: the two cores here are
 shared with Maven builds, so training ran at ~13 img/s (32 k images); held-out precision 0.998,
@@ -67,6 +73,8 @@ COCO_NAMES = [
     "teddy bear", "hair drier", "toothbrush",
 ]
 SHAPE_NAMES = ["circle", "square", "triangle", "star"]
+V8N_FILE = "yolov8n-structure-untrained-640.torchscript"
+SHAPES_FILE = "shapes-yolo-320.torchscript"
 
 TRAIN_SEED_START = 1_000_000  # seeds below 1,000,000 are never used for training
 EVAL_SEED_START = 500_000  # held out: 500,000..999,999 (below 500,000: Java tests)
@@ -880,6 +888,80 @@ def export(model, imgsz, path, meta, names):
     return loaded
 
 
+def export_onnx(model, imgsz, torchscript_path, onnx_path):
+    """Exports `model` (the nn.Module built here) with the weights of the TorchScript file at
+    `torchscript_path` to ONNX: opset 13, dynamic batch, Ultralytics' metadata_props.
+
+    The nn.Module is exported, not the traced file, so that the ONNX graph comes from the same
+    Python code as the TorchScript one. The weights are the shipped file's (BN already fused):
+    a trained model is never retrained for this. Checks: the module with
+    those weights gives the TorchScript file's output; the ONNX file passes onnx.checker and
+    carries the metadata; ONNX Runtime (Python if installed, else the Java engines through
+    bin/run-models-main) gives the TorchScript output at batch 1 and 3.
+    """
+    import onnx
+
+    model = fuse(copy.deepcopy(model)).eval()
+    extra = {"config.txt": ""}
+    traced = torch.jit.load(str(torchscript_path), _extra_files=extra)
+    model.load_state_dict(traced.state_dict(), strict=True)
+    meta = json.loads(extra["config.txt"])
+    x1 = torch.rand(1, 3, imgsz, imgsz)
+    x3 = torch.rand(3, 3, imgsz, imgsz)
+    with torch.no_grad():
+        module_diff = (model(x3) - traced(x3)).abs().max().item()
+        torch.onnx.export(model, x1, str(onnx_path), opset_version=13, input_names=["images"],
+                          output_names=["output0"], do_constant_folding=True,
+                          dynamic_axes={"images": {0: "batch"}, "output0": {0: "batch"}})
+    assert module_diff < 1e-4, f"module with {torchscript_path.name}'s weights differs: {module_diff}"
+
+    # Metadata as Ultralytics writes it: every value as Python's str(), names keyed by int.
+    onnx_model = onnx.load(str(onnx_path))
+    props = dict(meta, names={int(k): v for k, v in meta["names"].items()})
+    for key, value in props.items():
+        entry = onnx_model.metadata_props.add()
+        entry.key, entry.value = key, str(value)
+    onnx.checker.check_model(onnx_model)
+    onnx.save(onnx_model, str(onnx_path))
+    written = {p.key: p.value for p in onnx.load(str(onnx_path)).metadata_props}
+    assert written["imgsz"] == str([imgsz, imgsz]) and written["names"].startswith("{0: '"), written
+    log(f"wrote {onnx_path} ({onnx_path.stat().st_size:,} bytes): opset 13, dynamic batch; "
+        f"max |module - {torchscript_path.name}| {module_diff:.2e}; metadata_props "
+        f"{sorted(written)}")
+    onnx_diff = compare_onnx(traced, onnx_path, torchscript_path, imgsz)
+    return {"file": str(onnx_path), "bytes": onnx_path.stat().st_size,
+            "max_abs_diff_vs_torchscript": onnx_diff}
+
+
+def compare_onnx(traced, onnx_path, torchscript_path, imgsz):
+    """Max |ONNX Runtime - TorchScript| on random input at batch 1 and 3, printed and checked."""
+    try:
+        import onnxruntime  # not packaged by Debian; present on some machines
+    except ImportError:
+        onnxruntime = None
+    if onnxruntime is not None:
+        session = onnxruntime.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+        diff = 0.0
+        for batch in (1, 3):
+            x = torch.rand(batch, 3, imgsz, imgsz)
+            with torch.no_grad():
+                want = traced(x).numpy()
+            got = session.run(None, {"images": x.numpy()})[0]
+            diff = max(diff, float(np.abs(got - want).max()))
+        how = f"Python onnxruntime {onnxruntime.__version__}"
+    else:
+        # The Java engines: ONNX Runtime (through DJL) against libtorch, same random input.
+        cmd = [str(REPO / "bin" / "run-models-main"), "io.streamyolo.model.cli.CompareModels",
+               str(torchscript_path), str(onnx_path)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        diff = max(float(line.split()[-1]) for line in out.splitlines()
+                   if line.startswith("max abs diff"))
+        how = "Java: DJL OnnxRuntime vs DJL PyTorch (bin/run-models-main)"
+    log(f"{onnx_path.name}: max |onnx - torchscript| = {diff:.2e} at batch 1 and 3 ({how})")
+    assert diff < 1e-3, f"ONNX output differs from {torchscript_path.name}: {diff}"
+    return diff
+
+
 def metadata(description, imgsz, names):
     """Ultralytics-style export metadata (what Ultralytics writes as config.txt)."""
     return {"description": description, "author": "streamyolo", "task": "detect", "stride": 32,
@@ -895,7 +977,7 @@ def make_v8n(out_dir):
         f"{count_params(fuse(copy.deepcopy(model))):,} fused")
     meta = metadata("UNTRAINED YOLOv8n-structure network with random weights, for speed "
                     "measurement only; it detects nothing", 640, COCO_NAMES)
-    path = out_dir / "yolov8n-structure-untrained-640.torchscript"
+    path = out_dir / V8N_FILE
     loaded = export(model, 640, path, meta, COCO_NAMES)
     x = torch.rand(1, 3, 640, 640)
     with torch.no_grad():
@@ -916,7 +998,7 @@ def make_shapes(out_dir, classpath, minutes, gen_procs, eval_count):
     ema, stats = train_shapes(model, classpath, minutes, gen_procs=gen_procs)
     meta = metadata("Shapes detector trained on synthetic scenes (circle, square, triangle, star)",
                     320, SHAPE_NAMES)
-    path = out_dir / "shapes-yolo-320.torchscript"
+    path = out_dir / SHAPES_FILE
     loaded = export(ema, 320, path, meta, SHAPE_NAMES)
     size = path.stat().st_size
     assert size < 5_000_000, f"{path} is {size} bytes, over 5 MB"
@@ -940,6 +1022,8 @@ def main():
     ap.add_argument("--classpath", help="compiled scene generator (default: Maven build)")
     ap.add_argument("--gen-procs", type=int, default=1, help="scene generator processes (1-2)")
     ap.add_argument("--eval-count", type=int, default=300, help="held-out evaluation scenes")
+    ap.add_argument("--onnx-only", action="store_true",
+                    help="only export the existing .torchscript files to .onnx (no training)")
     args = ap.parse_args()
 
     # Two cores here, shared with the scene generator and a build: more threads only thrash.
@@ -948,11 +1032,18 @@ def main():
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = {}
     if args.only in (None, "v8n"):
-        summary["v8n"] = make_v8n(out_dir)
+        if not args.onnx_only:
+            summary["v8n"] = make_v8n(out_dir)
+        summary["v8n_onnx"] = export_onnx(YOLOv8n(nc=80), 640, out_dir / V8N_FILE,
+                                          out_dir / V8N_FILE.replace(".torchscript", ".onnx"))
     if args.only in (None, "shapes"):
-        classpath = find_classpath(args.classpath)
-        summary["shapes"] = make_shapes(out_dir, classpath, args.minutes, args.gen_procs,
-                                        args.eval_count)
+        if not args.onnx_only:
+            classpath = find_classpath(args.classpath)
+            summary["shapes"] = make_shapes(out_dir, classpath, args.minutes, args.gen_procs,
+                                            args.eval_count)
+        summary["shapes_onnx"] = export_onnx(ShapesNet(nc=len(SHAPE_NAMES)), 320,
+                                             out_dir / SHAPES_FILE,
+                                             out_dir / SHAPES_FILE.replace(".torchscript", ".onnx"))
     log(json.dumps(summary))
 
 

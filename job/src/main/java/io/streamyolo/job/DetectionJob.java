@@ -9,6 +9,7 @@ import io.streamyolo.job.detect.DetectionSetup;
 import io.streamyolo.job.sink.EventStoreSinks;
 import io.streamyolo.job.sink.ResultSinks;
 import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.model.Engines;
 import io.streamyolo.source.RtspSource;
 import io.streamyolo.source.RtspSourceBuilder;
 import io.streamyolo.source.event.CameraEvent;
@@ -39,6 +40,7 @@ public final class DetectionJob {
     private DetectionJob() {}
 
     public static void main(String[] args) throws Exception {
+        Engines.configure(); // DJL offline etc.; TaskManagers get the same as -D options (flink-conf)
         JobOptions options;
         try {
             options = JobOptions.parse(args);

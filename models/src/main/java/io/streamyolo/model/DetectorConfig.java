@@ -112,7 +112,10 @@ public final class DetectorConfig implements Serializable {
 
         private Builder() {}
 
-        /** The TorchScript file (Ultralytics {@code format=torchscript} export or equivalent). */
+        /**
+         * The model file: TorchScript (Ultralytics {@code format=torchscript} export or equivalent),
+         * or ONNX when its name ends in {@code .onnx} ({@code format=onnx}); see {@link ModelFormat}.
+         */
         public Builder setModelPath(Path modelPath) {
             this.modelPath = Objects.requireNonNull(modelPath, "modelPath").toString();
             return this;

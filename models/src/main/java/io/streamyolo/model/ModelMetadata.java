@@ -16,8 +16,10 @@ import java.util.TreeMap;
  * What a detection model says about itself: class names, input size and stride.
  *
  * <p>Read from the JSON that Ultralytics stores as the TorchScript extra file {@code config.txt}
- * (keys {@code names}, {@code imgsz}, {@code stride}, {@code description}), or else from a labels
- * file beside the model (one class name per line).
+ * (keys {@code names}, {@code imgsz}, {@code stride}, {@code description}), from the same keys in
+ * an ONNX file's {@code metadata_props} (where Ultralytics writes each value as Python's {@code
+ * str()}: names {@code "{0: 'person', 1: 'bicycle'}"}, imgsz {@code "[640, 640]"}), or else from a
+ * labels file beside the model (one class name per line).
  */
 public record ModelMetadata(
         List<String> classNames, int inputWidth, int inputHeight, int stride, String description) {
@@ -70,6 +72,46 @@ public record ModelMetadata(
         int stride = root.path("stride").asInt(32);
         String description = root.path("description").asText("");
         return new ModelMetadata(names, width, height, stride, description);
+    }
+
+    /**
+     * Parses Ultralytics' ONNX {@code metadata_props}: the same keys as {@code config.txt}, each
+     * value a Python literal. A file without {@code names} gives no class names (a labels file
+     * must then name them).
+     *
+     * @throws IllegalArgumentException naming the key, when a value is not the expected literal
+     */
+    public static ModelMetadata fromOnnxMetadata(Map<String, String> props) {
+        List<String> names = List.of();
+        String rawNames = props.get("names");
+        if (rawNames != null && !rawNames.isBlank()) {
+            names = PythonLiteral.parseNames(rawNames);
+        }
+        int width = DEFAULT_INPUT_SIZE;
+        int height = DEFAULT_INPUT_SIZE;
+        String imgsz = props.get("imgsz");
+        if (imgsz != null && !imgsz.isBlank()) {
+            List<Integer> size = PythonLiteral.parseIntList(imgsz, "imgsz");
+            if (size.size() == 2) {
+                // [height, width], as in config.txt.
+                height = size.get(0);
+                width = size.get(1);
+            } else if (size.size() == 1) {
+                width = height = size.get(0);
+            } else {
+                throw new IllegalArgumentException("ONNX metadata 'imgsz' must be N or [H, W], got " + imgsz);
+            }
+        }
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("ONNX metadata has an invalid imgsz: " + imgsz);
+        }
+        int stride = 32;
+        String rawStride = props.get("stride");
+        if (rawStride != null && !rawStride.isBlank()) {
+            List<Integer> strides = PythonLiteral.parseIntList(rawStride, "stride");
+            stride = strides.isEmpty() ? 32 : strides.get(strides.size() - 1);
+        }
+        return new ModelMetadata(names, width, height, stride, props.getOrDefault("description", ""));
     }
 
     /** Reads class names from a labels file: one per line, blank lines and '#' comments skipped. */

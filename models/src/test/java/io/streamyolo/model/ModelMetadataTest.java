@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,56 @@ class ModelMetadataTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> ModelMetadata.fromUltralyticsJson("{\"names\":{\"x\":\"a\"}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-numeric class id");
+    }
+
+    @Test
+    void testOnnxMetadataPropsAsUltralyticsWritesThem() {
+        // What Ultralytics' ONNX export writes: str() of each value.
+        Map<String, String> props = Map.of(
+                "description", "Ultralytics YOLO11n model trained on coco.yaml",
+                "author", "Ultralytics",
+                "stride", "32",
+                "task", "detect",
+                "batch", "1",
+                "imgsz", "[384, 640]",
+                "names", "{0: 'person', 1: 'bicycle', 2: 'car', 3: \"it's\", 4: 'a\\'b \\\\ c', 5: 'caf\\xe9'}",
+                "args", "{'batch': 1, 'half': False, 'dynamic': True}");
+        ModelMetadata m = ModelMetadata.fromOnnxMetadata(props);
+        assertThat(m.classNames()).containsExactly("person", "bicycle", "car", "it's", "a'b \\ c", "caf\u00e9");
+        assertThat(m.inputHeight()).isEqualTo(384);
+        assertThat(m.inputWidth()).isEqualTo(640);
+        assertThat(m.stride()).isEqualTo(32);
+        assertThat(m.description()).startsWith("Ultralytics YOLO11n");
+    }
+
+    @Test
+    void testOnnxMetadataVariants() {
+        // Sparse ids, a list of names, imgsz as one int, no stride.
+        ModelMetadata sparse = ModelMetadata.fromOnnxMetadata(Map.of("names", "{2: 'c', 0: 'a'}", "imgsz", "320"));
+        assertThat(sparse.classNames()).containsExactly("a", "class1", "c");
+        assertThat(sparse.inputWidth()).isEqualTo(320);
+        assertThat(sparse.inputHeight()).isEqualTo(320);
+        assertThat(sparse.stride()).isEqualTo(32);
+        ModelMetadata list = ModelMetadata.fromOnnxMetadata(Map.of("names", "['x', \"y\"]", "imgsz", "(480, 480)"));
+        assertThat(list.classNames()).containsExactly("x", "y");
+        assertThat(list.inputWidth()).isEqualTo(480);
+        // No names at all: none (a labels file must give them), default size.
+        ModelMetadata none = ModelMetadata.fromOnnxMetadata(Map.of("author", "someone"));
+        assertThat(none.classNames()).isEmpty();
+        assertThat(none.inputWidth()).isEqualTo(ModelMetadata.DEFAULT_INPUT_SIZE);
+    }
+
+    @Test
+    void testUnreadableOnnxMetadataNamesTheKey() {
+        assertThatThrownBy(() -> ModelMetadata.fromOnnxMetadata(Map.of("names", "{0: person}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'names'")
+                .hasMessageContaining("quoted string");
+        assertThatThrownBy(() -> ModelMetadata.fromOnnxMetadata(Map.of("names", "{0: 'person'")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'names'");
+        assertThatThrownBy(() -> ModelMetadata.fromOnnxMetadata(Map.of("imgsz", "[640, 640, 3]")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("imgsz");
+        assertThatThrownBy(() -> ModelMetadata.fromOnnxMetadata(Map.of("imgsz", "big")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'imgsz'");
     }
 
     @Test

@@ -6,19 +6,22 @@ import io.streamyolo.scene.GroundTruthBox;
 import io.streamyolo.scene.SyntheticScene;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped shapes detector on held-out generated scenes (seeds below 500,000, which training
- * never uses): precision and recall at IoU 0.5, class-aware, at the default thresholds.
+ * never uses): precision and recall at IoU 0.5, class-aware, at the default thresholds. The same
+ * bar for both engines: the TorchScript file on PyTorch and its ONNX export on ONNX Runtime.
  */
 class ShapesModelAccuracyTest {
 
     private static final int SCENES = 300;
 
-    @Test
-    void testPrecisionAndRecallOnHeldOutScenes() throws Exception {
-        DetectorConfig config = DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).build();
+    @ParameterizedTest
+    @ValueSource(strings = {ShippedModels.SHAPES, ShippedModels.SHAPES_ONNX})
+    void testPrecisionAndRecallOnHeldOutScenes(String model) throws Exception {
+        DetectorConfig config = DetectorConfig.builder().setModelPath(ShippedModels.path(model)).build();
         int truePositives = 0;
         int detections = 0;
         int objects = 0;
@@ -44,8 +47,8 @@ class ShapesModelAccuracyTest {
         }
         double precision = detections == 0 ? 0 : (double) truePositives / detections;
         double recall = (double) truePositives / objects;
-        System.out.printf("shapes model on %d held-out scenes: %d objects, %d detections, precision %.3f, recall %.3f%n",
-                SCENES, objects, detections, precision, recall);
+        System.out.printf("%s on %d held-out scenes: %d objects, %d detections, precision %.3f, recall %.3f%n",
+                model, SCENES, objects, detections, precision, recall);
         assertThat(precision).isGreaterThanOrEqualTo(0.9);
         assertThat(recall).isGreaterThanOrEqualTo(0.9);
     }

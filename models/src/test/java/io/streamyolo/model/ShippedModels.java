@@ -8,6 +8,9 @@ public final class ShippedModels {
 
     public static final String SHAPES = "shapes-yolo-320.torchscript";
     public static final String YOLOV8N_STRUCTURE = "yolov8n-structure-untrained-640.torchscript";
+    /** The same models exported to ONNX (models/scripts/make_models.py --onnx-only). */
+    public static final String SHAPES_ONNX = "shapes-yolo-320.onnx";
+    public static final String YOLOV8N_STRUCTURE_ONNX = "yolov8n-structure-untrained-640.onnx";
 
     private ShippedModels() {}
 

@@ -20,7 +20,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.CRC32;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import io.streamyolo.model.cli.CompareModels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class YoloDetectorTest {
@@ -73,6 +76,72 @@ class YoloDetectorTest {
                 }
             }
         }
+    }
+
+    @Test
+    void testOnnxModelReadsMetadataPropsAndDetectsAtBatchOneAndFour() throws Exception {
+        DetectorConfig config = DetectorConfig.builder()
+                .setModelPath(ShippedModels.path(ShippedModels.YOLOV8N_STRUCTURE_ONNX))
+                .build();
+        try (YoloDetector detector = YoloDetector.load(config)) {
+            ModelMetadata m = detector.metadata();
+            assertThat(m.classCount()).isEqualTo(80);
+            assertThat(m.className(0)).isEqualTo("person");
+            assertThat(m.className(79)).isEqualTo("toothbrush");
+            assertThat(m.inputWidth()).isEqualTo(640);
+            assertThat(m.inputHeight()).isEqualTo(640);
+            assertThat(m.stride()).isEqualTo(32);
+            assertThat(m.description()).contains("UNTRAINED");
+            for (int batch : new int[] {1, 4}) {
+                List<BgrFrame> frames = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    byte[] pixels = new byte[1280 * 720 * 3];
+                    new Random(i).nextBytes(pixels);
+                    frames.add(BgrFrame.of(pixels, 1280, 720));
+                }
+                assertThat(detector.detect(frames)).hasSize(batch);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        ShippedModels.SHAPES + "," + ShippedModels.SHAPES_ONNX + ",320",
+        ShippedModels.YOLOV8N_STRUCTURE + "," + ShippedModels.YOLOV8N_STRUCTURE_ONNX + ",640"
+    })
+    void testOnnxExportGivesTheTorchScriptOutput(String torchscript, String onnx, int size) throws Exception {
+        // Raw outputs (box rows in pixels, scores in [0, 1]) of both engines on one random batch of 2.
+        float diff = CompareModels.maxAbsDiff(ShippedModels.path(torchscript), ShippedModels.path(onnx),
+                new Shape(2, 3, size, size), 7);
+        System.out.printf("max |%s - %s| = %.2e%n", onnx, torchscript, diff);
+        assertThat(diff).isLessThan(1e-3f);
+    }
+
+    @Test
+    void testLabelsFileOverridesOnnxMetadata(@TempDir Path dir) throws Exception {
+        Path labels = dir.resolve("mine.names");
+        Files.writeString(labels, "round\nbox\npyramid\nasterisk\n");
+        DetectorConfig config = DetectorConfig.builder()
+                .setModelPath(ShippedModels.path(ShippedModels.SHAPES_ONNX))
+                .optLabelsPath(labels)
+                .build();
+        try (YoloDetector detector = YoloDetector.load(config)) {
+            assertThat(detector.metadata().classNames()).containsExactly("round", "box", "pyramid", "asterisk");
+            assertThat(detector.metadata().inputWidth()).isEqualTo(320);
+        }
+    }
+
+    @Test
+    void testFileThatIsNotOnnxIsAClearError(@TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.onnx");
+        Files.writeString(junk, "this is not a model");
+        DetectorConfig config = DetectorConfig.builder().setModelPath(junk).build();
+        assertThatThrownBy(() -> YoloDetector.load(config))
+                .isInstanceOf(DetectorException.class)
+                .hasMessageContaining(junk.toString())
+                .hasMessageContaining("as an ONNX model")
+                .hasMessageContaining("format=onnx")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

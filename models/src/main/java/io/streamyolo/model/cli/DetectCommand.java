@@ -6,6 +6,7 @@ import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.DetectorException;
+import io.streamyolo.model.Engines;
 import io.streamyolo.model.YoloDetector;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -36,6 +37,7 @@ import org.bytedeco.javacv.Frame;
  * <pre>
  * bin/detect --model yolo11n.torchscript --out out/ street.jpg parking.png
  * bin/detect --model models/files/shapes-yolo-320.torchscript --every 15 --out out/ clip.mp4
+ * bin/detect --model models/files/shapes-yolo-320.onnx --out out/ street.jpg
  * </pre>
  */
 public final class DetectCommand {
@@ -44,7 +46,8 @@ public final class DetectCommand {
     private static final String USAGE = String.join("\n",
             "Usage: detect --model FILE [options] INPUT...",
             "  INPUT            image files (jpg, png, bmp) or one video file (anything FFmpeg reads)",
-            "  --model FILE     TorchScript model (Ultralytics 'yolo export format=torchscript')",
+            "  --model FILE     TorchScript model (Ultralytics 'yolo export format=torchscript'), or ONNX",
+            "                   when it ends in .onnx ('yolo export format=onnx dynamic=True')",
             "  --labels FILE    class names, one per line (default: the model's metadata)",
             "  --out DIR        where annotated images and detections.jsonl go (default: detect-out)",
             "  --conf X         confidence threshold (default 0.25)",
@@ -59,6 +62,7 @@ public final class DetectCommand {
     private DetectCommand() {}
 
     public static void main(String[] args) {
+        Engines.configure();
         try {
             System.exit(run(args));
         } catch (IllegalArgumentException e) {

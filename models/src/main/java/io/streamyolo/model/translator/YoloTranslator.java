@@ -23,6 +23,8 @@ import java.util.List;
  *
  * <p>The input is written straight into a direct buffer that the tensor wraps without a copy on
  * the CPU; the buffer is reused between calls, so an instance serves one predictor (one thread).
+ * The same translator serves both engines (PyTorch and ONNX Runtime): it only creates the input
+ * with the predictor's NDManager and reads the output's floats.
  */
 public final class YoloTranslator implements NoBatchifyTranslator<List<BgrFrame>, List<List<Detection>>> {
 
@@ -81,7 +83,9 @@ public final class YoloTranslator implements NoBatchifyTranslator<List<BgrFrame>
         if (decoder == null) {
             decoder = decoderFactory.create(classCount, (int) shape.get(2));
         }
-        float[] values = output.toType(DataType.FLOAT32, false).toFloatArray();
+        // No toType() on a float output: ONNX Runtime's arrays would hand that to another engine.
+        float[] values = (output.getDataType() == DataType.FLOAT32 ? output : output.toType(DataType.FLOAT32, false))
+                .toFloatArray();
         List<List<Detection>> results = new ArrayList<>(letterboxes.size());
         for (int i = 0; i < letterboxes.size(); i++) {
             results.add(decoder.decode(values, i, letterboxes.get(i)));

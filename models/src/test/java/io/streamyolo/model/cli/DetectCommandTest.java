@@ -16,6 +16,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DetectCommandTest {
 
@@ -27,13 +29,14 @@ class DetectCommandTest {
         return file;
     }
 
-    @Test
-    void testImagesGiveAnnotatedCopiesAndJsonLines(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {ShippedModels.SHAPES, ShippedModels.SHAPES_ONNX})
+    void testImagesGiveAnnotatedCopiesAndJsonLines(String model, @TempDir Path dir) throws Exception {
         SyntheticScene a = new SyntheticScene(7001, 640, 360, 4);
         SyntheticScene b = new SyntheticScene(7002, 1280, 720, 2);
         Path out = dir.resolve("out");
         int rc = DetectCommand.run(new String[] {
-            "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--out", out.toString(), "--batch", "2",
+            "--model", ShippedModels.path(model).toString(), "--out", out.toString(), "--batch", "2",
             png(a, dir.resolve("a.png")).toString(), png(b, dir.resolve("b.png")).toString()
         });
         assertThat(rc).isZero();
@@ -50,13 +53,14 @@ class DetectCommandTest {
         assertThat(second.path("data").size()).isEqualTo(2);
     }
 
-    @Test
-    void testVideoFramesAreDetected(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {ShippedModels.SHAPES, ShippedModels.SHAPES_ONNX})
+    void testVideoFramesAreDetected(String model, @TempDir Path dir) throws Exception {
         // 30 frames of a scene with 3 moving objects.
         Path video = SceneVideo.write(new SyntheticScene(7003, 640, 360, 3), 30, 15, dir);
         Path out = dir.resolve("out");
         DetectCommand.run(new String[] {
-            "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--out", out.toString(), "--every", "10",
+            "--model", ShippedModels.path(model).toString(), "--out", out.toString(), "--every", "10",
             "--batch", "4", video.toString()
         });
         List<String> lines = Files.readAllLines(out.resolve("detections.jsonl"));
