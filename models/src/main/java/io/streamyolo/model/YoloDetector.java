@@ -145,7 +145,7 @@ public final class YoloDetector implements AutoCloseable {
 
     private static ZooModel<NDList, NDList> loadModel(DetectorConfig config, Path path, ModelFormat format)
             throws DetectorException {
-        Device device = Device.fromName(config.device());
+        Device device = usableDevice(Device.fromName(config.device()), format, path);
         Criteria<NDList, NDList> criteria = format.criteria(path, device).build();
         try {
             return criteria.loadModel();
@@ -154,6 +154,34 @@ public final class YoloDetector implements AutoCloseable {
                     + " model on " + device + " (expected a file from " + format.exportHint() + "): "
                     + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The device asked for if the engine can use it; else the CPU, said in the log: a GPU build run
+     * on a machine without a GPU (or without its CUDA libraries) still detects, more slowly.
+     */
+    static Device usableDevice(Device asked, ModelFormat format, Path path) {
+        if (!asked.isGpu()) {
+            return asked;
+        }
+        int gpus;
+        try {
+            gpus = ai.djl.engine.Engine.getEngine(format.engine()).getGpuCount();
+        } catch (RuntimeException e) {
+            gpus = 0;
+        }
+        if (asked.getDeviceId() < gpus) {
+            return asked;
+        }
+        LOG.warn("No GPU {} for {}: the {} engine sees {} GPU(s) (a CPU build, or no CUDA on this machine); running on the CPU",
+                asked.getDeviceId(), path.getFileName(), format.engine(), gpus);
+        return Device.cpu();
+    }
+
+    /** The device the model runs on: {@code cpu}, or {@code gpu0}, ... */
+    public String device() {
+        Device d = model.getNDManager().getDevice();
+        return d.isGpu() ? "gpu" + d.getDeviceId() : "cpu";
     }
 
     /** The metadata the model file carries (config.txt or ONNX metadata_props), or null if none. */
