@@ -117,6 +117,7 @@ public final class DetectionJob {
                 .optLabelsPath(o.labels == null ? null : o.labels.toAbsolutePath())
                 .optInputSize(o.imgsz)
                 .optIouThreshold(o.iou)
+                .optEngineThreads(o.engineThreads)
                 // The model keeps every box a stream could ask for; each stream's own threshold filters after.
                 .optConfidenceThreshold(Math.min(o.conf, 0.1f));
         if (o.device.equals("cpu")) {

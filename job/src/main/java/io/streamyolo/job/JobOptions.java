@@ -28,6 +28,8 @@ public final class JobOptions {
             "  --device auto|cpu          auto (default): the slot's GPU where Flink's GPU resource is configured, else CPU",
             "  --batch-size N             frames per forward pass, across streams (default 4)",
             "  --batch-timeout-ms N       longest wait to fill a batch (default 20)",
+            "  --engine-threads N         intra-op threads of the model engines in each TaskManager (default 0:",
+            "                             one per core; the decoders and Flink share those cores too)",
             "Tracking:",
             "  --track-lost-ms N          a track unseen this long ends with object_left (default 1500)",
             "  --track-min-hits N         detections in a row that confirm a track: object_entered (default 2)",
@@ -63,6 +65,7 @@ public final class JobOptions {
     String device = "auto";
     int batchSize = 4;
     long batchTimeoutMs = 20;
+    int engineThreads;
     Path controlFile;
     String kafkaBootstrap;
     String controlTopic;
@@ -106,6 +109,7 @@ public final class JobOptions {
                     case "--device" -> o.device = v.toLowerCase(Locale.ROOT);
                     case "--batch-size" -> o.batchSize = Integer.parseInt(v);
                     case "--batch-timeout-ms" -> o.batchTimeoutMs = Long.parseLong(v);
+                    case "--engine-threads" -> o.engineThreads = Integer.parseInt(v);
                     case "--control-file" -> o.controlFile = Path.of(v);
                     case "--kafka-bootstrap" -> o.kafkaBootstrap = v;
                     case "--control-topic" -> o.controlTopic = v;
@@ -160,6 +164,9 @@ public final class JobOptions {
         }
         if (!device.equals("auto") && !device.equals("cpu")) {
             throw new IllegalArgumentException("--device must be auto or cpu, got " + device);
+        }
+        if (engineThreads < 0) {
+            throw new IllegalArgumentException("--engine-threads must be >= 0 (0: one per core)");
         }
         if (batchSize < 1 || batchTimeoutMs < 0) {
             throw new IllegalArgumentException("--batch-size must be >= 1 and --batch-timeout-ms >= 0");

@@ -26,6 +26,7 @@ public final class DetectorConfig implements Serializable {
     private final Set<Integer> classFilter;
     private final int inputSize;
     private final int maxDetections;
+    private final int engineThreads;
 
     private DetectorConfig(Builder b) {
         this.modelPath = b.modelPath;
@@ -36,6 +37,7 @@ public final class DetectorConfig implements Serializable {
         this.classFilter = b.classFilter == null ? null : Set.copyOf(b.classFilter);
         this.inputSize = b.inputSize;
         this.maxDetections = b.maxDetections;
+        this.engineThreads = b.engineThreads;
     }
 
     public static Builder builder() {
@@ -53,7 +55,13 @@ public final class DetectorConfig implements Serializable {
         b.classFilter = classFilter;
         b.inputSize = inputSize;
         b.maxDetections = maxDetections;
+        b.engineThreads = engineThreads;
         return b;
+    }
+
+    /** Intra-op threads of the engines in this JVM (0: the engine's default, one per core); see {@link Engines#threads}. */
+    public int engineThreads() {
+        return engineThreads;
     }
 
     public Path modelPath() {
@@ -109,8 +117,21 @@ public final class DetectorConfig implements Serializable {
         private Set<Integer> classFilter;
         private int inputSize;
         private int maxDetections = DEFAULT_MAX_DETECTIONS;
+        private int engineThreads;
 
         private Builder() {}
+
+        /**
+         * Intra-op threads of the engines (PyTorch's and ONNX Runtime's pools are one per JVM:
+         * the first model loaded in the JVM sets them); 0 leaves the engine's default, one per core.
+         */
+        public Builder optEngineThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("engine threads must be >= 0, got " + threads);
+            }
+            this.engineThreads = threads;
+            return this;
+        }
 
         /**
          * The model file: TorchScript (Ultralytics {@code format=torchscript} export or equivalent),

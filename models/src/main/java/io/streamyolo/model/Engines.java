@@ -45,6 +45,23 @@ public final class Engines {
         setIfAbsent(PYTORCH_GRAPH_OPTIMIZER, "false");
     }
 
+    /** Intra-op threads of libtorch's pool, read when the engine starts. */
+    public static final String PYTORCH_THREADS = "ai.djl.pytorch.num_threads";
+    /** Intra-op threads of ONNX Runtime's global pool, read when DJL creates its environment. */
+    public static final String ONNXRUNTIME_THREADS = "ai.djl.onnxruntime.num_threads";
+
+    /**
+     * Sizes both engines' intra-op thread pools, unless {@code -D} options gave them. The pools are
+     * one per JVM and sized when each engine starts, so only a call before the first model of
+     * that engine loads has an effect; later calls change nothing.
+     */
+    public static void threads(int threads) {
+        if (threads > 0) {
+            setIfAbsent(PYTORCH_THREADS, Integer.toString(threads));
+            setIfAbsent(ONNXRUNTIME_THREADS, Integer.toString(threads));
+        }
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

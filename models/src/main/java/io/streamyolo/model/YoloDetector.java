@@ -85,6 +85,7 @@ public final class YoloDetector implements AutoCloseable {
         if (!Files.isReadable(path)) {
             throw new DetectorException("Model file is not readable: " + path.toAbsolutePath());
         }
+        Engines.threads(config.engineThreads());
         ZooModel<NDList, NDList> model = loadModel(config, path, format);
         try {
             ModelMetadata metadata = withLabels(config, path, readMetadata(model, path, format));

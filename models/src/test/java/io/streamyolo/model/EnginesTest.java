@@ -26,4 +26,30 @@ class EnginesTest {
             }
         }
     }
+
+    @Test
+    void testThreadsSizeBothEnginesUnlessTheCommandLineDid() {
+        String torch = System.getProperty(Engines.PYTORCH_THREADS);
+        String ort = System.getProperty(Engines.ONNXRUNTIME_THREADS);
+        try {
+            System.clearProperty(Engines.PYTORCH_THREADS);
+            System.setProperty(Engines.ONNXRUNTIME_THREADS, "3");
+            Engines.threads(0);
+            assertThat(System.getProperty(Engines.PYTORCH_THREADS)).as("0: the engine's default").isNull();
+            Engines.threads(1);
+            assertThat(System.getProperty(Engines.PYTORCH_THREADS)).isEqualTo("1");
+            assertThat(System.getProperty(Engines.ONNXRUNTIME_THREADS)).as("given with -D").isEqualTo("3");
+        } finally {
+            restore(Engines.PYTORCH_THREADS, torch);
+            restore(Engines.ONNXRUNTIME_THREADS, ort);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
 }
