@@ -1,4 +1,4 @@
-package io.streamyolo.job.bench;
+package io.streamyolo.bench;
 
 import io.streamyolo.job.track.StreamTracking;
 import io.streamyolo.job.view.CameraViews;
@@ -16,8 +16,7 @@ import java.util.Locale;
  * What pictures cost the detection subtask: milliseconds per track snapshot (the frame with its
  * box, and a thumbnail, as JPEGs) and per camera preview (the frame as a JPEG), at two sizes.
  *
- * <p>Run: {@code mvn -pl job test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.streamyolo.job.bench.ViewBenchmark}
+ * <p>Run: {@code bin/bench-views}
  */
 public final class ViewBenchmark {
 

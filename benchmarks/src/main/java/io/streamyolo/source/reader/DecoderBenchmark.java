@@ -23,8 +23,8 @@ import java.util.Map;
  *       each), with a consumer taking frames as a fast task thread would.
  * </ul>
  *
- * <p>Run: {@code mvn -pl sources -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.streamyolo.source.reader.DecoderBenchmark}
+ * <p>Run: {@code bin/bench-decoder}. It lives in the decoder's package (in the benchmarks module)
+ * because it reads the decoder's package-private counters and thread.
  */
 public final class DecoderBenchmark {
 

@@ -1,4 +1,4 @@
-package io.streamyolo.store.bench;
+package io.streamyolo.bench;
 
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.StoredEvent;
@@ -21,12 +21,9 @@ import java.util.stream.Stream;
  * Write throughput and size on disk of the store, SQLite and PostgreSQL (a real server with fsync
  * on). Not a test: run it and read the figures.
  *
- * <pre>
- * cd store && mvn -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.streamyolo.store.bench.StoreBenchmark [-Dexec.args="20000"]
- * </pre>
+ * <p>Run: {@code bin/bench-store [EVENTS]} (default 20,000).
  *
- * Events come as tracks of five (entered, zone in, line crossed, zone out, left); the snapshot
+ * <p>Events come as tracks of five (entered, zone in, line crossed, zone out, left); the snapshot
  * runs add one snapshot per track (a 20 KB JPEG and a 3 KB thumbnail, random bytes: JPEGs do not
  * compress).
  */

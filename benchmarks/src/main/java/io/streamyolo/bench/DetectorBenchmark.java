@@ -1,4 +1,4 @@
-package io.streamyolo.model.bench;
+package io.streamyolo.bench;
 
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;

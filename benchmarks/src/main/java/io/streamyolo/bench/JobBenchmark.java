@@ -1,4 +1,4 @@
-package io.streamyolo.job.bench;
+package io.streamyolo.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

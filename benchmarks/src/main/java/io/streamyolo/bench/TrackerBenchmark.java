@@ -1,4 +1,4 @@
-package io.streamyolo.track.bench;
+package io.streamyolo.bench;
 
 import io.streamyolo.track.Scene;
 import io.streamyolo.track.StreamTracker;
@@ -17,10 +17,7 @@ import java.util.List;
  * Tracker cost per frame with 0, 10 and 50 objects, 2 zones and 2 lines; a plain {@code main}, not
  * a unit test, because timings on a shared CI machine are not assertions.
  *
- * <pre>{@code
- * mvn -q test-compile && java -cp target/classes:target/test-classes \
- *     io.streamyolo.track.bench.TrackerBenchmark [frames]
- * }</pre>
+ * <p>Run: {@code bin/bench-tracker [FRAMES]} (default 20,000).
  */
 public final class TrackerBenchmark {
 

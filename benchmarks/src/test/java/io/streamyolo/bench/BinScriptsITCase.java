@@ -1,4 +1,4 @@
-package io.streamyolo.job;
+package io.streamyolo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scripts of bin/ as a new user runs them: from another working directory, with relative
- * paths, in a checkout where no cluster was ever set up (its own empty work directory).
+ * paths, in a checkout where no cluster was ever set up (its own empty work directory). Here, in
+ * the last module of the build, because the benchmark scripts run this module's classes.
  */
 class BinScriptsITCase {
 
+    private static final Path ROOT = findRoot();
+
     @Test
     void testBenchJobFromAnotherDirectoryWithARelativeModelPath(@TempDir Path cwd) throws Exception {
-        Path model = StandaloneClusterITCase.ROOT.resolve("models/files/shapes-yolo-320.torchscript");
+        Path model = ROOT.resolve("models/files/shapes-yolo-320.torchscript");
         String relativeModel = cwd.relativize(model).toString();
         assertThat(relativeModel).startsWith("..");
         String out = run(cwd, "bench-job", relativeModel, "2", "1", "1");
@@ -43,7 +46,7 @@ class BinScriptsITCase {
 
     @Test
     void testDetectFromAnotherDirectoryWithRelativePaths(@TempDir Path cwd) throws Exception {
-        Path model = StandaloneClusterITCase.ROOT.resolve("models/files/shapes-yolo-320.torchscript");
+        Path model = ROOT.resolve("models/files/shapes-yolo-320.torchscript");
         Path image = cwd.resolve("in/scene.png");
         Files.createDirectories(image.getParent());
         byte[] bgr = new SyntheticScene(7, 640, 360, 3).render(0);
@@ -52,6 +55,15 @@ class BinScriptsITCase {
         ImageIO.write(picture, "png", image.toFile());
         run(cwd, "detect", "--model", cwd.relativize(model).toString(), "--out", "out", "in/scene.png");
         assertThat(cwd.resolve("out/detections.jsonl")).isNotEmptyFile();
+    }
+
+    private static Path findRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("bin/common.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("bin/common.sh not found");
     }
 
     /** Runs a script; returns its standard output (native libraries' warnings on stderr stay apart). */
@@ -66,7 +78,7 @@ class BinScriptsITCase {
     }
 
     private static ProcessBuilder command(Path cwd, String... command) {
-        List<String> cmd = new ArrayList<>(List.of(StandaloneClusterITCase.ROOT.resolve("bin").resolve(command[0]).toString()));
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin").resolve(command[0]).toString()));
         cmd.addAll(List.of(command).subList(1, command.length));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
         // A checkout where bin/cluster never ran: nothing under its work directory.
