@@ -14,7 +14,7 @@ import io.streamyolo.model.YoloDetector;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.event.VideoFrame;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.RtspTestEnv;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

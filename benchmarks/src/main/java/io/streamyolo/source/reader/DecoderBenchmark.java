@@ -3,7 +3,7 @@ package io.streamyolo.source.reader;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.split.RtspStreamSplit;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.RtspTestEnv;
 import io.streamyolo.scene.SceneVideo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -12,11 +12,13 @@ import java.util.List;
 /**
  * Writes letterboxed synthetic scenes with their boxes to standard output, for the training script
  * ({@code models/scripts/make_models.py}), so that training and tests share one generator and one
- * letterbox.
+ * letterbox. It lives in the models module's tests, the one place that sees both the detector's
+ * letterbox and the scene generator (testing/fixtures), and ships in no jar.
  *
- * <p>Usage: {@code java -cp models/target/classes io.streamyolo.scene.SceneStream --seed-start S
- * --count N --size 320}. Each record, little-endian: int32 n; n times (int32 class, float32 x1, y1,
- * x2, y2) in input pixels; then size*size*3 bytes of RGB, row-major, channels last.
+ * <p>Usage: {@code java -cp models/target/test-classes:models/target/classes:testing/fixtures/target/classes
+ * io.streamyolo.scene.SceneStream --seed-start S --count N --size 320}. Each record, little-endian:
+ * int32 n; n times (int32 class, float32 x1, y1, x2, y2) in input pixels; then size*size*3 bytes of
+ * RGB, row-major, channels last.
  *
  * <p>Seed ranges: tests use seeds below 500,000, the held-out evaluation 500,000 to 999,999, and
  * training 1,000,000 and up.
