@@ -45,6 +45,20 @@ class BinScriptsITCase {
     }
 
     @Test
+    void testBenchTrackerRunsShortFromAnotherDirectory(@TempDir Path cwd) throws Exception {
+        String out = run(cwd, "bench-tracker", "200");
+        // The header and one row per object count: 0, 10 and 50.
+        assertThat(out).contains("mean_us").containsPattern("(?m)^\\s+50\\s+\\d+\\.\\d+");
+    }
+
+    @Test
+    void testEveryBenchmarkScriptPrintsItsUsage(@TempDir Path cwd) throws Exception {
+        for (String script : List.of("bench-decoder", "bench-detector", "bench-job", "bench-store", "bench-tracker", "bench-views")) {
+            assertThat(run(cwd, script, "--help")).as(script).contains("bin/" + script);
+        }
+    }
+
+    @Test
     void testDetectFromAnotherDirectoryWithRelativePaths(@TempDir Path cwd) throws Exception {
         Path model = ROOT.resolve("models/files/shapes-yolo-320.torchscript");
         Path image = cwd.resolve("in/scene.png");
