@@ -34,3 +34,33 @@ need_java() {
 rest_answers() {
   curl -sf "http://127.0.0.1:$REST_PORT/overview" >/dev/null 2>&1
 }
+
+# Runs a main class of the benchmarks module in its own JVM, from benchmarks/ (where the benchmarks
+# keep their videos, under target/). Builds the project first unless STREAMYOLO_SKIP_BUILD=1; with
+# --help, prints the calling script's leading comment. Paths among the arguments must be absolute.
+run_benchmark() {
+  local main="$1"; shift
+  if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+    sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0
+  fi
+  need_java
+  if [ "${STREAMYOLO_SKIP_BUILD:-}" != 1 ]; then
+    command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven (apt-get install maven)"
+    (cd "$ROOT" && mvn -B -q -pl benchmarks -am install -DskipTests) >&2 || die "build failed"
+  fi
+  [ -f "$ROOT/benchmarks/target/runtime-classpath.txt" ] && [ -d "$ROOT/benchmarks/target/classes" ] \
+    || die "no build of the benchmarks: run without STREAMYOLO_SKIP_BUILD"
+  # A benchmark's local cluster is configured in code; the standalone cluster's config dir (which
+  # exists only after bin/cluster or bin/setup-flink ran) must not be read.
+  unset FLINK_CONF_DIR FLINK_PLUGINS_DIR
+  export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.djl.ai}" OPT_OUT_TRACKING=true DJL_OFFLINE=true
+  cd "$ROOT/benchmarks"
+  exec java ${JAVA_OPTS:-} -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dai.djl.pytorch.graph_optimizer=false \
+    -Dlog4j.configurationFile=log4j2-cli.xml \
+    -cp "target/classes:$(cat target/runtime-classpath.txt)" "$main" "$@"
+}
+
+# The absolute form of a path given relative to the caller's working directory.
+absolute() {
+  case "$1" in /*) echo "$1";; *) echo "$PWD/$1";; esac
+}

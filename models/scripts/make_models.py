@@ -9,7 +9,8 @@ It makes two files (each with a ``.names`` file beside it, one class name per li
   graph, since no pretrained weights can be downloaded here.
 * ``shapes-yolo-320.torchscript``: a small YOLOv8-style detector (about 1.1 M parameters,
   320x320 input, 4 classes: circle, square, triangle, star) trained here on synthetic scenes
-  from the Java scene generator ``io.streamyolo.scene.SceneStream``, and evaluated on held-out
+  from the Java scene generator (``testing/fixtures``, through ``io.streamyolo.scene.SceneStream``
+  in the models module's tests, which letterboxes as the detector does), and evaluated on held-out
   scenes.
 
 Both follow the Ultralytics TorchScript export layout: traced at batch 1 (other batch sizes
@@ -34,9 +35,10 @@ The shipped shapes model was made with ``--only shapes --minutes 40``: the two c
 shared with Maven builds, so training ran at ~13 img/s (32 k images); held-out precision 0.998,
 recall 1.000, mAP50 1.000 on 300 scenes.
 
-Training needs the compiled scene generator (``mvn -pl models compile``, or ``--classpath``
-pointing at classes compiled with javac). Seeds: training uses seeds >= 1,000,000 and the
-evaluation 500,000..; seeds below 500,000 belong to the Java tests.
+Training needs the compiled scene generator (``mvn -pl models -am test-compile``, or
+``--classpath`` pointing at classes compiled with javac; without either, it is compiled with javac).
+Seeds: training uses seeds >= 1,000,000 and the evaluation 500,000..; seeds below 500,000 belong to
+the Java tests.
 """
 
 import argparse
@@ -172,23 +174,35 @@ class SceneStream:
 
 
 def find_classpath(arg):
-    """The generator's classes: --classpath, else the Maven build, else compile with javac."""
+    """The generator's classes: --classpath, else the Maven build, else compile with javac.
+
+    SceneStream is in the models module's tests, the scene generator in testing/fixtures and the
+    letterbox in the models module.
+    """
     if arg:
         return Path(arg)
-    built = REPO / "models" / "target" / "classes"
-    if (built / "io" / "streamyolo" / "scene" / "SceneStream.class").exists():
+    built = [REPO / "models" / "target" / "test-classes", REPO / "models" / "target" / "classes",
+             REPO / "testing" / "fixtures" / "target" / "classes"]
+    needed = [built[0] / "io" / "streamyolo" / "scene" / "SceneStream.class",
+              built[1] / "io" / "streamyolo" / "model" / "preprocess" / "Letterbox.class",
+              built[2] / "io" / "streamyolo" / "scene" / "SyntheticScene.class"]
+    if all(f.exists() for f in needed):
         # A private copy: a `mvn clean` or recompile during the long run must not pull the
         # classes away from the evaluation's JVM, or change the generator between the two.
         copy_dir = Path(tempfile.mkdtemp(prefix="scenecls-"))
         atexit.register(shutil.rmtree, copy_dir, True)
-        shutil.copytree(built / "io", copy_dir / "io")
-        log(f"scene generator: {built} (copied to {copy_dir})")
+        for d in built:
+            shutil.copytree(d / "io", copy_dir / "io", dirs_exist_ok=True)
+        log(f"scene generator: {', '.join(map(str, built))} (copied to {copy_dir})")
         return copy_dir
     out = Path(tempfile.mkdtemp(prefix="scenecls-"))
     atexit.register(shutil.rmtree, out, True)
-    src = REPO / "models" / "src" / "main" / "java" / "io" / "streamyolo"
-    files = sorted(str(p) for p in (src / "scene").glob("*.java"))
-    files += [str(src / "model" / "preprocess" / "Letterbox.java")]
+    scene = REPO / "testing" / "fixtures" / "src" / "main" / "java" / "io" / "streamyolo" / "scene"
+    # SceneVideo needs FFmpeg (JavaCV), which plain javac does not see; the stream does not use it.
+    files = sorted(str(p) for p in scene.glob("*.java") if p.name != "SceneVideo.java")
+    files += [str(REPO / "models" / "src" / "test" / "java" / "io" / "streamyolo" / "scene" / "SceneStream.java"),
+              str(REPO / "models" / "src" / "main" / "java" / "io" / "streamyolo" / "model" / "preprocess"
+                  / "Letterbox.java")]
     log(f"compiling the scene generator into {out} (no Maven build found)")
     subprocess.run(["javac", "-d", str(out)] + files, check=True)
     return out

@@ -1,16 +1,16 @@
 package io.streamyolo.dashboard;
 
-import static io.streamyolo.source.testutils.CommandFile.append;
+import static io.streamyolo.testing.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.dashboard.testutils.Browsers;
 import io.streamyolo.job.DetectionJob;
 import io.streamyolo.job.JobOptions;
 import io.streamyolo.job.sink.EventStoreSinks;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.TrackingScene;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.RtspTestEnv;
 import io.streamyolo.store.CameraState;
 import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;

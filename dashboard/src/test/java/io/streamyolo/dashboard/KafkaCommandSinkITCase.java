@@ -3,7 +3,7 @@ package io.streamyolo.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamyolo.source.testutils.KafkaTestEnv;
+import io.streamyolo.testing.KafkaTestEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,13 +1,16 @@
 package io.streamyolo.job;
 
-import static io.streamyolo.source.testutils.CommandFile.append;
+import static io.streamyolo.job.JobResults.detections;
+import static io.streamyolo.job.JobResults.event;
+import static io.streamyolo.testing.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.BackgroundLog;
+import io.streamyolo.testing.RtspTestEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,16 +60,16 @@ class DetectionJobITCase {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             CloseableIterator<String> it = DetectionJob.build(env, options).map(r -> r.json()).executeAndCollect("detection-job-test");
-            try (ResultLog log = new ResultLog(it, it)) {
+            try (BackgroundLog<JsonNode> log = JobResults.collect(it)) {
                 long t0 = System.currentTimeMillis();
                 append(control, start("s0", server.url("v0")), start("s1", server.url("v1")), start("s2", server.url("v2")));
                 for (String s : List.of("s0", "s1", "s2")) {
-                    log.awaitEvent(s, "detections", t0, Duration.ofSeconds(60));
+                    log.await(event(s, "detections"), t0, Duration.ofSeconds(60));
                 }
                 Thread.sleep(6000);
                 // Detections match the scenes' ground truth.
                 for (int i = 0; i < 3; i++) {
-                    List<JsonNode> results = log.detections("s" + i);
+                    List<JsonNode> results = log.items(detections("s" + i));
                     double recall = GroundTruth.recall(scenes[i], results);
                     System.out.printf("s%d: %d frames detected, recall %.3f%n", i, results.size(), recall);
                     assertThat(results.size()).isGreaterThan(20);
@@ -81,7 +84,7 @@ class DetectionJobITCase {
                 long updateAt = System.currentTimeMillis();
                 append(control, "{\"type\":\"UPDATE\",\"stream_id\":\"s1\",\"conf\":0.6,\"classes\":[0]}");
                 Thread.sleep(3500);
-                List<JsonNode> after = log.detections("s1").stream()
+                List<JsonNode> after = log.items(detections("s1")).stream()
                         .filter(n -> n.path("_received").asLong() > updateAt + 2000).toList();
                 assertThat(after).isNotEmpty();
                 for (JsonNode r : after) {
@@ -95,17 +98,17 @@ class DetectionJobITCase {
                 long badClassesAt = System.currentTimeMillis();
                 append(control, "{\"type\":\"UPDATE\",\"stream_id\":\"s1\",\"classes\":[999]}",
                         "{\"type\":\"UPDATE\",\"stream_id\":\"s2\",\"classes\":[\"square\",\"star\"]}");
-                JsonNode refused = log.awaitEvent("s1", "error", badClassesAt, Duration.ofSeconds(10));
+                JsonNode refused = log.await(event("s1", "error"), badClassesAt, Duration.ofSeconds(10)).item();
                 assertThat(refused.path("reason").asText()).contains("class id 999 is not in the model")
                         .contains("0-3 (circle, square, triangle, star)");
                 Thread.sleep(2500);
-                List<JsonNode> stillZero = log.detections("s1").stream()
+                List<JsonNode> stillZero = log.items(detections("s1")).stream()
                         .filter(n -> n.path("_received").asLong() > badClassesAt + 1000).toList();
                 assertThat(stillZero).isNotEmpty();
                 assertThat(stillZero.stream().mapToInt(n -> n.path("data").size()).sum()).as("s1 still sees its class 0").isPositive();
                 assertThat(stillZero).allSatisfy(r -> assertThat(r.path("data")).allSatisfy(d -> assertThat(d.get(1).asInt()).isZero()));
                 // Class names, as Ultralytics users write them.
-                List<JsonNode> named = log.detections("s2").stream()
+                List<JsonNode> named = log.items(detections("s2")).stream()
                         .filter(n -> n.path("_received").asLong() > badClassesAt + 1000).toList();
                 assertThat(named).isNotEmpty().allSatisfy(r -> assertThat(r.path("labels"))
                         .allSatisfy(l -> assertThat(l.asText()).isIn("square", "star")));
@@ -113,19 +116,19 @@ class DetectionJobITCase {
                 // An unreachable camera: an error event, and the other streams go on.
                 long badAt = System.currentTimeMillis();
                 append(control, start("dead", "rtsp://127.0.0.1:" + RtspTestEnv.freePort() + "/x"));
-                JsonNode error = log.awaitEvent("dead", "error", badAt, Duration.ofSeconds(20));
+                JsonNode error = log.await(event("dead", "error"), badAt, Duration.ofSeconds(20)).item();
                 assertThat(error.path("reason").asText()).contains("retrying");
-                log.awaitEvent("s0", "detections", System.currentTimeMillis(), Duration.ofSeconds(5));
+                log.await(event("s0", "detections"), System.currentTimeMillis(), Duration.ofSeconds(5));
 
                 // MODEL: a file that does not exist is an error and changes nothing; an existing one
                 // loads beside the old model and takes over for that stream only.
                 long badModelAt = System.currentTimeMillis();
                 append(control, "{\"type\":\"MODEL\",\"stream_id\":\"s0\",\"model\":\"missing.torchscript\"}");
-                JsonNode failed = log.awaitEvent("s0", "error", badModelAt, Duration.ofSeconds(10));
+                JsonNode failed = log.await(event("s0", "error"), badModelAt, Duration.ofSeconds(10)).item();
                 assertThat(failed.path("reason").asText()).contains("missing.torchscript").contains("keeping shapes-yolo-320");
                 long modelAt = System.currentTimeMillis();
                 append(control, "{\"type\":\"MODEL\",\"stream_id\":\"s0\",\"model\":\"yolov8n-structure-untrained-640.torchscript\"}");
-                JsonNode switched = log.awaitEvent("s0", "info", modelAt, Duration.ofSeconds(60));
+                JsonNode switched = log.await(event("s0", "info"), modelAt, Duration.ofSeconds(60)).item();
                 assertThat(switched.path("message").asText()).contains("yolov8n-structure-untrained-640");
                 long switchedAt = switched.path("_received").asLong();
                 JsonNode firstNew = log.await(n -> n.path("stream_id").asText().equals("s0")
@@ -139,9 +142,9 @@ class DetectionJobITCase {
                 // STOP: the stream's results end; SHUTDOWN: the job finishes.
                 long stopAt = System.currentTimeMillis();
                 append(control, "{\"type\":\"STOP\",\"stream_id\":\"s2\"}");
-                log.awaitEvent("s2", "stopped", stopAt, Duration.ofSeconds(5));
+                log.await(event("s2", "stopped"), stopAt, Duration.ofSeconds(5));
                 Thread.sleep(1500);
-                assertThat(log.detections("s2")).allSatisfy(n -> assertThat(n.path("_received").asLong()).isLessThan(stopAt + 1000));
+                assertThat(log.items(detections("s2"))).allSatisfy(n -> assertThat(n.path("_received").asLong()).isLessThan(stopAt + 1000));
                 append(control, "{\"type\":\"SHUTDOWN\"}");
                 log.awaitFinished(Duration.ofSeconds(30));
             }
@@ -161,13 +164,13 @@ class DetectionJobITCase {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             CloseableIterator<String> it = DetectionJob.build(env, options).map(r -> r.json()).executeAndCollect("priority-test");
-            try (ResultLog log = new ResultLog(it, it)) {
+            try (BackgroundLog<JsonNode> log = JobResults.collect(it)) {
                 long t0 = System.currentTimeMillis();
                 append(control,
                         "{\"type\":\"START\",\"stream_id\":\"vip\",\"rtsp\":\"" + server.url("live") + "\",\"priority\":5}",
                         start("low1", server.url("live")), start("low2", server.url("live")));
                 for (String s : List.of("vip", "low1", "low2")) {
-                    log.awaitEvent(s, "started", t0, Duration.ofSeconds(60));
+                    log.await(event(s, "started"), t0, Duration.ofSeconds(60));
                 }
                 Thread.sleep(3000);
                 long from = System.currentTimeMillis();
@@ -176,7 +179,7 @@ class DetectionJobITCase {
                 long[] counts = new long[3];
                 String[] ids = {"vip", "low1", "low2"};
                 for (int i = 0; i < 3; i++) {
-                    counts[i] = log.detections(ids[i]).stream()
+                    counts[i] = log.items(detections(ids[i])).stream()
                             .filter(n -> n.path("_received").asLong() >= from && n.path("_received").asLong() < to).count();
                 }
                 System.out.printf("in 10 s under overload: vip=%d, low1=%d, low2=%d detections%n", counts[0], counts[1], counts[2]);

@@ -1,18 +1,22 @@
 package io.streamyolo.job;
 
+import static io.streamyolo.job.JobResults.detections;
+import static io.streamyolo.job.JobResults.event;
 import static io.streamyolo.job.DetectionJobITCase.start;
-import static io.streamyolo.source.testutils.CommandFile.append;
+import static io.streamyolo.testing.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.BackgroundLog;
+import io.streamyolo.testing.RtspTestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -36,7 +40,7 @@ class JobRestoreITCase {
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static JobClient submit(JobOptions options, int parallelism, String savepoint, ResultLog[] logOut) throws Exception {
+    private static JobClient submit(JobOptions options, int parallelism, String savepoint, AtomicReference<BackgroundLog<JsonNode>> logOut) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         env.enableCheckpointing(1000);
@@ -48,7 +52,7 @@ class JobRestoreITCase {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, true));
         }
         JobClient client = env.executeAsync(graph);
-        logOut[0] = new ResultLog(results, results);
+        logOut.set(JobResults.collect(results));
         return client;
     }
 
@@ -86,40 +90,40 @@ class JobRestoreITCase {
             "--conf", "0.5"
         });
         try (RtspTestEnv server = new RtspTestEnv(mounts).start()) {
-            ResultLog[] log = new ResultLog[1];
+            AtomicReference<BackgroundLog<JsonNode>> log = new AtomicReference<>();
             JobClient first = submit(before, 2, null, log);
             long t0 = System.currentTimeMillis();
             append(control, start("a", server.url("v0")), start("b", server.url("v1")));
-            log[0].awaitEvent("a", "detections", t0, Duration.ofSeconds(60));
-            log[0].awaitEvent("b", "detections", t0, Duration.ofSeconds(60));
+            log.get().await(event("a", "detections"), t0, Duration.ofSeconds(60));
+            log.get().await(event("b", "detections"), t0, Duration.ofSeconds(60));
             long updateAt = System.currentTimeMillis();
             append(control, "{\"type\":\"UPDATE\",\"stream_id\":\"a\",\"conf\":0.6,\"classes\":[0]}",
                     "{\"type\":\"MODEL\",\"stream_id\":\"b\",\"model\":\"shapes-b.torchscript\"}");
-            log[0].await(n -> n.path("stream_id").asText().equals("b") && n.path("model").asText().equals("shapes-b.torchscript"),
+            log.get().await(n -> n.path("stream_id").asText().equals("b") && n.path("model").asText().equals("shapes-b.torchscript"),
                     Duration.ofSeconds(30));
-            log[0].await(n -> n.path("stream_id").asText().equals("a") && n.path("_received").asLong() > updateAt + 2000,
+            log.get().await(n -> n.path("stream_id").asText().equals("a") && n.path("_received").asLong() > updateAt + 2000,
                     Duration.ofSeconds(20));
 
             long stopAt = System.currentTimeMillis();
             String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
             first.getJobExecutionResult().get();
-            log[0].close();
-            long lastSeqA = maxFrameSeq(log[0].detections("a"));
-            long lastSeqB = maxFrameSeq(log[0].detections("b"));
-            long lastTrackB = maxTrackId(log[0].snapshot(), "b");
+            log.get().close();
+            long lastSeqA = maxFrameSeq(log.get().items(detections("a")));
+            long lastSeqB = maxFrameSeq(log.get().items(detections("b")));
+            long lastTrackB = maxTrackId(log.get().items(), "b");
             System.out.printf("stopped with savepoint in %d ms; last frame_seq a=%d, b=%d%n",
                     System.currentTimeMillis() - stopAt, lastSeqA, lastSeqB);
 
             // Restore at parallelism 1 with the new build; no command is sent.
             long restoreAt = System.currentTimeMillis();
             JobClient second = submit(after, 1, savepoint, log);
-            log[0].awaitEvent("a", "detections", restoreAt, Duration.ofSeconds(60));
-            log[0].awaitEvent("b", "detections", restoreAt, Duration.ofSeconds(60));
+            log.get().await(event("a", "detections"), restoreAt, Duration.ofSeconds(60));
+            log.get().await(event("b", "detections"), restoreAt, Duration.ofSeconds(60));
             System.out.printf("restore to results of both streams: %d ms%n", System.currentTimeMillis() - restoreAt);
             Thread.sleep(5000);
-            List<JsonNode> a = log[0].detections("a");
-            List<JsonNode> b = log[0].detections("b");
+            List<JsonNode> a = log.get().items(detections("a"));
+            List<JsonNode> b = log.get().items(detections("b"));
             System.out.printf("after restore: a=%d results from frame_seq %d, b=%d results from frame_seq %d%n",
                     a.size(), a.get(0).path("frame_seq").asLong(), b.size(), b.get(0).path("frame_seq").asLong());
             assertThat(a.size()).isGreaterThan(10);
@@ -157,7 +161,7 @@ class JobRestoreITCase {
             // Track ids go on across the upgrade: the restored tracker never hands out an id again.
             // (The RTSP server plays the video from its start for the new connection, so the
             // objects jump and b's tracks are new ones.)
-            List<Long> newTracksB = log[0].snapshot().stream()
+            List<Long> newTracksB = log.get().items().stream()
                     .filter(n -> n.path("stream_id").asText().equals("b") && n.path("event").asText().equals("object_entered"))
                     .map(n -> n.path("track_id").asLong()).toList();
             System.out.printf("b: last track id before the upgrade %d, new tracks after it %s%n", lastTrackB, newTracksB);
@@ -166,7 +170,7 @@ class JobRestoreITCase {
             assertThat(otherClassesB).as("b detects other classes than 0").isTrue();
 
             append(control, "{\"type\":\"SHUTDOWN\"}");
-            log[0].awaitFinished(Duration.ofSeconds(30));
+            log.get().awaitFinished(Duration.ofSeconds(30));
             second.getJobExecutionResult().get();
         }
     }

@@ -2,8 +2,8 @@ package io.streamyolo.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamyolo.model.ShippedModels;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.ShippedModels;
+import io.streamyolo.testing.RtspTestEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package io.streamyolo.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.RtspTestEnv;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.TrackingScene;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.RtspTestEnv;
 import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.StoredEvent;

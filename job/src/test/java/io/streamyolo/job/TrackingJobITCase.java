@@ -1,17 +1,18 @@
 package io.streamyolo.job;
 
-import static io.streamyolo.source.testutils.CommandFile.append;
+import static io.streamyolo.testing.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamyolo.job.sink.EventStoreSinks;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.scene.BoxAnchor;
 import io.streamyolo.scene.MotMetrics;
 import io.streamyolo.scene.SceneEvent;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.TrackingScene;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.testing.BackgroundLog;
+import io.streamyolo.testing.RtspTestEnv;
 import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.StoredEvent;
@@ -78,7 +79,7 @@ class TrackingJobITCase {
             var results = DetectionJob.build(env, options);
             EventStoreSinks.attach(results, store, 0);
             CloseableIterator<String> it = results.map(r -> r.json()).executeAndCollect("tracking-test");
-            try (ResultLog log = new ResultLog(it, it)) {
+            try (BackgroundLog<JsonNode> log = JobResults.collect(it)) {
                 long t0 = System.currentTimeMillis();
                 append(control,
                         "{\"type\":\"START\",\"stream_id\":\"file\",\"rtsp\":\"file://" + video + "\"," + GEOMETRY + "}",
@@ -89,7 +90,7 @@ class TrackingJobITCase {
                     log.await(r -> r.path("stream_id").asText().equals(stream)
                             && r.path("frame_seq").asLong() >= SCENE.frames() + 3 * FPS, Duration.ofSeconds(120));
                 }
-                List<JsonNode> all = log.snapshot();
+                List<JsonNode> all = log.items();
                 append(control, "{\"type\":\"SHUTDOWN\"}");
                 log.awaitFinished(Duration.ofSeconds(30));
 
@@ -110,7 +111,7 @@ class TrackingJobITCase {
                 assertThat(rtsp.keys).doesNotHaveDuplicates();
 
                 // The store has every event the job reported, once, and a snapshot of every track.
-                List<JsonNode> everything = log.snapshot();
+                List<JsonNode> everything = log.items();
                 long bytes = 0;
                 for (String f : List.of("events.db", "events.db-wal")) {
                     bytes += Files.exists(dir.resolve(f)) ? Files.size(dir.resolve(f)) : 0;

@@ -2,6 +2,7 @@ package io.streamyolo.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.testing.ShippedModels;
 import java.io.StringWriter;
 import java.util.List;
 import org.apache.logging.log4j.Level;

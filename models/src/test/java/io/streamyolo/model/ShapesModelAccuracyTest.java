@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.scene.GroundTruthBox;
 import io.streamyolo.scene.SyntheticScene;
+import io.streamyolo.testing.ShippedModels;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -11,6 +11,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.NoopTranslator;
+import io.streamyolo.testing.ShippedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

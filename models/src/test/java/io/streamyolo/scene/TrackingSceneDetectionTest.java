@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectorConfig;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.model.YoloDetector;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,17 @@
 package io.streamyolo.source;
 
+import static io.streamyolo.source.testutils.CameraEvents.frameOf;
+import static io.streamyolo.source.testutils.CameraEvents.statusOf;
+import static io.streamyolo.source.testutils.CameraEvents.statuses;
 import static io.streamyolo.source.RtspSourceITCase.runJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.source.command.KafkaControlChannel;
 import io.streamyolo.source.event.StreamStatus.Kind;
-import io.streamyolo.source.testutils.EventLog;
-import io.streamyolo.source.testutils.KafkaTestEnv;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.source.testutils.CameraEvents.Entry;
+import io.streamyolo.testing.BackgroundLog;
+import io.streamyolo.testing.KafkaTestEnv;
+import io.streamyolo.testing.RtspTestEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,26 +43,26 @@ class KafkaControlChannelITCase {
                     .setKafkaControl(kafka.bootstrapServers(), "camera-commands")
                     .setControlPollInterval(Duration.ofMillis(100))
                     .build();
-            try (EventLog log = runJob(source, 1)) {
+            try (BackgroundLog<Entry> log = runJob(source, 1)) {
                 long t0 = System.currentTimeMillis();
-                log.awaitFrame("k1", t0, Duration.ofSeconds(60));
+                log.await(frameOf("k1"), t0, Duration.ofSeconds(60));
                 // A poison message and a bad command: errors, and the channel keeps going.
                 long poisonAt = System.currentTimeMillis();
                 kafka.send("camera-commands", "\u0000\u00ff garbage", "{\"type\":\"START\",\"stream_id\":\"x\"}",
                         "{\"type\":\"START\",\"stream_id\":\"k2\",\"rtsp\":\"" + server.url("cam") + "\"}");
                 log.await(e -> !e.frame() && e.kind() == Kind.ERROR && e.message().contains("not valid JSON"), poisonAt, Duration.ofSeconds(20));
-                log.awaitStatus("x", Kind.ERROR, poisonAt, Duration.ofSeconds(20));
-                log.awaitFrame("k2", poisonAt, Duration.ofSeconds(20));
+                log.await(statusOf("x", Kind.ERROR), poisonAt, Duration.ofSeconds(20));
+                log.await(frameOf("k2"), poisonAt, Duration.ofSeconds(20));
                 // A record over 1 MiB: one error with its size, and the command after it still applies.
                 String huge = "{\"type\":\"START\",\"stream_id\":\"big\",\"rtsp\":\"rtsp://h/" + "a".repeat(2 << 20) + "\"}";
                 kafka.send("camera-commands", huge, "{\"type\":\"STOP\",\"stream_id\":\"k1\"}");
-                log.awaitStatus("k1", Kind.STOPPED, poisonAt, Duration.ofSeconds(20));
-                assertThat(log.statuses()).filteredOn(st -> st.message().contains("over the 1 MiB limit"))
+                log.await(statusOf("k1", Kind.STOPPED), poisonAt, Duration.ofSeconds(20));
+                assertThat(log.items(statuses())).filteredOn(st -> st.message().contains("over the 1 MiB limit"))
                         .singleElement().satisfies(st -> assertThat(st.message())
                                 .contains("command line of " + huge.length() + " bytes is over the 1 MiB limit: skipped"));
                 kafka.send("camera-commands", "{\"type\":\"SHUTDOWN\"}");
                 log.awaitFinished(Duration.ofSeconds(30));
-                assertThat(log.frames("k2")).isNotEmpty();
+                assertThat(log.items(frameOf("k2"))).isNotEmpty();
             }
         }
     }

@@ -1,12 +1,17 @@
 package io.streamyolo.source;
 
+import static io.streamyolo.source.testutils.CameraEvents.frameOf;
+import static io.streamyolo.source.testutils.CameraEvents.statusOf;
+import static io.streamyolo.source.testutils.CameraEvents.statuses;
 import static io.streamyolo.source.RtspSourceITCase.runJob;
-import static io.streamyolo.source.testutils.CommandFile.append;
+import static io.streamyolo.testing.CommandFile.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.source.event.StreamStatus.Kind;
-import io.streamyolo.source.testutils.EventLog;
-import io.streamyolo.source.testutils.RtspTestEnv;
+import io.streamyolo.source.testutils.CameraEvents.Entry;
+import io.streamyolo.testing.BackgroundLog;
+import io.streamyolo.testing.BackgroundLog.Received;
+import io.streamyolo.testing.RtspTestEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -31,36 +36,36 @@ class RtspSourceFailuresITCase {
                 .setReadTimeout(Duration.ofSeconds(2))
                 .setReconnectBackoff(Duration.ofMillis(500), Duration.ofSeconds(2))
                 .build();
-        try (RtspTestEnv server = new RtspTestEnv("cam=live:320x240@15").start(); EventLog log = runJob(source, 1)) {
+        try (RtspTestEnv server = new RtspTestEnv("cam=live:320x240@15").start(); BackgroundLog<Entry> log = runJob(source, 1)) {
             long t0 = System.currentTimeMillis();
             append(control, "{\"type\":\"START\",\"stream_id\":\"s\",\"rtsp\":\"" + server.url("cam") + "\"}");
-            log.awaitFrame("s", t0, Duration.ofSeconds(30));
+            log.await(frameOf("s"), t0, Duration.ofSeconds(30));
 
             // Crash: a reconnecting event, then frames again once the server is back.
             long killedAt = System.currentTimeMillis();
             server.kill();
-            String reason = log.awaitStatus("s", Kind.RECONNECTING, killedAt, Duration.ofSeconds(10)).entry().message();
+            String reason = log.await(statusOf("s", Kind.RECONNECTING), killedAt, Duration.ofSeconds(10)).item().message();
             assertThat(reason).contains("retrying");
             Thread.sleep(1000);
             long restartedAt = System.currentTimeMillis();
             server.start();
-            long back = log.awaitFrame("s", restartedAt, Duration.ofSeconds(20)).receivedMillis();
+            long back = log.await(frameOf("s"), restartedAt, Duration.ofSeconds(20)).receivedMillis();
             System.out.printf("Reconnect: first frame %d ms after the server came back%n", back - restartedAt);
-            assertThat(log.statuses()).anySatisfy(st -> assertThat(st.message()).contains("reconnected to"));
+            assertThat(log.items(statuses())).anySatisfy(st -> assertThat(st.message()).contains("reconnected to"));
 
             // Freeze: the read timeout turns the silence into a reconnect; nothing hangs.
             long frozenAt = System.currentTimeMillis();
             server.pause();
-            EventLog.Received frozen = log.awaitStatus("s", Kind.RECONNECTING, frozenAt, Duration.ofSeconds(10));
+            Received<Entry> frozen = log.await(statusOf("s", Kind.RECONNECTING), frozenAt, Duration.ofSeconds(10));
             long noticedAfter = frozen.receivedMillis() - frozenAt;
-            System.out.printf("Freeze detected after %d ms: %s%n", noticedAfter, frozen.entry().message());
+            System.out.printf("Freeze detected after %d ms: %s%n", noticedAfter, frozen.item().message());
             // Within one read timeout (2 s) after the last packet, mostly (measured 2.1-2.2 s); at
             // most two when FFmpeg retries the read once inside one grab (measured 4.3 s, rarely).
             assertThat(noticedAfter).isBetween(1800L, 5000L);
             Thread.sleep(1000);
             long resumedAt = System.currentTimeMillis();
             server.resume();
-            long thawed = log.awaitFrame("s", resumedAt, Duration.ofSeconds(30)).receivedMillis();
+            long thawed = log.await(frameOf("s"), resumedAt, Duration.ofSeconds(30)).receivedMillis();
             System.out.printf("Resume: first frame %d ms after the server resumed%n", thawed - resumedAt);
 
             // The job still ends promptly: no decoder thread is stuck.

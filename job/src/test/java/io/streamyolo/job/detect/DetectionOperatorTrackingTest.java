@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.model.DetectorConfig;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.scene.TrackingScene;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.StreamSettingsUpdate;

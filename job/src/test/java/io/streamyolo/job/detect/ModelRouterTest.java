@@ -3,7 +3,7 @@ package io.streamyolo.job.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.model.DetectorConfig;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.streamyolo.job.track;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectorConfig;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.model.YoloDetector;
 import io.streamyolo.scene.BoxAnchor;
 import io.streamyolo.scene.MotMetrics;

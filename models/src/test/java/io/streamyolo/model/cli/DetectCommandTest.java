@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamyolo.model.ShippedModels;
+import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
 import java.awt.image.BufferedImage;
