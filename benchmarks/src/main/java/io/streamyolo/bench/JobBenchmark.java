@@ -133,6 +133,7 @@ public final class JobBenchmark {
         VideoFrame[] frames = new VideoFrame[8];
         for (int i = 0; i < frames.length; i++) {
             frames[i] = new VideoFrame("cam" + i, 0, System.currentTimeMillis(), 0, 640, 360, new byte[640 * 360 * 3]);
+            metrics.mirror("cam" + i, () -> 0, () -> 0, () -> 0); // as the operator does at a stream's first frame
         }
         long frameCount = 0;
         long start = 0;
