@@ -3,16 +3,12 @@ package io.streamyolo.job.detect;
 import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.job.metrics.TrackingMetrics;
 import io.streamyolo.job.track.StreamTracking;
-import io.streamyolo.model.DetectorException;
-import io.streamyolo.model.YoloDetector;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.JobSettingsUpdate;
 import io.streamyolo.source.event.StreamSettingsUpdate;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -31,13 +27,10 @@ import org.slf4j.LoggerFactory;
  * never cross a network), in batches across streams: a batch goes to the model when {@code
  * batchSize} frames wait or when the oldest has waited {@code batchTimeoutMillis} (the idea of
  * DeepStream's batched-push-timeout). This is the Flink side (state, timers, output) over plain
- * classes: {@link FrameBatcher} (which frames wait and form a batch), {@link ModelRouter} (which
- * model each stream uses), {@link InferenceThread} (runs a batch), {@link DetectionOutput}
- * (settings, tracking, records) and {@link StreamProgress} (a stream's frame_seq and counts).
- *
- * <p>A batch runs on the inference thread while the task thread takes in the next frames; when it
- * is done, the next batch starts before its results are sent, so the model's cores do not wait
- * for the task thread.
+ * classes: {@link FrameBatcher} (which frames wait and form a batch), {@link BatchCycle} (when a
+ * batch starts and finishes, on the {@link InferenceThread} while the task thread goes on), {@link
+ * ModelRouter} (which model each stream uses), {@link DetectionOutput} (settings, tracking,
+ * records) and {@link StreamProgress} (a stream's frame_seq and counts).
  *
  * <p>Tracking runs here, not after a keyBy, because only here is the frame at hand (snapshots,
  * previews). State: each stream's {@link StreamProgress}, tracker included, as union list state,
@@ -55,8 +48,6 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             new OutputTag<>("store-records", TypeInformation.of(DetectionResult.class));
     /** How often each camera's state goes to the store. */
     private static final long CAMERA_STATE_INTERVAL_MILLIS = 2000;
-    /** How often the task thread looks whether the running batch is done (it never blocks on it). */
-    private static final long BATCH_POLL_MILLIS = 2;
 
     private final DetectionSetup setup;
 
@@ -64,16 +55,12 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient StreamProgressTable progress;
     private transient StreamTracking tracking;
     private transient ModelRouter models;
-    private transient InferenceThread inference;
-    /** Numbers the batches started, so that a poll timer of a finished batch stops. */
-    private transient long batchesStarted;
+    private transient BatchCycle batches;
     private transient FrameBatcher batcher;
     private transient DetectionOutput out;
     private transient DetectionMetrics metrics;
     private transient TrackingMetrics trackingMetrics;
     private transient boolean framesSeen;
-    private transient long batchNumber;
-    private transient boolean flushScheduled;
 
     public DetectionOperator(DetectionSetup setup) {
         this.setup = setup;
@@ -103,7 +90,6 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         String device = DeviceSelector.select(getRuntimeContext().getExternalResourceInfos(DeviceSelector.GPU_RESOURCE), subtask);
         models = ModelRouter.open(setup.detectorConfig().toBuilder().optDevice(device).build(), subtask);
-        inference = new InferenceThread(subtask);
         // --classes that the model does not have would silently detect nothing: refuse to start.
         setup.defaultSettings().checkClasses(models.defaultModel(), models.detector(models.defaultModel()).metadata());
         LOG.info("Detection subtask {} runs {} on {}, batch {} / {} ms", subtask,
@@ -114,6 +100,10 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         out = new DetectionOutput(setup.defaultSettings(), tracking, metrics, trackingMetrics, setup.storeRecords(), setup.previewFps(),
                 new DetectionOutput.Emitter(r -> output.collect(new StreamRecord<>(r)),
                         (id, json) -> output.collect(STORE_RECORDS, new StreamRecord<>(new DetectionResult(id, json)))));
+        batches = new BatchCycle(batcher, models, new InferenceThread(subtask), out::priority,
+                (delay, task) -> getProcessingTimeService().registerTimer(
+                        getProcessingTimeService().getCurrentProcessingTime() + delay, time -> task.run()),
+                this::switchLoadedModels, this::finished);
         if (setup.storeRecords()) {
             every(CAMERA_STATE_INTERVAL_MILLIS, () -> out.cameraStates(System.currentTimeMillis()));
         }
@@ -127,9 +117,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     @Override
     public void processElement(StreamRecord<CameraEvent> element) throws Exception {
-        if (inference.done()) {
-            finishBatch();
-        }
+        batches.finishIfDone();
         switchLoadedModels();
         CameraEvent event = element.getValue();
         if (event instanceof VideoFrame sourceFrame) {
@@ -143,7 +131,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             }
             // A full batch is detected as soon as the source's current round of frames is in (a
             // timer due now runs right after it), so that priorities choose among all of them.
-            scheduleNextBatch();
+            batches.scheduleNext();
         } else if (event instanceof StreamSettingsUpdate update) {
             String streamId = update.streamId();
             // Settings before the stream's first frame open it: its frames wait for its model.
@@ -166,13 +154,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     @Override
     public void endInput() throws Exception {
         models.stopWaiting();
-        while (inference.busy() || !batcher.isEmpty()) {
-            if (inference.busy()) {
-                finishBatch(); // waits for it
-            } else {
-                flush();
-            }
-        }
+        batches.drain();
     }
 
     @Override
@@ -181,8 +163,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         if (out != null && out.pictureCosts() != null) {
             LOG.info("Pictures for the event store: {}", out.pictureCosts());
         }
-        if (inference != null) {
-            inference.close();
+        if (batches != null) {
+            batches.close(); // waits for a running batch: its models close next
         }
         if (models != null) {
             models.close();
@@ -198,39 +180,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     // ------------------------------------------------------------------------------------------
 
-    /**
-     * Starts a batch of the waiting frames that rank highest; the others wait for the next. While a
-     * batch runs, the next one waits for it ({@link #finishBatch} starts it).
-     */
-    private void flush() {
-        flushScheduled = false;
-        batchNumber++;
-        if (inference.busy()) {
-            return;
-        }
-        List<VideoFrame> batch = batcher.take(id -> !models.waitsForModel(id), out::priority, System.currentTimeMillis());
-        if (batch.isEmpty()) {
-            return;
-        }
-        // One forward pass per model in use (usually one); the detectors are chosen here, on the task thread.
-        Map<String, List<VideoFrame>> byModel = models.byModel(batch);
-        Map<String, YoloDetector> detectors = new HashMap<>();
-        byModel.keySet().forEach(m -> detectors.put(m, models.detector(m)));
-        inference.start(byModel, detectors);
-        pollBatch(++batchesStarted);
-    }
-
-    /** Takes the finished batch's results; starts the next batch, then sends the results. */
-    private void finishBatch() throws DetectorException, InterruptedException {
-        InferenceThread.Batch batch = inference.take();
-        long now = System.currentTimeMillis();
-        batch.groups().forEach(g -> g.frames().forEach(f -> batcher.detected(f.streamId(), now)));
-        switchLoadedModels(); // no batch runs: a model no stream uses any more may close
-        if (batcher.nextBatchDelay(id -> !models.waitsForModel(id), now) == 0) {
-            flush();
-        } else {
-            scheduleNextBatch();
-        }
+    /** A finished batch's results go out. */
+    private void finished(InferenceThread.Batch batch, long now) {
         metrics.batch(batch.size(), batch.detectNanos());
         for (InferenceThread.Group g : batch.groups()) {
             for (int i = 0; i < g.frames().size(); i++) {
@@ -240,42 +191,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         }
     }
 
-    /** Looks every {@link #BATCH_POLL_MILLIS} whether batch {@code number} is done, and finishes it. */
-    private void pollBatch(long number) {
-        long due = getProcessingTimeService().getCurrentProcessingTime() + BATCH_POLL_MILLIS;
-        getProcessingTimeService().registerTimer(due, time -> {
-            if (number != batchesStarted || !inference.busy()) {
-                return; // finished already (by processElement)
-            }
-            if (inference.done()) {
-                finishBatch();
-            } else {
-                pollBatch(number);
-            }
-        });
-    }
-
-    /** Schedules the next batch if frames can be detected: at once for a full batch, else at the timeout. */
-    private void scheduleNextBatch() {
-        if (inference.busy()) {
-            return; // the next batch starts when the running one is done
-        }
-        long delay = batcher.nextBatchDelay(id -> !models.waitsForModel(id), System.currentTimeMillis());
-        if (delay < 0 || (flushScheduled && delay > 0)) {
-            return; // nothing to detect, or the deadline of this batch is set already
-        }
-        flushScheduled = true;
-        long forBatch = batchNumber;
-        getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + delay, time -> {
-            if (batchNumber == forBatch) {
-                flush();
-            }
-        });
-    }
-
     /** Switches streams (or the job) to models whose load finished, and says so (or why not). */
     private void switchLoadedModels() {
-        if (inference.busy()) {
+        if (batches.busy()) {
             return; // the running batch uses its detectors: switch when it is done
         }
         List<ModelRouter.Outcome> outcomes = models.poll();
@@ -284,7 +202,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                     o.message(), System.currentTimeMillis())));
         }
         if (!outcomes.isEmpty()) {
-            scheduleNextBatch(); // frames that waited for a model may go now
+            batches.scheduleNext(); // frames that waited for a model may go now
         }
     }
 

@@ -1,0 +1,88 @@
+package io.streamyolo.job.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.testing.ShippedModels;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Without Flink, with the shipped shapes model: timers are run by hand, in order. */
+class BatchCycleTest {
+
+    private record Timer(long delay, BatchCycle.Task task) {}
+
+    private final Deque<Timer> timers = new ArrayDeque<>();
+    private final List<String> happened = new ArrayList<>();
+    private FrameBatcher batcher;
+    private ModelRouter models;
+    private BatchCycle cycle;
+
+    @BeforeEach
+    void setUp() {
+        batcher = new FrameBatcher(2, 50);
+        models = ModelRouter.open(DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(), 0);
+        cycle = new BatchCycle(batcher, models, new InferenceThread(0), id -> 0, (delay, task) -> timers.add(new Timer(delay, task)),
+                () -> happened.add("between, busy=" + cycle.busy()),
+                (batch, now) -> happened.add("finished " + batch.size() + ", next running=" + cycle.busy()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        cycle.close();
+        models.close();
+    }
+
+    private void offer(String streamId) {
+        batcher.offer(new VideoFrame(streamId, 0, System.currentTimeMillis(), 0, 64, 48, new byte[64 * 48 * 3]), System.currentTimeMillis());
+        cycle.scheduleNext();
+    }
+
+    /** Runs timers until {@code count} batches finished. */
+    private void runUntilFinished(int count) throws Exception {
+        for (long end = System.currentTimeMillis() + 30_000; happened.stream().filter(h -> h.startsWith("finished")).count() < count; ) {
+            assertThat(System.currentTimeMillis()).as("batches finish").isLessThan(end);
+            Timer t = timers.poll();
+            if (t != null) {
+                t.task().run();
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void testFullBatchStartsAtOnceAndTheNextStartsBeforeResultsGoOut() throws Exception {
+        offer("a");
+        assertThat(timers).singleElement().satisfies(t -> assertThat(t.delay()).as("a partial batch: the timeout").isEqualTo(50));
+        offer("b");
+        assertThat(timers).last().satisfies(t -> assertThat(t.delay()).as("a full batch: now").isZero());
+        timers.pollLast().task().run(); // the batch of a and b starts
+        assertThat(cycle.busy()).isTrue();
+        offer("c"); // arrives while the batch runs: waits for it, no timer of its own
+        offer("d");
+        runUntilFinished(1);
+        // The finished batch's results went out after the next batch (c, d) had started.
+        assertThat(happened).containsExactly("between, busy=false", "finished 2, next running=true");
+        runUntilFinished(2);
+        assertThat(happened).last().isEqualTo("finished 2, next running=false");
+        assertThat(batcher.isEmpty()).isTrue();
+    }
+
+    @Test
+    void testDrainRunsEveryWaitingFrame() throws Exception {
+        offer("a");
+        offer("b");
+        offer("c");
+        cycle.drain();
+        assertThat(happened.stream().filter(h -> h.startsWith("finished")).toList())
+                .containsExactly("finished 2, next running=true", "finished 1, next running=false");
+        assertThat(cycle.busy()).isFalse();
+        assertThat(batcher.isEmpty()).isTrue();
+    }
+}
