@@ -7,8 +7,10 @@ import io.streamyolo.store.CameraState;
 import io.streamyolo.store.StoreException;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>It compares each live camera's {@code preview_fps}, as the job reports it in the camera's
  * state, with the rate it should have, and sends an UPDATE through the same gate and control
  * channel as the forms when they differ; at most once per {@link #RESEND_MS} per camera, since the
- * job reports a change a few seconds later. A dashboard that restarts, or a second one, finds the
- * rates where they are and changes nothing. One thread; a failed send is logged and tried again.
+ * job reports a change a few seconds later. A dashboard that restarts finds the rates where they
+ * are and changes nothing. With several dashboards, one lowers only a rate that it raised itself or
+ * that no one set, so that it does not take the pictures from a camera someone watches on another
+ * (that one raises it again within a few seconds if so). One thread; a failed send is logged and
+ * tried again.
  */
 final class PreviewRates implements AutoCloseable {
 
@@ -39,6 +44,8 @@ final class PreviewRates implements AutoCloseable {
     private final double watchedFps;
     private final double idleFps;
     private final Map<String, Long> sentAt = new HashMap<>();
+    /** Cameras whose rate this dashboard raised to {@code watchedFps}. */
+    private final Set<String> raised = new HashSet<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dashboard-preview-rates");
         t.setDaemon(true);
@@ -71,7 +78,9 @@ final class PreviewRates implements AutoCloseable {
             }
             double wanted = live.watched(c.streamId(), nowMillis) ? watchedFps : idleFps;
             Double reported = previewFps(c.settings());
-            if ((reported != null && reported == wanted) || nowMillis - sentAt.getOrDefault(c.streamId(), Long.MIN_VALUE / 2) < RESEND_MS) {
+            boolean othersRate = wanted == idleFps && reported != null && !raised.contains(c.streamId());
+            if ((reported != null && reported == wanted) || othersRate
+                    || nowMillis - sentAt.getOrDefault(c.streamId(), Long.MIN_VALUE / 2) < RESEND_MS) {
                 continue;
             }
             String body = String.format(Locale.ROOT, "{\"type\":\"UPDATE\",\"stream_id\":%s,\"preview_fps\":%s}",
@@ -80,6 +89,11 @@ final class PreviewRates implements AutoCloseable {
                 CommandGate.Checked checked = gate.check(body);
                 sink.send(c.streamId(), checked.line());
                 sentAt.put(c.streamId(), nowMillis);
+                if (wanted == idleFps) {
+                    raised.remove(c.streamId());
+                } else {
+                    raised.add(c.streamId());
+                }
                 LOG.info("Pictures of {} at {} fps: {}", c.streamId(), wanted, wanted == watchedFps ? "a browser shows it" : "no browser shows it");
             } catch (InvalidCommandException | IOException e) {
                 LOG.warn("Cannot set the picture rate of {}: {}", c.streamId(), e.getMessage());

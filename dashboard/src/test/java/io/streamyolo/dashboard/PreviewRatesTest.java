@@ -94,4 +94,34 @@ class PreviewRatesTest {
         rates.reconcile(later);
         assertThat(sent).as("the job never reported the new rate: sent again").hasSize(2);
     }
+
+    @Test
+    void testARateAnotherDashboardRaisedIsNotLowered() throws Exception {
+        long now = System.currentTimeMillis();
+        state("shared", now, "{\"preview_fps\":2.0}"); // raised by a dashboard someone watches
+        rates.reconcile(now);
+        assertThat(sent).isEmpty();
+        live.latest("shared"); // watched here too, then no longer
+        rates.reconcile(now + 1);
+        assertThat(sent).as("already at the watched rate").isEmpty();
+        long later = now + 2 * LiveView.IDLE_AFTER_MS;
+        state("shared", later, "{\"preview_fps\":2.0}");
+        Thread.sleep(5);
+        rates.reconcile(later);
+        assertThat(sent).as("not raised by this dashboard: left as it is").isEmpty();
+    }
+
+    @Test
+    void testARateThisDashboardRaisedIsLoweredWhenNoOneWatches() throws Exception {
+        long now = System.currentTimeMillis();
+        state("mine", now, "{\"preview_fps\":0.2}");
+        live.latest("mine");
+        rates.reconcile(now);
+        assertThat(sent).containsExactly("{\"type\":\"UPDATE\",\"stream_id\":\"mine\",\"preview_fps\":2.0}");
+        long later = now + 2 * Math.max(LiveView.IDLE_AFTER_MS, PreviewRates.RESEND_MS);
+        state("mine", later, "{\"preview_fps\":2.0}");
+        Thread.sleep(5);
+        rates.reconcile(later);
+        assertThat(sent).last().isEqualTo("{\"type\":\"UPDATE\",\"stream_id\":\"mine\",\"preview_fps\":0.2}");
+    }
 }
