@@ -33,7 +33,7 @@ public record DashboardOptions(
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final String DEFAULT_FLINK_UI = "http://127.0.0.1:8081";
-    public static final double DEFAULT_WATCHED_FPS = 2;
+    public static final double DEFAULT_WATCHED_FPS = 3;
     public static final double DEFAULT_IDLE_FPS = 0.2;
     /** A token shorter than this is refused: it would be guessed. */
     public static final int MIN_TOKEN_LENGTH = 8;

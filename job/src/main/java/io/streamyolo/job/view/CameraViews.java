@@ -39,7 +39,8 @@ public final class CameraViews {
         String state = "live";
         String reason;
         String model;
-        long lastPreviewMillis;
+        /** When the last preview was due (capture time; it went with the first frame at or after it). */
+        double lastDueMillis = Double.NEGATIVE_INFINITY;
         long windowStartMillis = System.currentTimeMillis();
         int framesInWindow;
         int droppedInWindow;
@@ -68,10 +69,15 @@ public final class CameraViews {
         }
         long now = frame.captureTimeMillis();
         double fps = c.settings.previewFps() != null ? c.settings.previewFps() : defaultPreviewFps;
-        if (fps <= 0 || now - c.lastPreviewMillis < 1000 / fps) {
+        double interval = fps > 0 ? 1000 / fps : 0;
+        if (fps <= 0 || now < c.lastDueMillis + interval) {
             return null;
         }
-        c.lastPreviewMillis = now;
+        // Due times advance by the interval, not to the frame that was taken, so that the rate is
+        // the one asked for on average (from frames every 200 ms, 2 fps takes 2 a second, not
+        // every third frame); after a gap they start again from now.
+        double due = c.lastDueMillis + interval;
+        c.lastDueMillis = now - due > interval ? now : due;
         long start = System.nanoTime();
         byte[] jpeg = Jpeg.encode(Jpeg.image(frame));
         encodeNanos += System.nanoTime() - start;

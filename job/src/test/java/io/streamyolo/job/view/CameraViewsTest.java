@@ -43,6 +43,18 @@ class CameraViewsTest {
     }
 
     @Test
+    void testPreviewRateIsTheRateAskedForOnAverage() {
+        CameraViews views = new CameraViews(2, new StreamTracking(TrackerConfig.defaults()));
+        int previews = 0;
+        for (long t = 10_000; t < 20_000; t += 200) { // 5 frames a second for 10 s
+            if (views.detected(frame(t), BOX, new long[] {7}, "m", SHAPES) != null) {
+                previews++;
+            }
+        }
+        assertThat(previews).as("2 a second over 10 s").isBetween(19, 21);
+    }
+
+    @Test
     void testCameraPreviewRateReplacesTheJobsAndGoesWithAStop() throws Exception {
         CameraViews views = new CameraViews(2, new StreamTracking(TrackerConfig.defaults()));
         views.settings("cam1", StreamSettingsJson.fromFields(Map.of("preview_fps", "0.2")));
