@@ -192,8 +192,10 @@ public final class JobBenchmark {
         long from = System.currentTimeMillis();
         long jobCpuFrom = JVM_CPU.getProcessCpuTime();
         long serverCpuFrom = server.cpuTime().toNanos();
+        Map<Long, Long> threadCpuFrom = threadCpu();
         Thread.sleep(seconds * 1000L);
         long to = System.currentTimeMillis();
+        printThreadShares(streams, threadCpuFrom, threadCpu(), to - from);
         double jobCores = (JVM_CPU.getProcessCpuTime() - jobCpuFrom) / 1e6 / (to - from);
         double serverCores = (server.cpuTime().toNanos() - serverCpuFrom) / 1e6 / (to - from);
         job.cancel().get();
@@ -207,6 +209,40 @@ public final class JobBenchmark {
         double fps = window.size() / ((to - from) / 1000.0);
         return new Row(fps, pct(latencies, 0.5), pct(latencies, 0.99),
                 decoded == 0 ? 0 : 100.0 * (decoded - window.size()) / decoded, jobCores, serverCores);
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** CPU time so far of every live thread, by id. */
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            cpu.put(id, THREADS.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    /**
+     * Where the job's CPU went in the window, by kind of thread: the detection subtask's task
+     * thread (Flink names it after the chain, "Source: rtsp-cameras -> ..."), its inference thread
+     * (letterbox, forward pass, decoding of the output), the cameras' decoder threads, the rest.
+     */
+    private static void printThreadShares(int streams, Map<Long, Long> from, Map<Long, Long> to, long windowMillis) {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(to.keySet().stream().mapToLong(Long::longValue).toArray())) {
+            if (t == null || !from.containsKey(t.getThreadId()) || to.get(t.getThreadId()) < 0) {
+                continue;
+            }
+            String name = t.getThreadName();
+            String kind = name.startsWith("Source: rtsp-cameras") ? "task thread"
+                    : name.startsWith("yolo-inference") ? "inference thread"
+                    : name.startsWith("Source Data Fetcher") || name.contains("rtsp-decoder") || name.startsWith("decoder") ? "decoders"
+                    : "other";
+            byKind.merge(kind, to.get(t.getThreadId()) - from.get(t.getThreadId()), Long::sum);
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%8d streams, CPU by thread in %% of one core:", streams));
+        byKind.forEach((kind, nanos) -> line.append(String.format(Locale.ROOT, " %s %.0f%%,", kind, 100.0 * nanos / 1e6 / windowMillis)));
+        System.out.println(line.substring(0, line.length() - 1));
     }
 
     private static long pct(long[] sorted, double p) {
