@@ -73,8 +73,7 @@ final class ModelRouter implements AutoCloseable {
 
     /** The model a stream's frames go to now: its own choice, else the job's, else the default. */
     String modelOf(String streamId) {
-        String model = chosen.getOrDefault(ModelUser.stream(streamId), chosen.get(ModelUser.JOB));
-        return model != null && registry.isLoaded(model) ? model : registry.defaultName();
+        return loadedOrDefault(chosen.getOrDefault(ModelUser.stream(streamId), chosen.get(ModelUser.JOB)));
     }
 
     /** Whether the stream's frames wait for the model it was opened with. */
@@ -115,7 +114,8 @@ final class ModelRouter implements AutoCloseable {
         for (ModelRegistry.Loaded l : loads) {
             waiting.remove(l.requestedBy());
             if (l.error() != null) {
-                String keeping = l.requestedBy().isJob() ? modelOfJob() : modelOf(l.requestedBy().streamId());
+                String keeping = l.requestedBy().isJob()
+                        ? loadedOrDefault(chosen.get(ModelUser.JOB)) : modelOf(l.requestedBy().streamId());
                 outcomes.add(new Outcome(l.requestedBy(),
                         "model switch to '" + l.name() + "' failed, keeping " + keeping + ": " + l.error(), true));
                 continue;
@@ -149,8 +149,8 @@ final class ModelRouter implements AutoCloseable {
         registry.close();
     }
 
-    private String modelOfJob() {
-        String model = chosen.get(ModelUser.JOB);
+    /** A chosen model once it has loaded; the default before (or without a choice). */
+    private String loadedOrDefault(String model) {
         return model != null && registry.isLoaded(model) ? model : registry.defaultName();
     }
 }
