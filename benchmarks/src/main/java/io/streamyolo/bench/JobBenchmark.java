@@ -40,7 +40,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * capture to emit (p50, p99) and frames not detected (dropped while the detector was busy).
  *
  * <p>Run: {@code bin/bench-job [MODEL] [SECONDS] [BATCH] [N...]} (its own JVM: Flink's job
- * submission does not work from inside Maven's class loader). With {@code -Dbench.store=true}
+ * submission does not work from inside Maven's class loader). Each stream count runs twice, with
+ * the letterbox on the inference thread and in the decoder threads ({@code --letterbox}); {@code
+ * -Dbench.letterbox=decoders} or {@code inference} runs one. With {@code -Dbench.store=true}
  * ({@code BENCH_STORE=1 bin/bench-job ...}) each stream count also runs with an SQLite event store
  * (track snapshots, camera pictures at 2 per second and states), and the ratio of the two runs'
  * detected fps is what the store's pictures cost.
@@ -75,17 +77,27 @@ public final class JobBenchmark {
                 + " of the bare detector's %.1f ms per frame%n", metricsMicros, bareDetector.sample().size(),
                 100 * metricsMicros / (1e6 / bare), 1e3 / bare);
         boolean withStore = Boolean.getBoolean("bench.store");
-        System.out.printf(Locale.ROOT, "%8s %6s %12s %12s %8s %10s %10s %12s %10s %12s%n",
-                "streams", "store", "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected", "job cores", "server cores");
+        String letterbox = System.getProperty("bench.letterbox", "both");
+        List<String> modes = letterbox.equals("both") ? List.of("inference", "decoders") : List.of(letterbox);
+        System.out.printf(Locale.ROOT, "%8s %10s %6s %12s %12s %8s %10s %10s %12s %10s %12s%n", "streams", "letterbox", "store",
+                "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected", "job cores", "server cores");
         try (RtspTestEnv server = new RtspTestEnv(mounts.toArray(new String[0])).start()) {
             for (int n : counts) {
-                Row plain = runJob(model, server, n, seconds, batch, null);
-                print(n, "-", plain, bare);
-                if (withStore) {
-                    Path db = Files.createTempDirectory("bench-store").resolve("events.db");
-                    Row stored = runJob(model, server, n, seconds, batch, "jdbc:sqlite:" + db);
-                    print(n, "sqlite", stored, bare);
-                    System.out.printf(Locale.ROOT, "%8d with the store: %.2f of the detected fps without it%n", n, stored.fps / plain.fps);
+                Map<String, Row> byMode = new HashMap<>();
+                for (String mode : modes) {
+                    Row plain = runJob(model, server, n, seconds, batch, null, mode);
+                    print(n, mode, "-", plain, bare);
+                    byMode.put(mode, plain);
+                    if (withStore) {
+                        Path db = Files.createTempDirectory("bench-store").resolve("events.db");
+                        Row stored = runJob(model, server, n, seconds, batch, "jdbc:sqlite:" + db, mode);
+                        print(n, mode, "sqlite", stored, bare);
+                        System.out.printf(Locale.ROOT, "%8d with the store: %.2f of the detected fps without it%n", n, stored.fps / plain.fps);
+                    }
+                }
+                if (byMode.size() == 2) {
+                    System.out.printf(Locale.ROOT, "%8d letterbox in the decoders: %.2f of the detected fps with it on the inference thread%n",
+                            n, byMode.get("decoders").fps / byMode.get("inference").fps);
                 }
             }
         }
@@ -141,7 +153,7 @@ public final class JobBenchmark {
             start = System.nanoTime();
             frameCount = 0;
             while (System.nanoTime() - start < 2e9) {
-                metrics.batch(batch, 25_000_000);
+                metrics.batch(batch, 25_000_000, 0);
                 for (int i = 0; i < batch; i++) {
                     metrics.detected(frames[(int) (frameCount++ % frames.length)], bare.sample(), bare.metadata(),
                             System.currentTimeMillis());
@@ -151,17 +163,22 @@ public final class JobBenchmark {
         return (System.nanoTime() - start) / 1e3 / frameCount;
     }
 
-    private static void print(int n, String store, Row r, double bare) {
-        System.out.printf(Locale.ROOT, "%8d %6s %12.1f %12.1f %8.2f %10d %10d %11.1f%% %10.2f %12.2f%n",
-                n, store, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent, r.jobCores, r.serverCores);
+    private static void print(int n, String letterbox, String store, Row r, double bare) {
+        System.out.printf(Locale.ROOT, "%8d %10s %6s %12.1f %12.1f %8.2f %10d %10d %11.1f%% %10.2f %12.2f%n",
+                n, letterbox, store, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent, r.jobCores, r.serverCores);
     }
 
-    /** @param store an event store for the job's --store, or null for none */
-    static Row runJob(Path model, RtspTestEnv server, int streams, int seconds, int batch, String store) throws Exception {
+    /**
+     * @param store an event store for the job's --store, or null for none
+     * @param letterbox the job's --letterbox
+     */
+    static Row runJob(Path model, RtspTestEnv server, int streams, int seconds, int batch, String store, String letterbox)
+            throws Exception {
         RESULTS.clear();
         Path control = Files.createTempFile("bench-commands", ".jsonl");
         List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--control-file", control.toString(),
-                "--batch-size", String.valueOf(batch), "--batch-timeout-ms", "20", "--summary-interval-s", "0"));
+                "--batch-size", String.valueOf(batch), "--batch-timeout-ms", "20", "--summary-interval-s", "0",
+                "--letterbox", letterbox));
         for (int i = 0; i < streams; i++) {
             args.add("--stream");
             args.add("b" + i + "=" + server.url("v" + i));
@@ -172,6 +189,8 @@ public final class JobBenchmark {
         JobOptions options = JobOptions.parse(args.toArray(new String[0]));
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
+        CapturingReporter.clear();
+        CapturingReporter.configure(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         var results = DetectionJob.build(env, options);
         if (store != null) {
@@ -193,9 +212,12 @@ public final class JobBenchmark {
         long jobCpuFrom = JVM_CPU.getProcessCpuTime();
         long serverCpuFrom = server.cpuTime().toNanos();
         Map<Long, Long> threadCpuFrom = threadCpu();
+        long[] letterboxFrom = letterboxCounts();
         Thread.sleep(seconds * 1000L);
         long to = System.currentTimeMillis();
-        printThreadShares(streams, threadCpuFrom, threadCpu(), to - from);
+        String run = streams + " streams, letterbox " + letterbox;
+        printThreadShares(run, threadCpuFrom, threadCpu(), to - from);
+        printLetterboxShares(run, letterboxFrom, letterboxCounts());
         double jobCores = (JVM_CPU.getProcessCpuTime() - jobCpuFrom) / 1e6 / (to - from);
         double serverCores = (server.cpuTime().toNanos() - serverCpuFrom) / 1e6 / (to - from);
         job.cancel().get();
@@ -227,7 +249,7 @@ public final class JobBenchmark {
      * thread (Flink names it after the chain, "Source: rtsp-cameras -> ..."), its inference thread
      * (letterbox, forward pass, decoding of the output), the cameras' decoder threads, the rest.
      */
-    private static void printThreadShares(int streams, Map<Long, Long> from, Map<Long, Long> to, long windowMillis) {
+    private static void printThreadShares(String run, Map<Long, Long> from, Map<Long, Long> to, long windowMillis) {
         Map<String, Long> byKind = new java.util.TreeMap<>();
         for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(to.keySet().stream().mapToLong(Long::longValue).toArray())) {
             if (t == null || !from.containsKey(t.getThreadId()) || to.get(t.getThreadId()) < 0) {
@@ -240,9 +262,34 @@ public final class JobBenchmark {
                     : "other";
             byKind.merge(kind, to.get(t.getThreadId()) - from.get(t.getThreadId()), Long::sum);
         }
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%8d streams, CPU by thread in %% of one core:", streams));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%8s, CPU by thread in %% of one core:", run));
         byKind.forEach((kind, nanos) -> line.append(String.format(Locale.ROOT, " %s %.0f%%,", kind, 100.0 * nanos / 1e6 / windowMillis)));
         System.out.println(line.substring(0, line.length() - 1));
+    }
+
+    /** Frames detected, letterboxed by their decoder thread, letterboxed on the inference thread, so far. */
+    private static long[] letterboxCounts() {
+        return new long[] {CapturingReporter.sum(DetectionMetrics.FRAMES_DETECTED, false),
+            CapturingReporter.sum("framesPrepared", true),
+            CapturingReporter.sum(DetectionMetrics.FRAMES_LETTERBOXED_IN_BATCH, false)};
+    }
+
+    /**
+     * Where the detected frames were letterboxed, and how many of the decoders' letterboxes went to
+     * waste (the frame was replaced by a newer one before a batch took it).
+     */
+    private static void printLetterboxShares(String run, long[] from, long[] to) {
+        long detected = to[0] - from[0];
+        long byDecoders = to[1] - from[1];
+        long inBatch = to[2] - from[2];
+        long used = detected - inBatch;
+        System.out.printf(Locale.ROOT, "%8s: of %d detected frames %.0f%% were letterboxed by their decoder, %.0f%% on the"
+                        + " inference thread; decoders letterboxed %d, %.0f%% of them for frames not detected%n",
+                run, detected, pctOf(used, detected), pctOf(inBatch, detected), byDecoders, pctOf(byDecoders - used, byDecoders));
+    }
+
+    private static double pctOf(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * Math.max(0, part) / whole;
     }
 
     private static long pct(long[] sorted, double p) {

@@ -30,8 +30,12 @@ class BinScriptsITCase {
         String relativeModel = cwd.relativize(model).toString();
         assertThat(relativeModel).startsWith("..");
         String out = run(cwd, "bench-job", relativeModel, "2", "1", "1");
-        // The table's header and the row of its one stream count.
-        assertThat(out).contains("job fps").containsPattern("(?m)^\\s+1\\s+-\\s+\\d+\\.\\d\\s+\\d+\\.\\d");
+        // The table's header, the rows of its one stream count (letterbox on the inference thread,
+        // then in the decoders) and the ratio of the two.
+        assertThat(out).contains("job fps")
+                .containsPattern("(?m)^\\s+1\\s+inference\\s+-\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
+                .containsPattern("(?m)^\\s+1\\s+decoders\\s+-\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
+                .containsPattern("(?m)^\\s+1 letterbox in the decoders: \\d+\\.\\d\\d of the detected fps");
     }
 
     @Test

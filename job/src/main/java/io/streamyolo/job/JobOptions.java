@@ -30,6 +30,9 @@ public final class JobOptions {
             "  --batch-timeout-ms N       longest wait to fill a batch (default 20)",
             "  --engine-threads N         intra-op threads of the model engines in each TaskManager (default 0:",
             "                             one per core; the decoders and Flink share those cores too)",
+            "  --letterbox WHERE          decoders (default): each camera's decoder thread letterboxes the frames it",
+            "                             keeps into the model's input, in pooled direct buffers (up to 4 per camera);",
+            "                             inference: the inference thread letterboxes each batch (less direct memory)",
             "Tracking:",
             "  --track-lost-ms N          a track unseen this long ends with object_left (default 1500)",
             "  --track-min-hits N         detections in a row that confirm a track: object_entered (default 2)",
@@ -66,6 +69,7 @@ public final class JobOptions {
     int batchSize = 4;
     long batchTimeoutMs = 20;
     int engineThreads;
+    boolean letterboxInDecoders = true;
     Path controlFile;
     String kafkaBootstrap;
     String controlTopic;
@@ -110,6 +114,11 @@ public final class JobOptions {
                     case "--batch-size" -> o.batchSize = Integer.parseInt(v);
                     case "--batch-timeout-ms" -> o.batchTimeoutMs = Long.parseLong(v);
                     case "--engine-threads" -> o.engineThreads = Integer.parseInt(v);
+                    case "--letterbox" -> o.letterboxInDecoders = switch (v) {
+                        case "decoders" -> true;
+                        case "inference" -> false;
+                        default -> throw new IllegalArgumentException("--letterbox must be decoders or inference, got '" + v + "'");
+                    };
                     case "--control-file" -> o.controlFile = Path.of(v);
                     case "--kafka-bootstrap" -> o.kafkaBootstrap = v;
                     case "--control-topic" -> o.controlTopic = v;

@@ -18,6 +18,9 @@ class JobOptionsTest {
         assertThat(o.batchSize).isEqualTo(8);
         assertThat(o.classes).containsExactly(0, 2);
         assertThat(o.exactlyOnce).isTrue();
+        assertThat(o.letterboxInDecoders).as("default").isTrue();
+        assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--letterbox", "inference"})
+                .letterboxInDecoders).isFalse();
     }
 
     @Test
@@ -28,6 +31,8 @@ class JobOptionsTest {
                 .hasMessageContaining("--bogus");
         assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--batch-size", "x"}))
                 .hasMessageContaining("--batch-size");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--letterbox", "gpu"}))
+                .hasMessageContaining("--letterbox must be decoders or inference, got 'gpu'");
         assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--control-topic", "c"}))
                 .hasMessageContaining("--kafka-bootstrap");
     }

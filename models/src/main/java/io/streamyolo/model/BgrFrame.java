@@ -6,8 +6,16 @@ import java.util.Objects;
 /**
  * A decoded frame as the detector reads it: packed BGR24 pixels (FFmpeg's and OpenCV's native
  * layout), its size and its row stride. The buffer is read with absolute indexing and not copied.
+ *
+ * @param letterboxed the frame already letterboxed into the model's input size ({@link
+ *     io.streamyolo.model.preprocess.Letterbox#toPlanarRgb}: planar RGB floats, native byte order,
+ *     from index 0), which the detector then copies instead of letterboxing; or null
  */
-public record BgrFrame(ByteBuffer pixels, int width, int height, int rowStride) {
+public record BgrFrame(ByteBuffer pixels, int width, int height, int rowStride, ByteBuffer letterboxed) {
+
+    public BgrFrame(ByteBuffer pixels, int width, int height, int rowStride) {
+        this(pixels, width, height, rowStride, null);
+    }
 
     public BgrFrame {
         Objects.requireNonNull(pixels, "pixels");

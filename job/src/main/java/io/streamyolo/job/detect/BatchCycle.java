@@ -5,6 +5,7 @@ import io.streamyolo.source.event.VideoFrame;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 
 /**
@@ -37,6 +38,11 @@ final class BatchCycle implements AutoCloseable {
         void accept(InferenceThread.Batch batch, long nowMillis) throws Exception;
     }
 
+    /** Hears, when a batch starts, which streams will likely form the next one. */
+    interface Upcoming {
+        void likelyNext(Set<String> streamIds);
+    }
+
     private final FrameBatcher batcher;
     private final ModelRouter models;
     private final InferenceThread inference;
@@ -44,6 +50,7 @@ final class BatchCycle implements AutoCloseable {
     private final Timers timers;
     private final Task betweenBatches;
     private final Finished finished;
+    private final Upcoming upcoming;
     private boolean startScheduled;
     /** Counts scheduled starts, so that a timer of a start that happened otherwise does nothing. */
     private long startNumber;
@@ -54,9 +61,10 @@ final class BatchCycle implements AutoCloseable {
      * @param priority a stream's priority under overload
      * @param betweenBatches runs when a batch is done and before the next starts (no batch runs then)
      * @param finished gets each finished batch, after the next one started
+     * @param upcoming hears which streams will likely form the next batch, when one starts
      */
     BatchCycle(FrameBatcher batcher, ModelRouter models, InferenceThread inference, ToIntFunction<String> priority,
-            Timers timers, Task betweenBatches, Finished finished) {
+            Timers timers, Task betweenBatches, Finished finished, Upcoming upcoming) {
         this.batcher = batcher;
         this.models = models;
         this.inference = inference;
@@ -64,6 +72,7 @@ final class BatchCycle implements AutoCloseable {
         this.timers = timers;
         this.betweenBatches = betweenBatches;
         this.finished = finished;
+        this.upcoming = upcoming;
     }
 
     /** Whether a batch runs (or is done and not taken yet): its detectors must not close. */
@@ -130,6 +139,8 @@ final class BatchCycle implements AutoCloseable {
         Map<String, YoloDetector> detectors = new HashMap<>();
         byModel.keySet().forEach(m -> detectors.put(m, models.detector(m)));
         inference.start(byModel, detectors);
+        List<String> running = batch.stream().map(VideoFrame::streamId).toList();
+        upcoming.likelyNext(batcher.likelyNext(running, this::ready, priority, System.currentTimeMillis()));
         poll(++batchesStarted);
     }
 

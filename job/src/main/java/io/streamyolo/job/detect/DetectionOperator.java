@@ -58,6 +58,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient BatchCycle batches;
     private transient FrameBatcher batcher;
     private transient DetectionOutput out;
+    private transient DecoderLetterbox decoderLetterbox;
     private transient DetectionMetrics metrics;
     private transient TrackingMetrics trackingMetrics;
     private transient boolean framesSeen;
@@ -100,10 +101,12 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         out = new DetectionOutput(setup.defaultSettings(), tracking, metrics, trackingMetrics, setup.storeRecords(), setup.previewFps(),
                 new DetectionOutput.Emitter(r -> output.collect(new StreamRecord<>(r)),
                         (id, json) -> output.collect(STORE_RECORDS, new StreamRecord<>(new DetectionResult(id, json)))));
+        decoderLetterbox = new DecoderLetterbox();
         batches = new BatchCycle(batcher, models, new InferenceThread(subtask), out::priority,
                 (delay, task) -> getProcessingTimeService().registerTimer(
                         getProcessingTimeService().getCurrentProcessingTime() + delay, time -> task.run()),
-                this::switchLoadedModels, this::finished);
+                this::switchLoadedModels, this::finished,
+                likely -> decoderLetterbox.likelyNext(likely, id -> models.detector(models.modelOf(id)).metadata()));
         if (setup.storeRecords()) {
             every(CAMERA_STATE_INTERVAL_MILLIS, () -> out.cameraStates(System.currentTimeMillis()));
         }
@@ -125,7 +128,12 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             StreamProgress stream = progress.own(sourceFrame.streamId(), p -> metrics.mirror(p.streamId,
                     () -> p.framesDetected, () -> p.objectsDetected, () -> p.framesDroppedWaiting));
             VideoFrame frame = sourceFrame.withSequence(stream.sequenceOf(sourceFrame.sequence()));
-            if (batcher.offer(frame, System.currentTimeMillis()) != null) {
+            if (setup.letterboxInDecoders()) {
+                decoderLetterbox.seen(frame);
+            }
+            VideoFrame replaced = batcher.offer(frame, System.currentTimeMillis());
+            if (replaced != null) {
+                replaced.releaseInput();
                 stream.droppedWaiting();
                 out.dropped(frame.streamId());
             }
@@ -143,9 +151,13 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         } else if (event instanceof StreamStatus status) {
             if (status.kind() == StreamStatus.Kind.STOPPED && status.streamId() != null) {
                 String streamId = status.streamId();
-                batcher.forget(streamId);
+                VideoFrame waiting = batcher.forget(streamId);
+                if (waiting != null) {
+                    waiting.releaseInput();
+                }
                 out.stopped(streamId, status.timeMillis(), models.detector(models.modelOf(streamId)).metadata());
                 models.forget(streamId);
+                decoderLetterbox.forget(streamId);
             }
             out.status(status);
         }
@@ -182,7 +194,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     /** A finished batch's results go out. */
     private void finished(InferenceThread.Batch batch, long now) {
-        metrics.batch(batch.size(), batch.detectNanos());
+        metrics.batch(batch.size(), batch.detectNanos(), batch.letterboxedHere());
         for (InferenceThread.Group g : batch.groups()) {
             for (int i = 0; i < g.frames().size(); i++) {
                 VideoFrame frame = g.frames().get(i);

@@ -2,11 +2,14 @@ package io.streamyolo.job.detect;
 
 import io.streamyolo.source.event.VideoFrame;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
@@ -79,6 +82,20 @@ final class FrameBatcher {
         return batch;
     }
 
+    /**
+     * The streams likely to form the batch after one that has just started with {@code running}:
+     * the {@code batchSize} ready streams that rank highest, those of the running batch after all
+     * others (they were detected last). Where a batch has room for every stream, that is all of them.
+     */
+    Set<String> likelyNext(Collection<String> running, Predicate<String> ready, ToIntFunction<String> priority,
+            long nowMillis) {
+        Comparator<String> order = Comparator.comparing((String id) -> running.contains(id))
+                .thenComparingDouble(id -> -rank(id, priority, nowMillis));
+        Set<String> likely = new LinkedHashSet<>();
+        lastDetected.keySet().stream().filter(ready).sorted(order).limit(batchSize).forEach(likely::add);
+        return likely;
+    }
+
     /** A stream's frame was detected at {@code nowMillis}: its priority starts aging from there. */
     void detected(String streamId, long nowMillis) {
         lastDetected.put(streamId, nowMillis);
@@ -101,11 +118,14 @@ final class FrameBatcher {
         return count == 0 ? -1 : count >= batchSize ? 0 : Math.max(0, timeoutMillis - (nowMillis - oldest));
     }
 
-    /** A stopped stream: its waiting frame goes, and its aging starts anew if it comes back. */
-    void forget(String streamId) {
-        waiting.remove(streamId);
+    /**
+     * A stopped stream: its waiting frame goes (returned, or null), and its aging starts anew if it
+     * comes back.
+     */
+    VideoFrame forget(String streamId) {
         waitingSince.remove(streamId);
         lastDetected.remove(streamId);
+        return waiting.remove(streamId);
     }
 
     /** Priority plus one per {@link #PRIORITY_AGING_MILLIS} since the stream's last detection. */

@@ -15,9 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Runs a detection subtask's batches, one at a time, on a thread of their own: the pre-processing
- * (letterbox) and the forward pass happen there, so that the task thread meanwhile takes in the
- * next frames and sends the previous batch's results. The task thread starts a batch, asks whether
+ * Runs a detection subtask's batches, one at a time, on a thread of their own: the forward pass
+ * happens there (and the letterbox of frames that no decoder thread letterboxed in the model's
+ * size), so that the task thread meanwhile takes in the next frames and sends the previous
+ * batch's results. The task thread starts a batch, asks whether
  * it is done ({@link #done}, no blocking) and takes its results ({@link #take}).
  *
  * <p>Only the batch touches its detectors while it runs: the caller must not close them (a model
@@ -28,8 +29,11 @@ final class InferenceThread implements AutoCloseable {
     /** One model's part of a batch, with its results when done. */
     record Group(YoloDetector detector, String model, List<VideoFrame> frames, List<List<Detection>> results) {}
 
-    /** A finished batch: its groups with results, and how long its forward passes took. */
-    record Batch(List<Group> groups, int size, long detectNanos) {}
+    /**
+     * A finished batch: its groups with results, how long its forward passes took, and how many of
+     * its frames were letterboxed here rather than by their decoder thread.
+     */
+    record Batch(List<Group> groups, int size, long detectNanos, int letterboxedHere) {}
 
     private final ExecutorService thread;
     private CompletableFuture<Batch> running;
@@ -59,13 +63,16 @@ final class InferenceThread implements AutoCloseable {
         running = CompletableFuture.supplyAsync(() -> {
             List<Group> groups = new ArrayList<>();
             int size = 0;
+            int letterboxedHere = 0;
             long start = System.nanoTime();
             for (Map.Entry<String, List<VideoFrame>> e : byModel.entrySet()) {
                 YoloDetector detector = detectors.get(e.getKey());
-                groups.add(new Group(detector, e.getKey(), e.getValue(), detect(detector, e.getValue())));
+                List<BgrFrame> inputs = inputs(e.getValue(), LetterboxFormat.of(detector.metadata()));
+                letterboxedHere += (int) inputs.stream().filter(f -> f.letterboxed() == null).count();
+                groups.add(new Group(detector, e.getKey(), e.getValue(), detect(detector, inputs, e.getValue())));
                 size += e.getValue().size();
             }
-            return new Batch(groups, size, System.nanoTime() - start);
+            return new Batch(groups, size, System.nanoTime() - start, letterboxedHere);
         }, thread);
     }
 
@@ -97,15 +104,24 @@ final class InferenceThread implements AutoCloseable {
         thread.shutdownNow();
     }
 
-    private static List<List<Detection>> detect(YoloDetector detector, List<VideoFrame> frames) {
+    /** The frames as the detector reads them, with their decoder's letterbox where it fits the model. */
+    static List<BgrFrame> inputs(List<VideoFrame> frames, LetterboxFormat model) {
         List<BgrFrame> inputs = new ArrayList<>(frames.size());
         for (VideoFrame f : frames) {
-            inputs.add(new BgrFrame(ByteBuffer.wrap(f.pixels()), f.width(), f.height(), f.width() * 3));
+            ByteBuffer letterboxed = f.input() != null && model.equals(f.input().format()) ? f.input().buffer() : null;
+            inputs.add(new BgrFrame(ByteBuffer.wrap(f.pixels()), f.width(), f.height(), f.width() * 3, letterboxed));
         }
+        return inputs;
+    }
+
+    /** Detects, then gives the frames' letterboxed inputs back to their pools (read by now). */
+    private static List<List<Detection>> detect(YoloDetector detector, List<BgrFrame> inputs, List<VideoFrame> frames) {
         try {
             return detector.detect(inputs);
         } catch (DetectorException e) {
             throw new DetectorFailure(e);
+        } finally {
+            frames.forEach(VideoFrame::releaseInput);
         }
     }
 

@@ -34,12 +34,18 @@ public final class DetectionMetrics {
     public static final String FRAMES_DETECTED_PER_SECOND = "framesDetectedPerSecond";
     public static final String FRAMES_DROPPED_WAITING = "framesDroppedWaiting";
     public static final String BATCH_SIZE = "batchSize";
+    /**
+     * Frames the inference thread letterboxed because their decoder thread had not (a stream's
+     * first frames, those after a model switch, all with {@code --letterbox inference}).
+     */
+    public static final String FRAMES_LETTERBOXED_IN_BATCH = "framesLetterboxedInBatch";
     public static final String DETECT_TIME_MS = "detectTimeMsPerBatch";
     public static final String LATENCY_MS = "captureToEmitLatencyMs";
     public static final String OBJECTS = "objectsDetected";
 
     private final MetricGroup group;
     private final Counter framesDetected;
+    private final Counter letterboxedInBatch;
     private final Meter detectedPerSecond;
     private final Histogram batchSize;
     private final Histogram detectTime;
@@ -49,14 +55,16 @@ public final class DetectionMetrics {
     public DetectionMetrics(MetricGroup group) {
         this.group = group;
         this.framesDetected = group.counter(FRAMES_DETECTED);
+        this.letterboxedInBatch = group.counter(FRAMES_LETTERBOXED_IN_BATCH);
         this.detectedPerSecond = group.meter(FRAMES_DETECTED_PER_SECOND, new MeterView(10));
         this.batchSize = group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
         this.detectTime = group.histogram(DETECT_TIME_MS, new DescriptiveStatisticsHistogram(1000));
         this.latency = group.histogram(LATENCY_MS, new DescriptiveStatisticsHistogram(1000));
     }
 
-    public void batch(int size, long detectNanos) {
+    public void batch(int size, long detectNanos, int letterboxedHere) {
         batchSize.update(size);
+        letterboxedInBatch.inc(letterboxedHere);
         detectTime.update(detectNanos / 1_000_000);
     }
 

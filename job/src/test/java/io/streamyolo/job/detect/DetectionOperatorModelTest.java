@@ -37,7 +37,7 @@ class DetectionOperatorModelTest {
         Files.copy(names, dir.resolve("own.names"));
         DetectionOperator operator = new DetectionOperator(new DetectionSetup(
                 DetectorConfig.builder().setModelPath(dir.resolve("default.torchscript")).optCpu().build(),
-                new DetectionSettings(0.25f, null), 2, 10, 0, TrackerConfig.defaults(), false, 0));
+                new DetectionSettings(0.25f, null), 2, 10, 0, TrackerConfig.defaults(), false, 0, true));
         try (var h = new OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult>(operator)) {
             h.open();
             // As after a restore: the stream's settings, then its frames; and a stream without a model.

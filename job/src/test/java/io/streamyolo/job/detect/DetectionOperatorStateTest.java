@@ -28,7 +28,7 @@ class DetectionOperatorStateTest {
             throws Exception {
         DetectionOperator operator = new DetectionOperator(new DetectionSetup(
                 DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(),
-                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0));
+                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0, true));
         return new OneInputStreamOperatorTestHarness<>(operator, MAX_PARALLELISM, parallelism, subtask);
     }
 
@@ -63,7 +63,7 @@ class DetectionOperatorStateTest {
         // (an exception in close() there is fatal to the whole TaskManager).
         DetectionOperator operator = new DetectionOperator(new DetectionSetup(
                 DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(),
-                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), true, 2));
+                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), true, 2, true));
         var h = new OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult>(operator, MAX_PARALLELISM, 1, 0);
         h.initializeEmptyState();
         h.close();

@@ -51,7 +51,7 @@ class DetectionOperatorTrackingTest {
             throws Exception {
         DetectionOperator operator = new DetectionOperator(new DetectionSetup(
                 DetectorConfig.builder().setModelPath(ShippedModels.path(ShippedModels.SHAPES)).optCpu().build(),
-                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0));
+                new DetectionSettings(0.25f, null), 1, 10, 0, TrackerConfig.defaults(), false, 0, true));
         return new OneInputStreamOperatorTestHarness<>(operator, MAX_PARALLELISM, parallelism, subtask);
     }
 

@@ -78,4 +78,32 @@ class FrameBatcherTest {
         assertThat(b.hasSeen("a")).isFalse();
         assertThat(b.hasSeen("b")).isTrue();
     }
+
+    @Test
+    void testLikelyNextAreTheHighestRankedOutsideTheRunningBatch() {
+        FrameBatcher b = new FrameBatcher(2, 50);
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            b.offer(frame(id, 0, 0), 0);
+        }
+        b.detected("d", 900); // d was detected last: it ranks lowest
+        List<String> running = ids(b.take(id -> true, id -> id.equals("e") ? 5 : 0, 1000)).stream()
+                .map(s -> s.substring(0, 1)).toList();
+        assertThat(running).hasSize(2).contains("e");
+        List<String> left = new java.util.ArrayList<>(List.of("a", "b", "c"));
+        left.removeAll(running);
+        // Of the streams not in the running batch, the two that rank highest (d ranks lowest).
+        assertThat(b.likelyNext(running, id -> true, id -> id.equals("e") ? 5 : 0, 1000)).containsExactlyInAnyOrderElementsOf(
+                left.size() == 2 ? left : List.of(left.get(0), "d"));
+        // Not ready (waiting for a model): not likely.
+        assertThat(b.likelyNext(running, id -> !id.equals("d"), id -> 0, 1000)).doesNotContain("d");
+    }
+
+    @Test
+    void testWhereABatchHoldsEveryStreamAllAreLikelyNext() {
+        FrameBatcher b = new FrameBatcher(4, 50);
+        b.offer(frame("a", 0, 0), 0);
+        b.offer(frame("b", 0, 0), 0);
+        b.take(id -> true, id -> 0, 10);
+        assertThat(b.likelyNext(List.of("a", "b"), id -> true, id -> 0, 10)).containsExactlyInAnyOrder("a", "b");
+    }
 }

@@ -21,7 +21,8 @@ import java.util.List;
  * Turns a batch of frames (any sizes) into one {@code (B, 3, H, W)} input and the model's {@code
  * (B, 4 + nc, N)} output back into detections per frame.
  *
- * <p>The input is written straight into a direct buffer that the tensor wraps without a copy on
+ * <p>A frame comes either as pixels, letterboxed here, or already letterboxed (by its camera's
+ * decoder thread), copied here. The input is written straight into a direct buffer that the tensor wraps without a copy on
  * the CPU; the buffer is reused between calls, so an instance serves one predictor (one thread).
  * The same translator serves both engines (PyTorch and ONNX Runtime): it only creates the input
  * with the predictor's NDManager and reads the output's floats.
@@ -62,7 +63,11 @@ public final class YoloTranslator implements NoBatchifyTranslator<List<BgrFrame>
         for (int i = 0; i < frames.size(); i++) {
             BgrFrame frame = frames.get(i);
             Letterbox letterbox = Letterbox.of(frame.width(), frame.height(), inputWidth, inputHeight);
-            letterbox.toPlanarRgb(frame.pixels(), frame.rowStride(), floats, i * 3 * plane);
+            if (frame.letterboxed() != null) {
+                copyLetterboxed(frame.letterboxed(), floats, i * 3 * plane);
+            } else {
+                letterbox.toPlanarRgb(frame.pixels(), frame.rowStride(), floats, i * 3 * plane);
+            }
             letterboxes.add(letterbox);
         }
         ctx.setAttachment(LETTERBOXES, letterboxes);
@@ -91,6 +96,16 @@ public final class YoloTranslator implements NoBatchifyTranslator<List<BgrFrame>
             results.add(decoder.decode(values, i, letterboxes.get(i)));
         }
         return results;
+    }
+
+    /** Copies a frame letterboxed elsewhere (a decoder thread) into its place in the batch. */
+    private void copyLetterboxed(ByteBuffer letterboxed, FloatBuffer batch, int offset) {
+        int floats = 3 * inputWidth * inputHeight;
+        if (letterboxed.capacity() != floats * Float.BYTES) {
+            throw new IllegalArgumentException("A frame letterboxed into " + letterboxed.capacity() + " bytes does not fit a "
+                    + inputWidth + "x" + inputHeight + " input (" + floats * Float.BYTES + " bytes)");
+        }
+        batch.put(offset, letterboxed.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer(), 0, floats);
     }
 
     /** Throws a readable error unless the output is (batch, 4 + classCount, N). */

@@ -1,5 +1,7 @@
 package io.streamyolo.source.event;
 
+import io.streamyolo.source.input.InputPreparation;
+import io.streamyolo.source.input.PreparedInput;
 import java.util.Objects;
 
 /**
@@ -13,10 +15,20 @@ import java.util.Objects;
  *     dropped before emission leave gaps); the source counts from 0 each time it opens the stream
  * @param captureTimeMillis wall-clock time at which the frame was decoded
  * @param ptsMicros presentation timestamp from the stream, in microseconds
+ * @param input the frame already in the detector's input format, written by the decoder thread;
+ *     null when none was asked for yet, and never serialized (only chained operators see it)
+ * @param preparation where to ask the camera's decoder for its next frames' input format; null
+ *     for a frame that did not come straight from a decoder
  */
 public record VideoFrame(
-        String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels)
+        String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels,
+        PreparedInput input, InputPreparation preparation)
         implements CameraEvent {
+
+    /** A frame with pixels only. */
+    public VideoFrame(String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels) {
+        this(streamId, sequence, captureTimeMillis, ptsMicros, width, height, pixels, null, null);
+    }
 
     public VideoFrame {
         Objects.requireNonNull(streamId, "streamId");
@@ -29,7 +41,14 @@ public record VideoFrame(
 
     /** This frame with another sequence number (the pixels are shared, not copied). */
     public VideoFrame withSequence(long newSequence) {
-        return new VideoFrame(streamId, newSequence, captureTimeMillis, ptsMicros, width, height, pixels);
+        return new VideoFrame(streamId, newSequence, captureTimeMillis, ptsMicros, width, height, pixels, input, preparation);
+    }
+
+    /** Gives the prepared input's buffer back to its pool: the frame was detected or dropped. */
+    public void releaseInput() {
+        if (input != null) {
+            input.release();
+        }
     }
 
     @Override

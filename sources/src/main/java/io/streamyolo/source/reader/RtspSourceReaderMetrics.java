@@ -10,8 +10,8 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * Metrics of one reader subtask, shown in the Flink web UI: active streams, and per stream
  * ({@code stream_id} group): frames decoded, emitted (and emitted per second, over the last 10 s),
- * dropped because the job was behind or by the frame-rate cap, reconnects, and the time since the
- * last decoded frame.
+ * dropped because the job was behind or by the frame-rate cap, written into the detector's input
+ * format by the decoder thread, reconnects, and the time since the last decoded frame.
  */
 final class RtspSourceReaderMetrics {
 
@@ -22,6 +22,7 @@ final class RtspSourceReaderMetrics {
     static final String FRAMES_EMITTED_PER_SECOND = "framesEmittedPerSecond";
     static final String FRAMES_DROPPED_BEHIND = "framesDroppedBehind";
     static final String FRAMES_DROPPED_RATE_CAP = "framesDroppedRateCap";
+    static final String FRAMES_PREPARED = "framesPrepared";
     static final String RECONNECTS = "reconnects";
     static final String TIME_SINCE_LAST_FRAME_MS = "timeSinceLastFrameMs";
 
@@ -50,6 +51,7 @@ final class RtspSourceReaderMetrics {
         stream.gauge(FRAMES_DECODED, () -> value(streamId, Field.DECODED));
         stream.gauge(FRAMES_DROPPED_BEHIND, () -> value(streamId, Field.BEHIND));
         stream.gauge(FRAMES_DROPPED_RATE_CAP, () -> value(streamId, Field.RATE));
+        stream.gauge(FRAMES_PREPARED, () -> value(streamId, Field.PREPARED));
         stream.gauge(RECONNECTS, () -> value(streamId, Field.RECONNECTS));
         // What to alert on: a camera that is down or frozen stops lowering it.
         stream.gauge(TIME_SINCE_LAST_FRAME_MS, () -> value(streamId, Field.SINCE_LAST_FRAME));
@@ -58,7 +60,7 @@ final class RtspSourceReaderMetrics {
         return counter;
     }
 
-    private enum Field { DECODED, BEHIND, RATE, RECONNECTS, SINCE_LAST_FRAME }
+    private enum Field { DECODED, BEHIND, RATE, PREPARED, RECONNECTS, SINCE_LAST_FRAME }
 
     private long value(String streamId, Field field) {
         RtspStreamDecoder d = decoders.get(streamId);
@@ -69,6 +71,7 @@ final class RtspSourceReaderMetrics {
             case DECODED -> d.decoded.get();
             case BEHIND -> d.droppedBehind.get();
             case RATE -> d.droppedRateCap.get();
+            case PREPARED -> d.preparation.prepared();
             case RECONNECTS -> d.reconnects.get();
             case SINCE_LAST_FRAME -> System.currentTimeMillis() - d.lastFrameMillis.get();
         };

@@ -3,6 +3,8 @@ package io.streamyolo.source.reader;
 import io.streamyolo.source.command.Redaction;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.source.input.InputPreparation;
+import io.streamyolo.source.input.PreparedInput;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * When the camera fails, ends or freezes (nothing for {@link DecoderSettings#readTimeout()}), the
  * thread reopens it with exponential backoff and reports each step as a status event.
  *
+ * <p>Each frame it keeps it also writes into the detector's input format, when the detector has
+ * asked for one ({@link InputPreparation}): the letterbox runs here, beside decoding, on as many
+ * threads as there are cameras, rather than one frame after the other before the forward pass.
+ *
  * <p>Only this thread touches the FFmpeg grabber. Other threads call {@link #takeLatest()},
  * {@link #setMaxFps(double)} and {@link #stop()}.
  */
@@ -33,6 +39,7 @@ final class RtspStreamDecoder implements Runnable {
     private final DecoderSettings settings;
     private final StreamListener listener;
     private final AtomicReference<VideoFrame> latest = new AtomicReference<>();
+    final InputPreparation preparation = new InputPreparation();
     private final Object sleepLock = new Object();
     private final Thread thread;
 
@@ -205,13 +212,17 @@ final class RtspStreamDecoder implements Runnable {
                 continue;
             }
             lastKeptNanos = now;
+            PreparedInput input = preparation.prepare((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight,
+                    frame.imageStride);
             VideoFrame kept = new VideoFrame(split.streamId(), seq, System.currentTimeMillis(), frame.timestamp,
-                    frame.imageWidth, frame.imageHeight, copyPixels(frame));
+                    frame.imageWidth, frame.imageHeight, copyPixels(frame), input, preparation);
             if (!running) {
                 break;
             }
-            if (latest.getAndSet(kept) != null) {
+            VideoFrame replaced = latest.getAndSet(kept);
+            if (replaced != null) {
                 droppedBehind.incrementAndGet();
+                replaced.releaseInput();
             }
             listener.frameAvailable();
         }
