@@ -33,7 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * Runs N camera streams (640x360@15, pre-encoded, served by the real RTSP server) through the
+ * Runs N camera streams (640x360 at 15 fps, or {@code -Dbench.fps}; pre-encoded, served by the real RTSP server) through the
  * whole job on a local Flink cluster, and prints side by side: frames detected per second through
  * the job, the bare detector's frames per second on the same model and batch size (their ratio is
  * the framework's overhead, or its gain from overlapping decode and detection), latency from
@@ -62,15 +62,16 @@ public final class JobBenchmark {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int[] counts = args.length > 3 ? Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {2, 4, 8};
         int maxStreams = Arrays.stream(counts).max().orElse(8);
+        int fps = Integer.getInteger("bench.fps", 15);
         Path dir = Path.of("target/bench-videos");
         List<String> mounts = new ArrayList<>();
         for (int i = 0; i < maxStreams; i++) {
-            Path video = SceneVideo.write(new SyntheticScene(300_000 + i, 640, 360, 4), (seconds + 15) * 15, 15, dir);
+            Path video = SceneVideo.write(new SyntheticScene(300_000 + i, 640, 360, 4), (seconds + 15) * fps, fps, dir);
             mounts.add("v" + i + "=file:" + video.toAbsolutePath());
         }
         Bare bareDetector = bareDetector(model, batch);
         double bare = bareDetector.fps();
-        System.out.printf(Locale.ROOT, "model %s, batch %d, torch threads %s, %d cores%n", model.getFileName(), batch,
+        System.out.printf(Locale.ROOT, "cameras 640x360@%d, model %s, batch %d, torch threads %s, %d cores%n", fps, model.getFileName(), batch,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), Runtime.getRuntime().availableProcessors());
         double metricsMicros = metricsMicrosPerFrame(bareDetector, batch);
         System.out.printf(Locale.ROOT, "metrics of the detection operator: %.2f us per detected frame (%d boxes) = %.3f%%"

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.function.ToIntFunction;
 
 /**
- * When batches start and finish. A batch starts when a full one waits or when the frame waiting
- * longest has waited the batch timeout; it runs on the {@link InferenceThread}, and the task thread
+ * When batches start and finish. A batch starts when a full one waits (or a frame of every
+ * stream) or when the frame waiting longest has waited the batch timeout; it runs on the {@link InferenceThread}, and the task thread
  * looks every {@link #POLL_MILLIS} whether it is done (it never blocks on it). While one runs, the
  * next one gathers in the {@link FrameBatcher}; when it is done, the next starts before the
  * finished batch's results go out, so that the engine does not wait for the task thread.
@@ -38,9 +38,12 @@ final class BatchCycle implements AutoCloseable {
         void accept(InferenceThread.Batch batch, long nowMillis) throws Exception;
     }
 
-    /** Hears, when a batch starts, which streams will likely form the next one. */
+    /**
+     * Hears, when a batch starts, which streams will likely form the next batches, and when the
+     * batch that takes each is due ({@link System#nanoTime()}).
+     */
     interface Upcoming {
-        void likelyNext(Set<String> streamIds);
+        void likelyNext(Map<String, Long> dueNanosByStream);
     }
 
     private final FrameBatcher batcher;
@@ -56,6 +59,9 @@ final class BatchCycle implements AutoCloseable {
     private long startNumber;
     /** Counts the batches started, so that the poll timer of a finished batch stops. */
     private long batchesStarted;
+    /** When the last batch started, and the time between starts of late (a moving average). */
+    private long lastStartNanos;
+    private long startIntervalNanos;
 
     /**
      * @param priority a stream's priority under overload
@@ -140,7 +146,19 @@ final class BatchCycle implements AutoCloseable {
         byModel.keySet().forEach(m -> detectors.put(m, models.detector(m)));
         inference.start(byModel, detectors);
         List<String> running = batch.stream().map(VideoFrame::streamId).toList();
-        upcoming.likelyNext(batcher.likelyNext(running, this::ready, priority, System.currentTimeMillis()));
+        long now = System.nanoTime();
+        if (lastStartNanos != 0) {
+            long interval = now - lastStartNanos;
+            startIntervalNanos = startIntervalNanos == 0 ? interval : (3 * startIntervalNanos + interval) / 4;
+        }
+        lastStartNanos = now;
+        Map<String, Long> due = new HashMap<>();
+        List<Set<String>> next = batcher.likelyNext(running, this::ready, priority, System.currentTimeMillis());
+        for (int i = 0; i < next.size(); i++) {
+            long batchDue = now + (i + 1) * startIntervalNanos;
+            next.get(i).forEach(id -> due.put(id, batchDue));
+        }
+        upcoming.likelyNext(due);
         poll(++batchesStarted);
     }
 

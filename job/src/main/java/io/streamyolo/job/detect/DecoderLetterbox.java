@@ -5,15 +5,14 @@ import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.input.InputPreparation;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Which cameras' decoder threads letterbox their next frames, and into which size: those of the
- * streams likely to form the next batch, each in its model's input size. The others' frames come as
- * pixels: under overload most of them are replaced by newer ones before a batch takes them, and
- * letterboxing them would be wasted; one that a batch takes after all is letterboxed on the
- * inference thread. Where a batch holds every stream, every frame is letterboxed by its decoder.
+ * Which cameras' decoder threads letterbox their next frames, into which size and from when: the
+ * streams likely to form the next two batches, each in its model's input size, from shortly before
+ * its batch is due. The other frames come as pixels: under overload, or from cameras faster than the
+ * batches, most of them are replaced by newer ones before a batch takes them, and letterboxing
+ * them would be wasted; one that a batch takes after all is letterboxed on the inference thread.
  *
  * <p>Not thread-safe: the task thread owns it.
  */
@@ -28,9 +27,15 @@ final class DecoderLetterbox {
         }
     }
 
-    /** A batch started: the streams likely in the next letterbox their frames, in their model's size. */
-    void likelyNext(Set<String> streamIds, Function<String, ModelMetadata> modelOf) {
-        decoders.forEach((id, decoder) -> decoder.want(streamIds.contains(id) ? LetterboxFormat.of(modelOf.apply(id)) : null));
+    /**
+     * A batch started: the streams likely in the next ones letterbox, in their model's size, their
+     * last frame before their batch is due ({@link System#nanoTime()}) and any after.
+     */
+    void likelyNext(Map<String, Long> dueNanosByStream, Function<String, ModelMetadata> modelOf) {
+        decoders.forEach((id, decoder) -> {
+            Long due = dueNanosByStream.get(id);
+            decoder.want(due == null ? null : LetterboxFormat.of(modelOf.apply(id)), due == null ? Long.MIN_VALUE : due);
+        });
     }
 
     void forget(String streamId) {

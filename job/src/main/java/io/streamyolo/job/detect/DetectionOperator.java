@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs YOLO on the frames of the streams its source subtask reads, chained to that source (frames
  * never cross a network), in batches across streams: a batch goes to the model when {@code
- * batchSize} frames wait or when the oldest has waited {@code batchTimeoutMillis} (the idea of
- * DeepStream's batched-push-timeout). This is the Flink side (state, timers, output) over plain
+ * batchSize} frames wait (or one of every stream) or when the oldest has waited {@code
+ * batchTimeoutMillis} (the idea of DeepStream's batched-push-timeout). This is the Flink side (state, timers, output) over plain
  * classes: {@link FrameBatcher} (which frames wait and form a batch), {@link BatchCycle} (when a
  * batch starts and finishes, on the {@link InferenceThread} while the task thread goes on), {@link
  * ModelRouter} (which model each stream uses), {@link DetectionOutput} (settings, tracking,
@@ -106,7 +106,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 (delay, task) -> getProcessingTimeService().registerTimer(
                         getProcessingTimeService().getCurrentProcessingTime() + delay, time -> task.run()),
                 this::switchLoadedModels, this::finished,
-                likely -> decoderLetterbox.likelyNext(likely, id -> models.detector(models.modelOf(id)).metadata()));
+                due -> decoderLetterbox.likelyNext(due, id -> models.detector(models.modelOf(id)).metadata()));
         if (setup.storeRecords()) {
             every(CAMERA_STATE_INTERVAL_MILLIS, () -> out.cameraStates(System.currentTimeMillis()));
         }

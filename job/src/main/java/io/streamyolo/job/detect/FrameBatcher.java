@@ -83,17 +83,21 @@ final class FrameBatcher {
     }
 
     /**
-     * The streams likely to form the batch after one that has just started with {@code running}:
-     * the {@code batchSize} ready streams that rank highest, those of the running batch after all
-     * others (they were detected last). Where a batch has room for every stream, that is all of them.
+     * The streams likely to form the next two batches after one that has just started with {@code
+     * running}: the ready streams in rank order, those of the running batch after all others (they
+     * were detected last), {@code batchSize} per batch. Where a batch has room for every stream, the
+     * next holds all of them.
      */
-    Set<String> likelyNext(Collection<String> running, Predicate<String> ready, ToIntFunction<String> priority,
+    List<Set<String>> likelyNext(Collection<String> running, Predicate<String> ready, ToIntFunction<String> priority,
             long nowMillis) {
         Comparator<String> order = Comparator.comparing((String id) -> running.contains(id))
                 .thenComparingDouble(id -> -rank(id, priority, nowMillis));
-        Set<String> likely = new LinkedHashSet<>();
-        lastDetected.keySet().stream().filter(ready).sorted(order).limit(batchSize).forEach(likely::add);
-        return likely;
+        List<String> ranked = lastDetected.keySet().stream().filter(ready).sorted(order).limit(2L * batchSize).toList();
+        List<Set<String>> batches = new ArrayList<>();
+        for (int from = 0; from < ranked.size(); from += batchSize) {
+            batches.add(new LinkedHashSet<>(ranked.subList(from, Math.min(ranked.size(), from + batchSize))));
+        }
+        return batches;
     }
 
     /** A stream's frame was detected at {@code nowMillis}: its priority starts aging from there. */
@@ -103,7 +107,8 @@ final class FrameBatcher {
 
     /**
      * When the next batch is due, in milliseconds from {@code nowMillis}: 0 when a full batch of
-     * ready frames waits, else when the ready frame waiting longest has waited the batch timeout;
+     * ready frames waits (or a frame of every ready stream: waiting longer could only replace
+     * frames, not add any), else when the ready frame waiting longest has waited the batch timeout;
      * -1 when no ready frame waits.
      */
     long nextBatchDelay(Predicate<String> ready, long nowMillis) {
@@ -115,7 +120,11 @@ final class FrameBatcher {
                 oldest = Math.min(oldest, waitingSince.get(streamId));
             }
         }
-        return count == 0 ? -1 : count >= batchSize ? 0 : Math.max(0, timeoutMillis - (nowMillis - oldest));
+        if (count == 0) {
+            return -1;
+        }
+        boolean full = count >= batchSize || count >= lastDetected.keySet().stream().filter(ready).count();
+        return full ? 0 : Math.max(0, timeoutMillis - (nowMillis - oldest));
     }
 
     /**

@@ -7,7 +7,6 @@ import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.input.InputPreparation;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DecoderLetterboxUnitTest {
@@ -32,17 +31,17 @@ class DecoderLetterboxUnitTest {
         letterbox.seen(frame("c", c));
         letterbox.seen(frame("d", null)); // not from a decoder: nothing to ask
 
-        letterbox.likelyNext(Set.of("a", "b"), MODELS::get);
+        letterbox.likelyNext(Map.of("a", System.nanoTime(), "b", System.nanoTime()), MODELS::get);
         assertThat(a.wanted()).isEqualTo(new LetterboxFormat(320, 320));
         assertThat(b.wanted()).isEqualTo(new LetterboxFormat(640, 384));
         assertThat(c.wanted()).isNull();
 
-        letterbox.likelyNext(Set.of("c"), MODELS::get);
+        letterbox.likelyNext(Map.of("c", System.nanoTime()), MODELS::get);
         assertThat(a.wanted()).isNull();
         assertThat(c.wanted()).isEqualTo(new LetterboxFormat(320, 320));
 
         letterbox.forget("c");
-        letterbox.likelyNext(Set.of("a"), MODELS::get);
+        letterbox.likelyNext(Map.of("a", System.nanoTime()), MODELS::get);
         assertThat(c.wanted()).as("a stopped stream is no longer asked").isEqualTo(new LetterboxFormat(320, 320));
     }
 }

@@ -29,20 +29,37 @@ class FrameBatcherTest {
 
     @Test
     void testDeadlineIsNowForAFullBatchAndTheTimeoutAfterTheOldestOtherwise() {
-        FrameBatcher b = new FrameBatcher(2, 50);
+        FrameBatcher b = new FrameBatcher(3, 50);
         assertThat(b.nextBatchDelay(id -> true, 0)).isEqualTo(-1);
-        b.offer(frame("a", 0, 0), 0);
-        assertThat(b.nextBatchDelay(id -> true, 0)).isEqualTo(50);
-        b.offer(frame("a", 1, 30), 30);
-        assertThat(b.nextBatchDelay(id -> true, 30)).as("a newer frame keeps the wait").isEqualTo(20);
+        for (String id : List.of("a", "b", "c")) {
+            b.offer(frame(id, 0, 0), 0);
+        }
+        assertThat(b.nextBatchDelay(id -> true, 0)).as("a full batch").isZero();
+        b.take(id -> true, id -> 0, 0);
+        b.offer(frame("a", 1, 10), 10);
+        assertThat(b.nextBatchDelay(id -> true, 10)).isEqualTo(50);
+        b.offer(frame("a", 2, 40), 40);
+        assertThat(b.nextBatchDelay(id -> true, 40)).as("a newer frame keeps the wait").isEqualTo(20);
         assertThat(b.nextBatchDelay(id -> true, 90)).as("overdue").isZero();
-        b.offer(frame("b", 0, 40), 40);
-        assertThat(b.nextBatchDelay(id -> true, 40)).isZero();
-        assertThat(b.nextBatchDelay(id -> !id.equals("a"), 40)).as("a waits for its model").isEqualTo(50);
-        assertThat(b.nextBatchDelay(id -> false, 40)).isEqualTo(-1);
+        b.offer(frame("b", 1, 45), 45);
+        assertThat(b.nextBatchDelay(id -> true, 45)).isEqualTo(15);
+        assertThat(b.nextBatchDelay(id -> !id.equals("a"), 45)).as("a waits for its model").isEqualTo(50);
+        assertThat(b.nextBatchDelay(id -> false, 45)).isEqualTo(-1);
         b.take(id -> true, id -> 0, 50);
-        b.offer(frame("a", 2, 60), 60);
+        b.offer(frame("a", 3, 60), 60);
         assertThat(b.nextBatchDelay(id -> true, 60)).as("a new wait after a batch").isEqualTo(50);
+    }
+
+    @Test
+    void testAFrameOfEveryStreamNeedNotWaitForAFullBatch() {
+        FrameBatcher b = new FrameBatcher(4, 50);
+        b.offer(frame("a", 0, 0), 0);
+        b.offer(frame("b", 0, 0), 0);
+        assertThat(b.nextBatchDelay(id -> true, 0)).as("no third stream could fill it").isZero();
+        assertThat(b.nextBatchDelay(id -> !id.equals("b"), 0)).as("b waits for its model: a alone is all").isZero();
+        b.take(id -> true, id -> 0, 0);
+        b.offer(frame("a", 1, 20), 20);
+        assertThat(b.nextBatchDelay(id -> true, 20)).as("b's next frame may come").isEqualTo(50);
     }
 
     @Test
@@ -86,16 +103,14 @@ class FrameBatcherTest {
             b.offer(frame(id, 0, 0), 0);
         }
         b.detected("d", 900); // d was detected last: it ranks lowest
-        List<String> running = ids(b.take(id -> true, id -> id.equals("e") ? 5 : 0, 1000)).stream()
-                .map(s -> s.substring(0, 1)).toList();
-        assertThat(running).hasSize(2).contains("e");
-        List<String> left = new java.util.ArrayList<>(List.of("a", "b", "c"));
-        left.removeAll(running);
-        // Of the streams not in the running batch, the two that rank highest (d ranks lowest).
-        assertThat(b.likelyNext(running, id -> true, id -> id.equals("e") ? 5 : 0, 1000)).containsExactlyInAnyOrderElementsOf(
-                left.size() == 2 ? left : List.of(left.get(0), "d"));
+        Map<String, Integer> priority = Map.of("a", 3, "b", 2, "c", 1, "d", 0, "e", 0);
+        assertThat(ids(b.take(id -> true, priority::get, 1000))).containsExactly("a#0", "b#0");
+        // The next two batches: c, e (not running, highest first), then d and a (running: after all others).
+        assertThat(b.likelyNext(List.of("a", "b"), id -> true, priority::get, 1000))
+                .containsExactly(new java.util.LinkedHashSet<>(List.of("c", "e")), new java.util.LinkedHashSet<>(List.of("d", "a")));
         // Not ready (waiting for a model): not likely.
-        assertThat(b.likelyNext(running, id -> !id.equals("d"), id -> 0, 1000)).doesNotContain("d");
+        assertThat(b.likelyNext(List.of("a", "b"), id -> !id.equals("c"), priority::get, 1000))
+                .allSatisfy(batch -> assertThat(batch).doesNotContain("c"));
     }
 
     @Test
@@ -104,6 +119,7 @@ class FrameBatcherTest {
         b.offer(frame("a", 0, 0), 0);
         b.offer(frame("b", 0, 0), 0);
         b.take(id -> true, id -> 0, 10);
-        assertThat(b.likelyNext(List.of("a", "b"), id -> true, id -> 0, 10)).containsExactlyInAnyOrder("a", "b");
+        assertThat(b.likelyNext(List.of("a", "b"), id -> true, id -> 0, 10)).singleElement()
+                .satisfies(next -> assertThat(next).containsExactlyInAnyOrder("a", "b"));
     }
 }

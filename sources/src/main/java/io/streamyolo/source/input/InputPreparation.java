@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One camera's input preparation: which {@link InputFormat} the detector wants its next frames in,
- * and a small pool of direct buffers to write them into. The detection subtask asks for a format
- * while the camera's frames are likely to go into its next batch, and for none otherwise (under
- * overload most frames are replaced before a batch takes them: they should not be letterboxed).
- * The decoder thread prepares only the frames it keeps: those the frame-rate cap drops are never
- * written. While no format is wanted, frames go out unprepared.
+ * from when, and a small pool of direct buffers to write them into. A frame that a newer one will
+ * replace before a batch takes it should not be prepared: so the detection subtask asks for a
+ * format only while the camera is likely in its next batch, and says when that batch is due to
+ * start; the decoder thread then prepares a frame it keeps only when the camera's next frame would
+ * come after that (or the time has passed), and never one that the frame-rate cap drops. Frames
+ * not prepared go out as pixels; the detector letterboxes one itself if a batch takes it.
  *
  * <p>Thread-safe: the decoder thread prepares, the task and inference threads ask and release.
  */
@@ -22,20 +23,36 @@ public final class InputPreparation {
      * written, the decoder's newest, waiting for a batch, in the running batch), so few are needed.
      */
     static final int MAX_IDLE = 3;
+    /** How much earlier than strictly needed a frame before a due batch is prepared. */
+    static final long SPARE_NANOS = 3_000_000;
 
     private final ArrayDeque<ByteBuffer> idle = new ArrayDeque<>();
     private volatile InputFormat wanted;
     /** The last format wanted: released buffers of it stay pooled while none is wanted for a while. */
     private InputFormat pooled;
     private final AtomicLong prepared = new AtomicLong();
+    /** {@link System#nanoTime()} at which the batch that takes this camera's next frame is due. */
+    private volatile long dueNanos = Long.MIN_VALUE;
+    /** Decoder thread only: when it last kept a frame, and the usual time between kept frames. */
+    private long lastKeptNanos;
+    private long frameIntervalNanos;
 
-    /** The detector wants this camera's next frames in {@code format} (null: unprepared). */
+    /** The detector wants this camera's frames in {@code format} from now on (null: unprepared). */
     public void want(InputFormat format) {
+        want(format, Long.MIN_VALUE);
+    }
+
+    /**
+     * The detector wants in {@code format} (null: unprepared) the camera's last frame before a batch
+     * due at {@code batchDueNanos} ({@link System#nanoTime()}), and every frame once it is due.
+     */
+    public void want(InputFormat format, long batchDueNanos) {
         if (format != null && !format.equals(wanted)) {
             synchronized (this) {
                 pooled = format;
             }
         }
+        dueNanos = batchDueNanos;
         wanted = format;
     }
 
@@ -48,10 +65,19 @@ public final class InputPreparation {
         return prepared.get();
     }
 
-    /** The frame's input in the wanted format, or null when none is wanted. */
+    /**
+     * The kept frame's input in the wanted format; null when none is wanted, or when the camera's
+     * next frame will most likely come before the batch is due (and replace this one).
+     */
     public PreparedInput prepare(ByteBuffer bgr, int width, int height, int rowStride) {
+        long now = System.nanoTime();
+        long interval = lastKeptNanos == 0 ? 0 : now - lastKeptNanos;
+        frameIntervalNanos = frameIntervalNanos == 0 ? interval : (7 * frameIntervalNanos + interval) / 8;
+        lastKeptNanos = now;
         InputFormat format = wanted;
-        if (format == null) {
+        long due = dueNanos;
+        // A few ms to spare: frames of a live stream do not come evenly, nor batches end on time.
+        if (format == null || (due != Long.MIN_VALUE && now - due < -(frameIntervalNanos + SPARE_NANOS))) {
             return null;
         }
         ByteBuffer buffer = take(format.bytes());

@@ -79,4 +79,19 @@ class InputPreparationTest {
         p.want(new Head(4));
         assertThat(p.prepare(FRAME, 2, 2, 6).buffer()).isSameAs(a.buffer());
     }
+
+    @Test
+    void testFramesLongBeforeTheBatchIsDueAreNotPrepared() throws InterruptedException {
+        InputPreparation p = new InputPreparation();
+        p.want(new Head(4), System.nanoTime() + 10_000_000_000L);
+        for (int i = 0; i < 3; i++) {
+            // A camera at about 50 fps: each of these frames would be replaced long before the batch.
+            assertThat(p.prepare(FRAME, 2, 2, 6)).isNull();
+            Thread.sleep(20);
+        }
+        // The batch is due: the frame kept now is the one it will take.
+        p.want(new Head(4), System.nanoTime());
+        assertThat(p.prepare(FRAME, 2, 2, 6)).isNotNull();
+        assertThat(p.prepared()).isEqualTo(1);
+    }
 }
