@@ -10,10 +10,12 @@ import java.util.function.ToIntFunction;
 
 /**
  * When batches start and finish. A batch starts when a full one waits (or a frame of every
- * stream) or when the frame waiting longest has waited the batch timeout; it runs on the {@link InferenceThread}, and the task thread
- * looks every {@link #POLL_MILLIS} whether it is done (it never blocks on it). While one runs, the
- * next one gathers in the {@link FrameBatcher}; when it is done, the next starts before the
- * finished batch's results go out, so that the engine does not wait for the task thread.
+ * stream) or when the frame waiting longest has waited the batch timeout; it runs on the {@link
+ * InferenceThread}, and the task thread looks every {@link #POLL_MILLIS} whether it is done (it
+ * never blocks on it). While one runs, the next one gathers in the {@link FrameBatcher}; when it
+ * is done, the next starts before the finished batch's results go out, so that the engine does
+ * not wait for the task thread. When one starts, it says which streams will likely form the next
+ * two batches and when each is due ({@link Upcoming}), so that their decoders letterbox in time.
  *
  * <p>Knows nothing of Flink: it runs on the task thread and sets timers through {@link Timers}
  * (the operator's processing-time service).

@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * Runs YOLO on the frames of the streams its source subtask reads, chained to that source (frames
  * never cross a network), in batches across streams: a batch goes to the model when {@code
  * batchSize} frames wait (or one of every stream) or when the oldest has waited {@code
- * batchTimeoutMillis} (the idea of DeepStream's batched-push-timeout). This is the Flink side (state, timers, output) over plain
- * classes: {@link FrameBatcher} (which frames wait and form a batch), {@link BatchCycle} (when a
- * batch starts and finishes, on the {@link InferenceThread} while the task thread goes on), {@link
- * ModelRouter} (which model each stream uses), {@link DetectionOutput} (settings, tracking,
- * records) and {@link StreamProgress} (a stream's frame_seq and counts).
+ * batchTimeoutMillis} (the idea of DeepStream's batched-push-timeout). This is the Flink side
+ * (state, timers, output) over plain classes: {@link FrameBatcher} (which frames wait and form a
+ * batch), {@link BatchCycle} (when a batch starts and finishes, on the {@link InferenceThread}
+ * while the task thread goes on), {@link ModelRouter} (which model each stream uses), {@link
+ * DetectionOutput} (settings, tracking, records), {@link DecoderLetterbox} (which cameras' decoders letterbox their next frames) and
+ * {@link StreamProgress} (a stream's frame_seq and counts).
  *
  * <p>Tracking runs here, not after a keyBy, because only here is the frame at hand (snapshots,
  * previews). State: each stream's {@link StreamProgress}, tracker included, as union list state,

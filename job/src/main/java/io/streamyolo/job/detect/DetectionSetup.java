@@ -15,8 +15,9 @@ import java.io.Serializable;
  * @param trackerConfig how each stream's objects are tracked
  * @param storeRecords whether to emit snapshots, pictures and states for the event store
  * @param previewFps pictures per second per camera among them, at most
- * @param letterboxInDecoders whether the cameras' decoder threads letterbox each frame they keep
- *     (into pooled direct buffers), or the inference thread letterboxes each batch's frames
+ * @param letterboxInDecoders whether the cameras' decoder threads letterbox the frames that a batch
+ *     will likely take (into pooled direct buffers; {@link DecoderLetterbox}), or the inference
+ *     thread letterboxes each batch's frames
  */
 public record DetectionSetup(DetectorConfig detectorConfig, DetectionSettings defaultSettings, int batchSize,
         long batchTimeoutMillis, long summaryIntervalMillis, TrackerConfig trackerConfig, boolean storeRecords,

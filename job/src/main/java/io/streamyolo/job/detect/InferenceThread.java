@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
  * Runs a detection subtask's batches, one at a time, on a thread of their own: the forward pass
  * happens there (and the letterbox of frames that no decoder thread letterboxed in the model's
  * size), so that the task thread meanwhile takes in the next frames and sends the previous
- * batch's results. The task thread starts a batch, asks whether
- * it is done ({@link #done}, no blocking) and takes its results ({@link #take}).
+ * batch's results. The task thread starts a batch, asks whether it is done ({@link #done}, no
+ * blocking) and takes its results ({@link #take}).
  *
  * <p>Only the batch touches its detectors while it runs: the caller must not close them (a model
  * switch waits until {@link #busy()} is false).

@@ -44,7 +44,7 @@ class RtspStreamDecoderInputTest {
 
     @Test
     void testKeptFramesArePreparedOnceAskedAndReplacedOnesGiveTheirBuffersBack(@TempDir Path dir) throws Exception {
-        Path video = SceneVideo.write(new SyntheticScene(7, 320, 240, 3), 90, 30, dir);
+        Path video = SceneVideo.write(new SyntheticScene(7, 320, 240, 3), 180, 30, dir);
         List<VideoFrame> frames = Collections.synchronizedList(new ArrayList<>());
         RtspStreamDecoder decoder = new RtspStreamDecoder(
                 new RtspStreamSplit("cam", "file:" + video.toAbsolutePath(), 0, null, null), DecoderSettings.defaults(),
