@@ -22,8 +22,9 @@ import java.util.List;
  * (B, 4 + nc, N)} output back into detections per frame.
  *
  * <p>A frame comes either as pixels, letterboxed here, or already letterboxed (by its camera's
- * decoder thread), copied here. The input is written straight into a direct buffer that the tensor wraps without a copy on
- * the CPU; the buffer is reused between calls, so an instance serves one predictor (one thread).
+ * decoder thread), copied here. The input is written straight into a direct buffer that the
+ * tensor wraps without a copy on the CPU; the buffer is reused between calls, so an instance
+ * serves one predictor (one thread).
  * The same translator serves both engines (PyTorch and ONNX Runtime): it only creates the input
  * with the predictor's NDManager and reads the output's floats.
  */

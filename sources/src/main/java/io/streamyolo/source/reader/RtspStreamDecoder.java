@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * When the camera fails, ends or freezes (nothing for {@link DecoderSettings#readTimeout()}), the
  * thread reopens it with exponential backoff and reports each step as a status event.
  *
- * <p>Each frame it keeps it also writes into the detector's input format, when the detector has
- * asked for one ({@link InputPreparation}): the letterbox runs here, beside decoding, on as many
- * threads as there are cameras, rather than one frame after the other before the forward pass.
+ * <p>The frames it keeps that a batch will likely take it also writes into the detector's input
+ * format ({@link InputPreparation} says which and when): the letterbox runs here, beside decoding,
+ * on as many threads as there are cameras, rather than one frame after the other before the
+ * forward pass.
  *
  * <p>Only this thread touches the FFmpeg grabber. Other threads call {@link #takeLatest()},
  * {@link #setMaxFps(double)} and {@link #stop()}.
