@@ -69,7 +69,7 @@ final class BatchCycle implements AutoCloseable {
      * @param priority a stream's priority under overload
      * @param betweenBatches runs when a batch is done and before the next starts (no batch runs then)
      * @param finished gets each finished batch, after the next one started
-     * @param upcoming hears which streams will likely form the next batch, when one starts
+     * @param upcoming hears, when a batch starts, which streams will likely form the next two and when each is due
      */
     BatchCycle(FrameBatcher batcher, ModelRouter models, InferenceThread inference, ToIntFunction<String> priority,
             Timers timers, Task betweenBatches, Finished finished, Upcoming upcoming) {
