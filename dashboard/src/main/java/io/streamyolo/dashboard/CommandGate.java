@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class CommandGate {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = StreamCommandParser.strictMapper();
 
     private final StreamCommandParser parser;
 
@@ -37,7 +37,7 @@ public final class CommandGate {
 
         /** The line with camera passwords masked: for logs and replies. */
         public String redacted() {
-            return Redaction.redact(line);
+            return Redaction.escapeControls(Redaction.redact(line));
         }
     }
 

@@ -180,7 +180,8 @@ public final class DashboardServer implements AutoCloseable {
         });
         app.before(this::guard);
         app.exception(StoreException.class, (e, ctx) -> {
-            LOG.warn("Event store failed serving {}: {}", ctx.path(), e.getMessage());
+            LOG.warn("Event store failed serving {}: {}", Redaction.redactAndTruncate(ctx.path(), 200),
+                    Redaction.escapeControls(e.getMessage()));
             json(ctx, 503, ApiJson.error("event store: " + e.getMessage()));
         });
         app.exception(IllegalArgumentException.class, (e, ctx) -> json(ctx, 400, ApiJson.error(e.getMessage())));
@@ -401,7 +402,7 @@ public final class DashboardServer implements AutoCloseable {
     /** A command from a form: checked with the job's parser, then written; 400 with the parser's message. */
     private void command(Context ctx) {
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (!isJson(type)) {
             json(ctx, 415, ApiJson.error("send the command as application/json"));
             return;
         }
@@ -409,7 +410,7 @@ public final class DashboardServer implements AutoCloseable {
         try {
             checked = gate.check(ctx.body());
         } catch (InvalidCommandException e) {
-            LOG.info("Refused a command from {}: {}", ctx.ip(), e.getMessage());
+            LOG.info("Refused a command from {}: {}", ctx.ip(), Redaction.escapeControls(e.getMessage()));
             json(ctx, 400, ApiJson.error(e.getMessage()));
             return;
         }
@@ -433,6 +434,16 @@ public final class DashboardServer implements AutoCloseable {
 
     private static void json(Context ctx, int status, JsonNode body) {
         ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(body.toString());
+    }
+
+    /** The media type exactly (parameters such as charset allowed): "application/jsonfoo" is not JSON. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String media = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return media.strip().equalsIgnoreCase("application/json");
     }
 
     private static JsonNode readTree(String json) {

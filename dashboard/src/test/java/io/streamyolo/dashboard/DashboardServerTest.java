@@ -279,6 +279,30 @@ class DashboardServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"STOP\",\"stream_id\":\"door\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(415);
+        // The media type exactly: a prefix is not JSON.
+        HttpResponse<String> foo = http.send(request("/api/commands").header("Content-Type", "application/jsonfoo")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"STOP\",\"stream_id\":\"door\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(foo.statusCode()).isEqualTo(415);
+        assertThat(DashboardServer.isJson("application/json; charset=utf-8")).isTrue();
+        // Duplicate keys and trailing content: refused, as by the job.
+        assertThat(post("/api/commands", "{\"type\":\"STOP\",\"stream_id\":\"probe\",\"stream_id\":\"door\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/commands", "{\"type\":\"STOP\",\"stream_id\":\"door\"} {}").statusCode()).isEqualTo(400);
+        // Values just under the job's line limit in echoed fields: a short error, quickly (the masking pattern
+        // once kept a request thread busy for minutes on a 900 KB id), and the next command still goes through.
+        String huge = "a".repeat(1_000_000);
+        for (String body : List.of("{\"type\":\"STOP\",\"stream_id\":\"" + huge + "\"}",
+                "{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"zones\":[{\"name\":\"" + huge + "\",\"polygon\":[[0,0],[1,0],[1,1]]}]}",
+                "{\"type\":\"START\",\"stream_id\":\"door\",\"rtsp\":\"rtsp://u:" + secret + "@" + huge + " x\"}")) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = post("/api/commands", body);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("dashboard: hostile command of %d characters refused in %d ms%n", body.length(), ms);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).hasSizeLessThan(1000).doesNotContain(secret);
+            assertThat(ms).isLessThan(5000);
+        }
         // Over the job's 1 MiB line limit.
         assertThat(post("/api/commands", "{\"type\":\"STOP\",\"stream_id\":\"door\",\"x\":\"" + "a".repeat(1_100_000) + "\"}")
                 .statusCode()).isIn(400, 413);

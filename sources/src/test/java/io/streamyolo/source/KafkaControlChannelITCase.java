@@ -55,8 +55,17 @@ class KafkaControlChannelITCase {
                 log.await(frameOf("k2"), poisonAt, Duration.ofSeconds(20));
                 // A record over 1 MiB: one error with its size, and the command after it still applies.
                 String huge = "{\"type\":\"START\",\"stream_id\":\"big\",\"rtsp\":\"rtsp://h/" + "a".repeat(2 << 20) + "\"}";
-                kafka.send("camera-commands", huge, "{\"type\":\"STOP\",\"stream_id\":\"k1\"}");
+                // Values just under the limit in echoed fields (a 60 KB id once held the enumerator for 47 s).
+                String hostileId = "{\"type\":\"START\",\"stream_id\":\"" + "a".repeat(1_000_000) + "\",\"rtsp\":\"rtsp://h/x\"}";
+                String hostileZone = "{\"type\":\"UPDATE\",\"stream_id\":\"k2\",\"zones\":[{\"name\":\"" + "z".repeat(1_000_000) + "\",\"polygon\":[[0,0],[1,0],[1,1]]}]}";
+                long hostileAt = System.currentTimeMillis();
+                kafka.send("camera-commands", hostileId, hostileZone, huge, "{\"type\":\"STOP\",\"stream_id\":\"k1\"}");
                 log.await(statusOf("k1", Kind.STOPPED), poisonAt, Duration.ofSeconds(20));
+                System.out.printf("Kafka: two hostile commands, an oversized one and a STOP applied in %d ms%n",
+                        System.currentTimeMillis() - hostileAt);
+                assertThat(log.items(statuses())).filteredOn(st -> st.message().contains("invalid stream_id")
+                        || st.message().contains("Zone name")).hasSize(2)
+                        .allSatisfy(st -> assertThat(st.message()).hasSizeLessThan(1000));
                 assertThat(log.items(statuses())).filteredOn(st -> st.message().contains("over the 1 MiB limit"))
                         .singleElement().satisfies(st -> assertThat(st.message())
                                 .contains("command line of " + huge.length() + " bytes is over the 1 MiB limit: skipped"));

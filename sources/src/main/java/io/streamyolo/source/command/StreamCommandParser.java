@@ -1,8 +1,11 @@
 package io.streamyolo.source.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.source.settings.StreamSettingsJson;
 import java.io.Serializable;
@@ -33,7 +36,22 @@ public final class StreamCommandParser implements Serializable {
         ALL_FIELDS.addAll(StreamSettingsJson.FIELDS);
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Echoed parts of a refused command are cut to this many characters. */
+    static final int MAX_ECHOED = 40;
+
+    /**
+     * Strict: a duplicate key ({@code "stream_id":"probe","stream_id":"cam1"}) would otherwise let
+     * the last one win unseen, and content after the object would be ignored.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** The mapper every parser of commands uses (the job's and the dashboard's). */
+    public static ObjectMapper strictMapper() {
+        return MAPPER;
+    }
 
     private final UrlPolicy urlPolicy;
 
@@ -56,7 +74,7 @@ public final class StreamCommandParser implements Serializable {
         try {
             root = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new InvalidCommandException("command is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidCommandException("command is not valid JSON: " + Redaction.redactAndTruncate(e.getOriginalMessage(), 200));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidCommandException("command must be a JSON object");
@@ -69,7 +87,7 @@ public final class StreamCommandParser implements Serializable {
         try {
             type = StreamCommand.Type.valueOf(typeNode.asText().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidCommandException("unknown command type '" + Redaction.redactAndTruncate(typeNode.asText(), 40)
+            throw new InvalidCommandException("unknown command type '" + Redaction.redactAndTruncate(typeNode.asText(), MAX_ECHOED)
                     + "' (expected START, STOP, UPDATE, MODEL or SHUTDOWN)");
         }
         checkFieldNames(root);
@@ -124,7 +142,7 @@ public final class StreamCommandParser implements Serializable {
         }
         String id = node.asText();
         if (!STREAM_ID.matcher(id).matches()) {
-            throw new InvalidCommandException("invalid stream_id '" + Redaction.redactAndTruncate(id, 40)
+            throw new InvalidCommandException("invalid stream_id '" + Redaction.redactAndTruncate(id, MAX_ECHOED)
                     + "': use 1-128 letters, digits, '.', '_' or '-'");
         }
         return id;
@@ -136,7 +154,8 @@ public final class StreamCommandParser implements Serializable {
             return null;
         }
         if (!node.isNumber() || node.asDouble() < 0 || node.asDouble() > 1000) {
-            throw new InvalidCommandException("max_fps must be a number from 0 (no cap) to 1000, got " + node);
+            throw new InvalidCommandException("max_fps must be a number from 0 (no cap) to 1000, got "
+                    + Redaction.redactAndTruncate(node.toString(), MAX_ECHOED));
         }
         return node.asDouble();
     }

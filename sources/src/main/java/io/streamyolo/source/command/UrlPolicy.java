@@ -19,6 +19,9 @@ public final class UrlPolicy implements Serializable {
 
     public static final Set<String> DEFAULT_SCHEMES = Set.of("rtsp", "rtsps");
 
+    /** A refused URL is echoed (password masked) up to this many characters. */
+    private static final int MAX_ECHOED_URL = 200;
+
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://(.*)$");
 
     private final Set<String> allowedSchemes;
@@ -54,23 +57,23 @@ public final class UrlPolicy implements Serializable {
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '|') {
-                throw new InvalidCommandException("camera URL contains a forbidden character: " + Redaction.redact(url));
+                throw new InvalidCommandException("camera URL contains a forbidden character: " + Redaction.redactAndTruncate(url, MAX_ECHOED_URL));
             }
         }
         Matcher m = SCHEME.matcher(url);
         if (!m.matches()) {
             throw new InvalidCommandException("camera URL has no scheme (expected e.g. rtsp://host/path): "
-                    + Redaction.redact(url));
+                    + Redaction.redactAndTruncate(url, MAX_ECHOED_URL));
         }
         String scheme = m.group(1).toLowerCase(Locale.ROOT);
         if (!allowedSchemes.contains(scheme)) {
-            throw new InvalidCommandException("camera URL scheme '" + scheme + "' is not allowed (allowed: "
+            throw new InvalidCommandException("camera URL scheme '" + Redaction.redactAndTruncate(scheme, 20) + "' is not allowed (allowed: "
                     + String.join(", ", new TreeSet<>(allowedSchemes)) + "; the operator can enable more with "
-                    + "the source option 'allowed-schemes'): " + Redaction.redact(url));
+                    + "the source option 'allowed-schemes'): " + Redaction.redactAndTruncate(url, MAX_ECHOED_URL));
         }
         String rest = m.group(2);
         if (!scheme.equals("file") && (rest.isEmpty() || rest.startsWith("/"))) {
-            throw new InvalidCommandException("camera URL has no host: " + Redaction.redact(url));
+            throw new InvalidCommandException("camera URL has no host: " + Redaction.redactAndTruncate(url, MAX_ECHOED_URL));
         }
     }
 }

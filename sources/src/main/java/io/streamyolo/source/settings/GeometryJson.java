@@ -47,21 +47,22 @@ public final class GeometryJson {
         for (JsonNode z : list(node, "zones", MAX_ZONES)) {
             checkFields(z, "zones", ZONE_FIELDS);
             String name = name(z, "zones");
+            String shown = shown(name);
             JsonNode polygon = z.get("polygon");
             if (polygon == null || !polygon.isArray()) {
-                throw new InvalidCommandException("zone '" + name + "' needs a 'polygon': [[x, y], ...] relative to the frame");
+                throw new InvalidCommandException("zone '" + shown + "' needs a 'polygon': [[x, y], ...] relative to the frame");
             }
             List<Point> points = new ArrayList<>();
             for (JsonNode p : polygon) {
-                points.add(point(p, "zone '" + name + "'"));
+                points.add(point(p, "zone '" + shown + "'"));
             }
             try {
-                zones.add(new Zone(name, points, anchor(z, "zone '" + name + "'")));
+                zones.add(new Zone(name, points, anchor(z, "zone '" + shown + "'")));
             } catch (IllegalArgumentException e) {
-                throw new InvalidCommandException(e.getMessage());
+                throw new InvalidCommandException(Redaction.redactAndTruncate(e.getMessage(), 200));
             }
             if (!names.add(name)) {
-                throw new InvalidCommandException("zone '" + name + "' is given twice");
+                throw new InvalidCommandException("zone '" + shown + "' is given twice");
             }
         }
         return zones;
@@ -74,7 +75,7 @@ public final class GeometryJson {
         for (JsonNode l : list(node, "lines", MAX_LINES)) {
             checkFields(l, "lines", LINE_FIELDS);
             String name = name(l, "lines");
-            String what = "line '" + name + "'";
+            String what = "line '" + shown(name) + "'";
             if (l.get("a") == null || l.get("b") == null) {
                 throw new InvalidCommandException(what + " needs end points 'a' and 'b': [x, y] relative to the frame");
             }
@@ -82,14 +83,14 @@ public final class GeometryJson {
             JsonNode side = l.get("in");
             if (side != null && !side.isNull()) {
                 if (!side.isTextual() || !(side.asText().equalsIgnoreCase("left") || side.asText().equalsIgnoreCase("right"))) {
-                    throw new InvalidCommandException(what + ": 'in' must be \"left\" or \"right\" (of a→b as seen on the picture), got " + side);
+                    throw new InvalidCommandException(what + ": 'in' must be \"left\" or \"right\" (of a→b as seen on the picture), got " + Redaction.redactAndTruncate(side.toString(), 30));
                 }
                 in = InSide.valueOf(side.asText().toUpperCase(Locale.ROOT));
             }
             try {
                 lines.add(new Line(name, point(l.get("a"), what), point(l.get("b"), what), in, anchor(l, what)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidCommandException(e.getMessage());
+                throw new InvalidCommandException(Redaction.redactAndTruncate(e.getMessage(), 200));
             }
             if (!names.add(name)) {
                 throw new InvalidCommandException(what + " is given twice");
@@ -124,6 +125,11 @@ public final class GeometryJson {
                         + "' (expected " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
+    }
+
+    /** A zone's or line's name as echoed in an error: cut, one line. */
+    private static String shown(String name) {
+        return Redaction.redactAndTruncate(name, 40);
     }
 
     private static String name(JsonNode entry, String field) throws InvalidCommandException {

@@ -76,6 +76,32 @@ class StreamCommandParserTest {
     }
 
     @Test
+    void testDuplicateKeysAndTrailingContentAreRefused() {
+        // Last-one-wins would let {"stream_id":"probe10","stream_id":"cam1"} restart cam1 unseen.
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"START\",\"stream_id\":\"probe10\",\"stream_id\":\"cam1\",\"rtsp\":\"rtsp://h/x\"}"))
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("Duplicate field 'stream_id'");
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\",\"zones\":[{\"name\":\"a\",\"name\":\"b\",\"polygon\":[[0,0],[1,0],[1,1]]}]}"))
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("Duplicate field 'name'");
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"STOP\",\"stream_id\":\"cam1\"} {\"type\":\"SHUTDOWN\"}"))
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("Trailing token");
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"STOP\",\"stream_id\":\"cam1\"}x"))
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void testEchoedValuesAreCutAndKeptOnOneLine() {
+        String longName = "z".repeat(60_000) + "\nFAKE LOG LINE";
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\",\"zones\":[{\"name\":\""
+                + longName.replace("\n", "\\n") + "\"}]}"))
+                .isInstanceOf(InvalidCommandException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).doesNotContain("\n"));
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"START\",\"stream_id\":\"cam1\",\"rtsp\":\"rtsp://h/x\",\"max_fps\":\""
+                + "9".repeat(60_000) + "\"}"))
+                .isInstanceOf(InvalidCommandException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
+
+    @Test
     void testModelCommands() throws Exception {
         StreamCommand job = parser.parse("{\"type\":\"MODEL\",\"model\":\"yolo11n.torchscript\"}");
         assertThat(job.type()).isEqualTo(StreamCommand.Type.MODEL);

@@ -21,7 +21,7 @@ final class GeometryNames {
             throw new IllegalArgumentException(
                     what
                             + " name '"
-                            + name
+                            + (name.length() > 40 ? name.substring(0, 40) + "..." : name) // names come from commands
                             + "' must be 1-"
                             + MAX_LENGTH
                             + " characters of A-Z a-z 0-9 . _ - and space");
