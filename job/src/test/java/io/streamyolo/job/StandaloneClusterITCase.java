@@ -144,6 +144,33 @@ class StandaloneClusterITCase {
         return seqs;
     }
 
+    /**
+     * The web UI's submit path is off (web.submit.enable: false): a jar POSTed to /jars/upload, as
+     * any web page could (the REST API allows every origin), is refused, the jar listing is gone,
+     * and the web UI hides its cancel button (web.cancel.enable: false; the CLI's cancel stays).
+     */
+    static void assertJarUploadRefused(int port, Path jar) throws Exception {
+        String boundary = "streamyolo" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"job.jar\"\r\n"
+                + "Content-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> upload = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jars/upload"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Origin", "http://attacker.example")
+                        .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                                HttpRequest.BodyPublishers.ofFile(jar), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.printf("POST /jars/upload: %d %s%n", upload.statusCode(), upload.body());
+        assertThat(upload.statusCode()).as("POST /jars/upload answered %s", upload.body()).isGreaterThanOrEqualTo(400);
+        HttpResponse<String> jars = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jars")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(jars.statusCode()).as("GET /jars answered %s", jars.body()).isGreaterThanOrEqualTo(400);
+        assertThat(get(port, "/config")).contains("\"web-submit\":false").contains("\"web-cancel\":false");
+    }
+
     @Test
     void testScriptsRunTheJobOnAStandaloneCluster(@TempDir Path work) throws Exception {
         int restPort = RtspTestEnv.freePort();
@@ -155,6 +182,7 @@ class StandaloneClusterITCase {
             long t0 = System.currentTimeMillis();
             script(env, "cluster", "start");
             System.out.printf("cluster up in %d ms%n", System.currentTimeMillis() - t0);
+            assertJarUploadRefused(restPort, jar);
             Path control = work.resolve("commands.jsonl");
             Files.writeString(control, "");
             long submitAt = System.currentTimeMillis();
