@@ -17,8 +17,10 @@ import java.util.Set;
  * is the command re-serialized as one compact JSON line (a pretty-printed body would otherwise
  * become several lines of the control file).
  *
- * <p>Stricter than the parser in one way: {@code SHUTDOWN} is refused (stopping the whole job is an
- * operator's action, not a dashboard button).
+ * <p>Stricter than the parser for job-wide commands, with or without {@code --auth}: {@code SHUTDOWN}
+ * and a {@code MODEL} without a {@code stream_id} are refused (stopping the job or switching every
+ * camera's model is an operator's action, not a dashboard button). Per-camera commands pass: START,
+ * UPDATE, STOP and a camera's own MODEL.
  *
  * <p>Thread-safe: the parser and the mapper are.
  */
@@ -51,6 +53,10 @@ public final class CommandGate {
         if (command.type() == StreamCommand.Type.SHUTDOWN) {
             throw new InvalidCommandException("SHUTDOWN is not sent from the dashboard: it would stop every camera and "
                     + "end the job (use 'bin/flink stop' or the Flink web UI)");
+        }
+        if (command.type() == StreamCommand.Type.MODEL && command.streamId() == null) {
+            throw new InvalidCommandException("a job-wide MODEL switch is not sent from the dashboard: it changes every "
+                    + "camera (write it to the control channel; a MODEL with a stream_id switches one camera)");
         }
         JsonNode root;
         try {

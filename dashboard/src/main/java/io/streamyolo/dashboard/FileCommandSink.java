@@ -7,6 +7,10 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,6 +39,9 @@ public final class FileCommandSink implements CommandSink {
         }
     }
 
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     @Override
     public void send(String streamId, String line) throws IOException {
         if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
@@ -48,7 +55,9 @@ public final class FileCommandSink implements CommandSink {
     private void append(String line) throws IOException {
         // O_APPEND for the write (a concurrent 'echo >>' cannot be overwritten); READ and APPEND do
         // not go together on one channel, so the last byte is read through a second one.
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        // Created owner-only: the file holds camera passwords.
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                        OWNER_ONLY);
                 FileLock lock = ch.lock()) {
             boolean needsNewline = false;
             try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -256,6 +256,7 @@ class DashboardServerTest {
         hostile.put("[1,2]", "must be a JSON object");
         hostile.put("{\"stream_id\":\"x\"}", "no 'type'");
         hostile.put("{\"type\":\"SHUTDOWN\"}", "SHUTDOWN is not sent from the dashboard");
+        hostile.put("{\"type\":\"MODEL\",\"model\":\"big.onnx\"}", "job-wide MODEL switch is not sent from the dashboard");
         hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"max_fps\":-1}", "max_fps must be a number");
         hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"max_fps\":\"abc\"}", "max_fps must be a number");
         hostile.put("{\"type\":\"UPDATE\",\"stream_id\":\"door\",\"conf\":2}", "conf must be a number from 0 to 1");

@@ -20,6 +20,14 @@ class FileCommandSinkTest {
     Path dir;
 
     @Test
+    void testControlFileIsCreatedOwnerOnly() throws Exception {
+        Path file = dir.resolve("commands.jsonl");
+        new FileCommandSink(file).send("cam1", "{\"type\":\"STOP\",\"stream_id\":\"cam1\"}");
+        // It holds camera passwords.
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void testConcurrentLinesNeverInterleave() throws Exception {
         Path file = dir.resolve("a/b/commands.jsonl");
         // Two sinks on one file (as two dashboards in one JVM would be), eight threads each.
