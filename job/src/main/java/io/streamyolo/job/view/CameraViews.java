@@ -111,7 +111,9 @@ public final class CameraViews {
 
     /** A status event: the camera's state line when its state changed, else null. */
     public String status(StreamStatus status) {
-        if (status.streamId() == null) {
+        // A refused command changes no camera's state and makes no camera of a stream id that
+        // never ran: its error goes out as an event, to where the command came from.
+        if (status.streamId() == null || status.isRefusedCommand()) {
             return null;
         }
         String state = switch (status.kind()) {

@@ -82,6 +82,15 @@ class CameraViewsTest {
         assertThat(reconnecting.path("settings").path("conf").asDouble()).isEqualTo(0.4);
         assertThat(reconnecting.path("lines").get(0).path("name").asText()).isEqualTo("door");
         assertThat(views.status(new StreamStatus("cam1", StreamStatus.Kind.INFO, "nothing changed", 6))).isNull();
+        // A refused command for a running camera, or for a stream id that never ran: no state, no camera.
+        assertThat(views.status(new StreamStatus("cam1", StreamStatus.Kind.ERROR,
+                StreamStatus.REFUSED_COMMAND + "missing camera URL (field 'rtsp' or 'url')", 7))).isNull();
+        assertThat(views.status(new StreamStatus("probe10", StreamStatus.Kind.ERROR,
+                StreamStatus.REFUSED_COMMAND + "missing camera URL (field 'rtsp' or 'url')", 7))).isNull();
+        assertThat(views.states(7)).doesNotContainKey("probe10");
+        JsonNode kept = MAPPER.readTree(views.states(7).get("cam1"));
+        assertThat(kept.path("state").asText()).isEqualTo("reconnecting");
+        assertThat(kept.path("lines").get(0).path("name").asText()).isEqualTo("door");
         views.detected(frame(7), BOX, new long[] {1}, "m", SHAPES);
         JsonNode live = MAPPER.readTree(views.states(8).get("cam1"));
         assertThat(live.path("state").asText()).isEqualTo("live");

@@ -167,7 +167,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             if (line.isOversized()) {
                 String message = ControlLine.oversizeMessage(line.oversizeBytes());
                 LOG.warn("Rejected command from {}: {}", line.channelId(), message);
-                report(StreamStatus.of(null, StreamStatus.Kind.ERROR, "invalid command: " + message));
+                report(StreamStatus.of(null, StreamStatus.Kind.ERROR, StreamStatus.REFUSED_COMMAND + message));
             } else {
                 applyLine(line.text());
             }
@@ -186,7 +186,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             String streamId = guessStreamId(text);
             String echoed = Redaction.redactAndTruncate(text, MAX_ECHOED_COMMAND);
             LOG.warn("Rejected command: {} (command: {})", e.getMessage(), echoed);
-            report(StreamStatus.of(streamId, StreamStatus.Kind.ERROR, "invalid command: " + e.getMessage() + "; command: " + echoed));
+            report(StreamStatus.of(streamId, StreamStatus.Kind.ERROR, StreamStatus.REFUSED_COMMAND + e.getMessage() + "; command: " + echoed));
             return;
         }
         if (shutdown) {

@@ -31,6 +31,17 @@ public record StreamStatus(String streamId, Kind kind, String message, long time
         }
     }
 
+    /** How the message of a command the parser refused begins. */
+    public static final String REFUSED_COMMAND = "invalid command: ";
+
+    /**
+     * Whether this is the error of a refused command: it names a stream when the line held one,
+     * but says nothing about that stream's camera, which runs on as before.
+     */
+    public boolean isRefusedCommand() {
+        return kind == Kind.ERROR && message != null && message.startsWith(REFUSED_COMMAND);
+    }
+
     public static StreamStatus of(String streamId, Kind kind, String message) {
         return new StreamStatus(streamId, kind, message, System.currentTimeMillis());
     }
