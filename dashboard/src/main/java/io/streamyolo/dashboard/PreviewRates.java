@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>It compares each live camera's {@code preview_fps}, as the job reports it in the camera's
  * state, with the rate it should have, and sends an UPDATE through the same gate and control
  * channel as the forms when they differ; at most once per {@link #RESEND_MS} per camera, since the
- * job reports a change a few seconds later. A dashboard that restarts finds the rates where they
+ * job reports a change a few seconds later, and half as often after each UPDATE the job did not
+ * confirm (down to once in about 5 minutes). Cameras in error, reconnecting or stopped are not
+ * asked: they cannot take the rate. A dashboard that restarts finds the rates where they
  * are and changes nothing. With several dashboards, one lowers only a rate that it raised itself or
  * that no one set, so that it does not take the pictures from a camera someone watches on another
  * (that one raises it again within a few seconds if so). One thread; a failed send is logged and
@@ -44,6 +46,8 @@ final class PreviewRates implements AutoCloseable {
     private final double watchedFps;
     private final double idleFps;
     private final Map<String, Long> sentAt = new HashMap<>();
+    /** UPDATEs sent since the job last reported the rate asked for: each doubles the wait before the next. */
+    private final Map<String, Integer> unconfirmed = new HashMap<>();
     /** Cameras whose rate this dashboard raised to {@code watchedFps}. */
     private final Set<String> raised = new HashSet<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,14 +77,19 @@ final class PreviewRates implements AutoCloseable {
     /** Sends an UPDATE for each live camera whose picture rate is not the one it should have. */
     void reconcile(long nowMillis) throws StoreException {
         for (CameraState c : live.cameras()) {
-            if (c.isStopped() || LiveView.isStale(c, nowMillis)) {
+            // Only a live camera can take the rate and report it back; one in error or reconnecting
+            // would be asked every few seconds for ever.
+            if (!CameraState.LIVE.equals(c.state()) || LiveView.isStale(c, nowMillis)) {
                 continue;
             }
             double wanted = live.watched(c.streamId(), nowMillis) ? watchedFps : idleFps;
             Double reported = previewFps(c.settings());
             boolean othersRate = wanted == idleFps && reported != null && !raised.contains(c.streamId());
-            if ((reported != null && reported == wanted) || othersRate
-                    || nowMillis - sentAt.getOrDefault(c.streamId(), Long.MIN_VALUE / 2) < RESEND_MS) {
+            if (reported != null && reported == wanted) {
+                unconfirmed.remove(c.streamId());
+                continue;
+            }
+            if (othersRate || nowMillis - sentAt.getOrDefault(c.streamId(), Long.MIN_VALUE / 2) < resendAfter(c.streamId())) {
                 continue;
             }
             String body = String.format(Locale.ROOT, "{\"type\":\"UPDATE\",\"stream_id\":%s,\"preview_fps\":%s}",
@@ -89,6 +98,7 @@ final class PreviewRates implements AutoCloseable {
                 CommandGate.Checked checked = gate.check(body);
                 sink.send(c.streamId(), checked.line());
                 sentAt.put(c.streamId(), nowMillis);
+                unconfirmed.merge(c.streamId(), 1, Integer::sum);
                 if (wanted == idleFps) {
                     raised.remove(c.streamId());
                 } else {
@@ -99,6 +109,12 @@ final class PreviewRates implements AutoCloseable {
                 LOG.warn("Cannot set the picture rate of {}: {}", c.streamId(), e.getMessage());
             }
         }
+    }
+
+    /** {@link #RESEND_MS}, doubled for each UPDATE the job did not confirm, up to 32 times. */
+    long resendAfter(String streamId) {
+        int n = unconfirmed.getOrDefault(streamId, 0);
+        return RESEND_MS << Math.min(Math.max(n - 1, 0), 5);
     }
 
     @Override

@@ -93,6 +93,28 @@ class PreviewRatesTest {
         Thread.sleep(5); // past the camera cache
         rates.reconcile(later);
         assertThat(sent).as("the job never reported the new rate: sent again").hasSize(2);
+        // Never confirmed: the next waits twice as long.
+        long third = later + PreviewRates.RESEND_MS + 1;
+        state("cam", third, "{}");
+        Thread.sleep(5);
+        rates.reconcile(third);
+        assertThat(sent).hasSize(2);
+        long fourth = later + 2 * PreviewRates.RESEND_MS + 1;
+        state("cam", fourth, "{}");
+        Thread.sleep(5);
+        rates.reconcile(fourth);
+        assertThat(sent).hasSize(3);
+        assertThat(rates.resendAfter("cam")).isEqualTo(4 * PreviewRates.RESEND_MS);
+    }
+
+    @Test
+    void testCamerasInErrorOrReconnectingAreNotAsked() throws Exception {
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(), List.of(TestCameras.state("bad", now, CameraState.ERROR, "401 Unauthorized"),
+                TestCameras.state("away", now, CameraState.RECONNECTING, "connection refused")));
+        live.latest("bad");
+        rates.reconcile(now);
+        assertThat(sent).isEmpty();
     }
 
     @Test
