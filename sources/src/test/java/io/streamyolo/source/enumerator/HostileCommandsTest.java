@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.source.command.ControlChannel.ControlLine;
 import io.streamyolo.source.command.FileControlChannel;
-import io.streamyolo.source.command.ReaderCommands;
 import io.streamyolo.source.command.StreamCommandParser;
 import io.streamyolo.source.command.UrlPolicy;
 import io.streamyolo.source.event.StreamStatus;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.source.ReaderInfo;
-import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +89,7 @@ class HostileCommandsTest {
             // Quadratic masking took hours at this size; linear handling takes milliseconds.
             assertThat(slowest).as("slowest command, ns").isLessThan(1_000_000_000L);
 
-            List<StreamStatus> statuses = statuses(ctx);
+            List<StreamStatus> statuses = RtspSplitEnumeratorTest.statuses(ctx);
             List<StreamStatus> errors = statuses.stream().filter(s -> s.kind() == StreamStatus.Kind.ERROR).toList();
             assertThat(errors).hasSize(hostileCommands().size() + 1);
             errors = errors.subList(1, errors.size());
@@ -103,17 +101,5 @@ class HostileCommandsTest {
             // The STOP after all of them applied.
             assertThat(e.snapshotState(2).streams()).isEmpty();
         }
-    }
-
-    private static List<StreamStatus> statuses(MockSplitEnumeratorContext<RtspStreamSplit> ctx) throws Exception {
-        List<StreamStatus> out = new ArrayList<>();
-        for (List<SourceEvent> events : ctx.getSentSourceEvent().values()) {
-            for (SourceEvent e : events) {
-                if (e instanceof ReaderCommands.EmitStatus s) {
-                    out.add(s.status());
-                }
-            }
-        }
-        return out;
     }
 }

@@ -38,7 +38,8 @@ class RtspSplitEnumeratorTest {
         return owners;
     }
 
-    private static List<StreamStatus> statuses(MockSplitEnumeratorContext<RtspStreamSplit> ctx) throws Exception {
+    /** The status events sent to readers, in order. */
+    static List<StreamStatus> statuses(MockSplitEnumeratorContext<RtspStreamSplit> ctx) throws Exception {
         List<StreamStatus> out = new ArrayList<>();
         for (List<SourceEvent> events : ctx.getSentSourceEvent().values()) {
             for (SourceEvent e : events) {
