@@ -4,6 +4,7 @@ import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.split.RtspStreamSplit;
 import io.streamyolo.testing.RtspTestEnv;
+import io.streamyolo.testing.ShippedFootage;
 import io.streamyolo.scene.SceneVideo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -20,6 +21,8 @@ import java.util.Locale;
  *   <li>CPU per 640x360@30 stream with one FFmpeg thread per stream (decoder thread CPU time);
  *   <li>how many 640x360@15 streams one reader's decoder threads keep up with (>= 95% of 15 fps
  *       each), with a consumer taking frames as a fast task thread would.
+ *   <li>CPU per frame of the shipped real clips, looped by the server as live cameras: the shop's
+ *       1920x1080 HEVC at 30 fps and the hall's 768x432 H.264 at 10 fps, one stream each.
  * </ul>
  *
  * <p>Run: {@code bin/bench-decoder}. It lives in the decoder's package (in the benchmarks module)
@@ -49,6 +52,15 @@ public final class DecoderBenchmark {
                     System.out.printf(Locale.ROOT, "falls behind at %d streams of 640x360@15%n", n);
                     break;
                 }
+            }
+        }
+        try (RtspTestEnv server = new RtspTestEnv("shop=loop:" + ShippedFootage.path(ShippedFootage.SHOP),
+                "hall=loop:" + ShippedFootage.path(ShippedFootage.HALL)).start()) {
+            for (String clip : new String[] {"shop", "hall"}) {
+                Result r = run(server.url(clip), 1, 10);
+                System.out.printf(Locale.ROOT, "%s (%s), 1 stream: %.1f fps decoded, %.2f ms CPU per frame, %.1f%% of one core%n",
+                        clip, clip.equals("shop") ? "1920x1080 HEVC 30 fps" : "768x432 H.264 10 fps",
+                        r.fpsPerStream, r.cpuMsPerFrame, r.cpuPercentPerStream);
             }
         }
     }
