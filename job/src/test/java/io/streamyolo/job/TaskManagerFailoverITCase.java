@@ -99,7 +99,13 @@ class TaskManagerFailoverITCase {
             assertThat(get(restPort, "/jobs/" + job)).contains("\"state\":\"RUNNING\"");
             // Events go on after the failover, then the job stops with a savepoint (a last flush).
             Thread.sleep(8000);
-            script(env, "flink", "stop", "--savepointPath", work.resolve("savepoints").toString(), job);
+            try {
+                script(env, "flink", "stop", "--savepointPath", work.resolve("savepoints").toString(), job);
+            } catch (AssertionError e) {
+                printProblems(work.resolve("flink/log/jobmanager.log"));
+                printProblems(work.resolve("flink/log/taskmanager.log"));
+                throw e;
+            }
 
             // Every event the job reported, by its key; those reported twice were replayed.
             List<String> reported = new ArrayList<>(eventKeys(Files.readAllLines(out2)));
