@@ -2,6 +2,7 @@ package io.streamyolo.source.event;
 
 import io.streamyolo.source.input.InputPreparation;
 import io.streamyolo.source.input.PreparedInput;
+import io.streamyolo.source.motion.Motion;
 import java.util.Objects;
 
 /**
@@ -19,15 +20,24 @@ import java.util.Objects;
  *     null when none was asked for yet, and never serialized (only chained operators see it)
  * @param preparation where to ask the camera's decoder for its next frames' input format; null
  *     for a frame that did not come straight from a decoder
+ * @param motion what the camera's motion detector measured on this frame (decoder thread); null
+ *     when it was not measured (motion gating off, or a frame not straight from a decoder), which
+ *     counts as motion; never serialized
  */
 public record VideoFrame(
         String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels,
-        PreparedInput input, InputPreparation preparation)
+        PreparedInput input, InputPreparation preparation, Motion motion)
         implements CameraEvent {
 
     /** A frame with pixels only. */
     public VideoFrame(String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels) {
-        this(streamId, sequence, captureTimeMillis, ptsMicros, width, height, pixels, null, null);
+        this(streamId, sequence, captureTimeMillis, ptsMicros, width, height, pixels, null, null, null);
+    }
+
+    /** A frame with its prepared input and no motion measured. */
+    public VideoFrame(String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels,
+            PreparedInput input, InputPreparation preparation) {
+        this(streamId, sequence, captureTimeMillis, ptsMicros, width, height, pixels, input, preparation, null);
     }
 
     public VideoFrame {
@@ -41,7 +51,7 @@ public record VideoFrame(
 
     /** This frame with another sequence number (the pixels are shared, not copied). */
     public VideoFrame withSequence(long newSequence) {
-        return new VideoFrame(streamId, newSequence, captureTimeMillis, ptsMicros, width, height, pixels, input, preparation);
+        return new VideoFrame(streamId, newSequence, captureTimeMillis, ptsMicros, width, height, pixels, input, preparation, motion);
     }
 
     /** Gives the prepared input's buffer back to its pool: the frame was detected or dropped. */

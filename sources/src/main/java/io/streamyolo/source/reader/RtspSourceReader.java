@@ -134,6 +134,7 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
             RtspStreamDecoder decoder = decoders.get(update.streamId());
             if (decoder != null) {
                 decoder.setMaxFps(update.maxFps());
+                decoder.updateMotion(update.settings().motion());
                 statuses.add(new StreamSettingsUpdate(update.streamId(), update.settings()));
             }
         } else if (event instanceof ReaderCommands.JobSettings job) {

@@ -11,7 +11,8 @@ import org.apache.flink.metrics.MetricGroup;
  * Metrics of one reader subtask, shown in the Flink web UI: active streams, and per stream
  * ({@code stream_id} group): frames decoded, emitted (and emitted per second, over the last 10 s),
  * dropped because the job was behind or by the frame-rate cap, written into the detector's input
- * format by the decoder thread, reconnects, and the time since the last decoded frame.
+ * format by the decoder thread, reconnects, the time since the last decoded frame, and the motion
+ * detector's frames and mean cost per frame (µs, on the decoder thread).
  */
 final class RtspSourceReaderMetrics {
 
@@ -25,6 +26,8 @@ final class RtspSourceReaderMetrics {
     static final String FRAMES_PREPARED = "framesPrepared";
     static final String RECONNECTS = "reconnects";
     static final String TIME_SINCE_LAST_FRAME_MS = "timeSinceLastFrameMs";
+    static final String FRAMES_MOTION_MEASURED = "framesMotionMeasured";
+    static final String MOTION_MICROS_PER_FRAME = "motionMicrosPerFrame";
 
     private final MetricGroup group;
     private final Map<String, RtspStreamDecoder> decoders;
@@ -55,12 +58,14 @@ final class RtspSourceReaderMetrics {
         stream.gauge(RECONNECTS, () -> value(streamId, Field.RECONNECTS));
         // What to alert on: a camera that is down or frozen stops lowering it.
         stream.gauge(TIME_SINCE_LAST_FRAME_MS, () -> value(streamId, Field.SINCE_LAST_FRAME));
+        stream.gauge(FRAMES_MOTION_MEASURED, () -> value(streamId, Field.MOTION_FRAMES));
+        stream.gauge(MOTION_MICROS_PER_FRAME, () -> value(streamId, Field.MOTION_MICROS));
         Counter counter = stream.counter(FRAMES_EMITTED);
         stream.meter(FRAMES_EMITTED_PER_SECOND, new MeterView(counter, 10));
         return counter;
     }
 
-    private enum Field { DECODED, BEHIND, RATE, PREPARED, RECONNECTS, SINCE_LAST_FRAME }
+    private enum Field { DECODED, BEHIND, RATE, PREPARED, RECONNECTS, SINCE_LAST_FRAME, MOTION_FRAMES, MOTION_MICROS }
 
     private long value(String streamId, Field field) {
         RtspStreamDecoder d = decoders.get(streamId);
@@ -74,6 +79,8 @@ final class RtspSourceReaderMetrics {
             case PREPARED -> d.preparation.prepared();
             case RECONNECTS -> d.reconnects.get();
             case SINCE_LAST_FRAME -> System.currentTimeMillis() - d.lastFrameMillis.get();
+            case MOTION_FRAMES -> d.motionFrames.get();
+            case MOTION_MICROS -> d.motionNanos.get() / Math.max(1, d.motionFrames.get()) / 1000;
         };
     }
 }

@@ -5,6 +5,9 @@ import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.input.InputPreparation;
 import io.streamyolo.source.input.PreparedInput;
+import io.streamyolo.source.motion.Motion;
+import io.streamyolo.source.motion.MotionDetector;
+import io.streamyolo.source.settings.MotionSettings;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -29,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * on as many threads as there are cameras, rather than one frame after the other before the
  * forward pass.
  *
- * <p>Only this thread touches the FFmpeg grabber. Other threads call {@link #takeLatest()},
- * {@link #setMaxFps(double)} and {@link #stop()}.
+ * <p>It also measures each kept frame's motion ({@link MotionDetector}, unless the camera's motion
+ * gating is off): the result travels with the frame to the detection stage, which gates on it.
+ *
+ * <p>Only this thread touches the FFmpeg grabber and the motion detector. Other threads call
+ * {@link #takeLatest()}, {@link #setMaxFps(double)}, {@link #updateMotion} and {@link #stop()}.
  */
 final class RtspStreamDecoder implements Runnable {
 
@@ -46,11 +52,19 @@ final class RtspStreamDecoder implements Runnable {
 
     private volatile boolean running = true;
     private volatile double maxFps;
+    /** The camera's motion settings, merged from its START and UPDATEs (written by the task thread). */
+    private volatile MotionSettings motionSettings;
+    /** Decoder thread only: the detector, and the settings it was configured with. */
+    private MotionDetector motionDetector;
+    private MotionSettings motionApplied;
 
     final AtomicLong decoded = new AtomicLong();
     final AtomicLong droppedBehind = new AtomicLong();
     final AtomicLong droppedRateCap = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
+    /** Frames whose motion was measured, and the time that took. */
+    final AtomicLong motionFrames = new AtomicLong();
+    final AtomicLong motionNanos = new AtomicLong();
     /** Wall-clock time of the last decoded frame, or of the start while none came yet. */
     final AtomicLong lastFrameMillis = new AtomicLong(System.currentTimeMillis());
     private long sequence;
@@ -60,6 +74,8 @@ final class RtspStreamDecoder implements Runnable {
         this.settings = settings;
         this.listener = listener;
         this.maxFps = split.maxFps();
+        MotionSettings motion = split.settings().motion();
+        this.motionSettings = motion == null ? MotionSettings.NONE : motion;
         // The thread name is visible in thread dumps: the stream id, never the URL.
         this.thread = new Thread(this, "rtsp-decoder-" + split.streamId());
         this.thread.setDaemon(true);
@@ -89,6 +105,11 @@ final class RtspStreamDecoder implements Runnable {
 
     void setMaxFps(double fps) {
         this.maxFps = fps;
+    }
+
+    /** An UPDATE's motion fields (null: none given); the decoder applies them from its next frame. Task thread. */
+    void updateMotion(MotionSettings update) {
+        this.motionSettings = motionSettings.then(update);
     }
 
     /**
@@ -215,8 +236,10 @@ final class RtspStreamDecoder implements Runnable {
             lastKeptNanos = now;
             PreparedInput input = preparation.prepare((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight,
                     frame.imageStride);
+            byte[] pixels = copyPixels(frame);
+            Motion motion = measureMotion(pixels, frame.imageWidth, frame.imageHeight);
             VideoFrame kept = new VideoFrame(split.streamId(), seq, System.currentTimeMillis(), frame.timestamp,
-                    frame.imageWidth, frame.imageHeight, copyPixels(frame), input, preparation);
+                    frame.imageWidth, frame.imageHeight, pixels, input, preparation, motion);
             if (!running) {
                 break;
             }
@@ -228,6 +251,27 @@ final class RtspStreamDecoder implements Runnable {
             listener.frameAvailable();
         }
         return "stopped";
+    }
+
+    /** The frame's motion, or null when the camera's gating is off (then nothing is measured). */
+    private Motion measureMotion(byte[] pixels, int width, int height) {
+        MotionSettings settings = motionSettings;
+        if (!settings.gates()) {
+            motionDetector = null; // a later 'gate' starts from a fresh background
+            motionApplied = null;
+            return null;
+        }
+        if (motionDetector == null) {
+            motionDetector = new MotionDetector(settings);
+        } else if (settings != motionApplied) {
+            motionDetector.configure(settings);
+        }
+        motionApplied = settings;
+        long start = System.nanoTime();
+        Motion motion = motionDetector.update(pixels, width, height);
+        motionNanos.addAndGet(System.nanoTime() - start);
+        motionFrames.incrementAndGet();
+        return motion;
     }
 
     /** Copies the grabber's reused buffer into a tight BGR24 array: the one copy of a frame's pixels. */

@@ -23,9 +23,11 @@ import java.util.List;
  * @param lines replace the stream's counting lines
  * @param previewFps pictures of the camera per second for the dashboard, at most (0 to 30; the
  *     dashboard asks for more while someone watches the camera, fewer when no one does)
+ * @param motion motion gating: which frames skip the model for lack of motion (the decoder thread
+ *     measures motion, the detection subtask gates); its own fields merge one by one
  */
 public record StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones,
-        List<Line> lines, Double previewFps) implements Serializable {
+        List<Line> lines, Double previewFps, MotionSettings motion) implements Serializable {
 
     /** No field given. */
     public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null, null);
@@ -39,6 +41,7 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
         classes = classes == null ? null : List.copyOf(classes);
         zones = zones == null ? null : List.copyOf(zones);
         lines = lines == null ? null : List.copyOf(lines);
+        motion = motion == null || motion.isEmpty() ? null : motion;
         if (conf != null && !(conf >= 0 && conf <= 1)) {
             throw new IllegalArgumentException("conf must be from 0 to 1, got " + conf);
         }
@@ -48,6 +51,12 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
         if (previewFps != null && !(previewFps >= 0 && previewFps <= MAX_PREVIEW_FPS)) {
             throw new IllegalArgumentException("preview_fps must be from 0 to " + MAX_PREVIEW_FPS + ", got " + previewFps);
         }
+    }
+
+    /** Settings without motion gating fields. */
+    public StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones, List<Line> lines,
+            Double previewFps) {
+        this(conf, classes, priority, model, zones, lines, previewFps, null);
     }
 
     /** Settings from the six fields a command gave before previews had a rate of their own. */
@@ -68,7 +77,8 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
                 later.model != null ? later.model : model,
                 later.zones != null ? later.zones : zones,
                 later.lines != null ? later.lines : lines,
-                later.previewFps != null ? later.previewFps : previewFps);
+                later.previewFps != null ? later.previewFps : previewFps,
+                motion == null ? later.motion : motion.then(later.motion));
     }
 
     public boolean isEmpty() {

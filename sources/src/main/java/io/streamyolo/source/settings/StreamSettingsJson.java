@@ -18,13 +18,15 @@ import java.util.Set;
 
 /**
  * The JSON form of {@link StreamSettings}: the fields {@code conf}, {@code classes}, {@code
- * priority}, {@code model}, {@code zones}, {@code lines} and {@code preview_fps} of a command, read
- * and checked here once, and written back in the same form (for camera states).
+ * priority}, {@code model}, {@code zones}, {@code lines}, {@code preview_fps} and the motion
+ * gating fields ({@link MotionJson}) of a command, read and checked here once, and written back in
+ * the same form (for camera states).
  */
 public final class StreamSettingsJson {
 
     /** The command fields that are stream settings. */
-    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "zones", "lines", "preview_fps");
+    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "zones", "lines", "preview_fps",
+            MotionJson.MODE, MotionJson.THRESHOLD, MotionJson.PIXEL_DELTA, MotionJson.MASKS, MotionJson.KEEPALIVE);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_CLASS_NAME = 128;
@@ -77,7 +79,7 @@ public final class StreamSettingsJson {
             }
             previewFps = f.asDouble();
         }
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps);
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, MotionJson.read(command));
     }
 
     /**
@@ -128,6 +130,9 @@ public final class StreamSettingsJson {
         }
         if (s.previewFps() != null) {
             json.put("preview_fps", s.previewFps());
+        }
+        if (s.motion() != null) {
+            MotionJson.write(s.motion(), json);
         }
         return json;
     }

@@ -3,6 +3,7 @@ package io.streamyolo.source.settings;
 import io.streamyolo.source.command.InvalidCommandException;
 import io.streamyolo.track.zone.GeometryCodec;
 import io.streamyolo.track.zone.Line;
+import io.streamyolo.track.zone.Point;
 import io.streamyolo.track.zone.Zone;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -18,12 +19,13 @@ import java.util.Map;
  * states that hold them need no new version of their own when a field is added.
  *
  * <p>Version 1 was JSON text per field (before settings were typed); version 2 had no preview
- * rate. Both are still read.
+ * rate; version 3 had no motion settings. All are still read.
  */
 public final class StreamSettingsSerializer {
 
-    /** 2: typed fields; 3: {@code previewFps} added. */
-    public static final int VERSION = 3;
+    /** 2: typed fields; 3: {@code previewFps} added; 4: {@code motion} added. */
+    public static final int VERSION = 4;
+    private static final int WITHOUT_MOTION = 3;
     private static final int WITHOUT_PREVIEW_FPS = 2;
     private static final int FIELDS_AS_JSON_TEXT = 1;
 
@@ -67,13 +69,17 @@ public final class StreamSettingsSerializer {
         if (s.previewFps() != null) {
             out.writeDouble(s.previewFps());
         }
+        out.writeBoolean(s.motion() != null);
+        if (s.motion() != null) {
+            writeMotion(s.motion(), out);
+        }
     }
 
     public static StreamSettings read(DataInput in) throws IOException {
         int version = in.readInt();
         try {
             return switch (version) {
-                case WITHOUT_PREVIEW_FPS, VERSION -> readTyped(in, version);
+                case WITHOUT_PREVIEW_FPS, WITHOUT_MOTION, VERSION -> readTyped(in, version);
                 default -> throw new IOException("Unknown stream settings version " + version + " (this build reads 1.." + VERSION + ")");
             };
         } catch (IllegalArgumentException e) {
@@ -112,7 +118,66 @@ public final class StreamSettingsSerializer {
         String model = in.readBoolean() ? in.readUTF() : null;
         List<Zone> zones = in.readBoolean() ? GeometryCodec.readZones(in) : null;
         List<Line> lines = in.readBoolean() ? GeometryCodec.readLines(in) : null;
-        Double previewFps = version >= VERSION && in.readBoolean() ? in.readDouble() : null;
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps);
+        Double previewFps = version >= WITHOUT_MOTION && in.readBoolean() ? in.readDouble() : null;
+        MotionSettings motion = version >= VERSION && in.readBoolean() ? readMotion(in) : null;
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, motion);
+    }
+
+    /** Each field a presence flag, then its value; the mode by name, so that modes may be added. */
+    private static void writeMotion(MotionSettings m, DataOutput out) throws IOException {
+        out.writeBoolean(m.mode() != null);
+        if (m.mode() != null) {
+            out.writeUTF(m.mode().name());
+        }
+        out.writeBoolean(m.threshold() != null);
+        if (m.threshold() != null) {
+            out.writeDouble(m.threshold());
+        }
+        out.writeBoolean(m.pixelDelta() != null);
+        if (m.pixelDelta() != null) {
+            out.writeInt(m.pixelDelta());
+        }
+        out.writeBoolean(m.masks() != null);
+        if (m.masks() != null) {
+            out.writeInt(m.masks().size());
+            for (List<Point> polygon : m.masks()) {
+                out.writeInt(polygon.size());
+                for (Point p : polygon) {
+                    out.writeDouble(p.x());
+                    out.writeDouble(p.y());
+                }
+            }
+        }
+        out.writeBoolean(m.keepaliveSeconds() != null);
+        if (m.keepaliveSeconds() != null) {
+            out.writeDouble(m.keepaliveSeconds());
+        }
+    }
+
+    private static MotionSettings readMotion(DataInput in) throws IOException {
+        MotionSettings.Mode mode = null;
+        if (in.readBoolean()) {
+            String name = in.readUTF();
+            try {
+                mode = MotionSettings.Mode.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("Unknown motion mode '" + name + "' in stream settings", e);
+            }
+        }
+        Double threshold = in.readBoolean() ? in.readDouble() : null;
+        Integer pixelDelta = in.readBoolean() ? in.readInt() : null;
+        List<List<Point>> masks = null;
+        if (in.readBoolean()) {
+            masks = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                List<Point> polygon = new ArrayList<>();
+                for (int j = in.readInt(); j > 0; j--) {
+                    polygon.add(new Point(in.readDouble(), in.readDouble()));
+                }
+                masks.add(polygon);
+            }
+        }
+        Double keepalive = in.readBoolean() ? in.readDouble() : null;
+        return new MotionSettings(mode, threshold, pixelDelta, masks, keepalive);
     }
 }

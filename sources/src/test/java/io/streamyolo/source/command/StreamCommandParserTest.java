@@ -132,7 +132,7 @@ class StreamCommandParserTest {
         assertThatThrownBy(() -> parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\",\"confidence\":0.5}"))
                 .isInstanceOf(InvalidCommandException.class)
                 .hasMessageContaining("unknown field 'confidence'")
-                .hasMessageContaining("conf, lines, max_fps");
+                .hasMessageContaining("conf, keepalive, lines, max_fps");
     }
 
     @Test

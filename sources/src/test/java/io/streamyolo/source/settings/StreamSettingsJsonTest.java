@@ -50,6 +50,16 @@ class StreamSettingsJsonTest {
         "{\"model\":7}                 | 'model' must be a model file name",
         "{\"preview_fps\":31}          | preview_fps must be a number from 0 to 30, got 31",
         "{\"zones\":[{\"name\":\"z\"}]} | zone 'z' needs a 'polygon'",
+        "{\"motion\":\"on\"}            | motion must be \"off\" or \"gate\", got \"on\"",
+        "{\"motion\":true}            | motion must be \"off\" or \"gate\", got true",
+        "{\"motion_threshold\":2}     | motion_threshold must be a number from 0 to 1",
+        "{\"motion_pixel_delta\":0}   | motion_pixel_delta must be an integer from 1 to 255 (grey levels), got 0",
+        "{\"motion_pixel_delta\":2.5} | motion_pixel_delta must be an integer from 1 to 255",
+        "{\"keepalive\":-1}           | keepalive must be a number of seconds from 0 to 3600, got -1",
+        "{\"motion_masks\":{}}        | motion_masks must be a list of polygons [[x, y], ...] relative to the frame",
+        "{\"motion_masks\":[[[0,0],[1,0]]]} | motion_masks polygon 0 needs 3 to 64 points [x, y], got 2",
+        "{\"motion_masks\":[[[0,0],[1,0],[1,\"a\"]]]} | a point is [x, y], got [1,\"a\"]",
+        "{\"motion_masks\":[[[0,0],[1,0],[1,1.5]]]} | motion_masks: point [1,1.5] is outside the frame",
     })
     void testInvalidValuesNameTheField(String json, String message) {
         assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidCommandException.class).hasMessageContaining(message);
@@ -71,6 +81,24 @@ class StreamSettingsJsonTest {
                 .isEqualTo(new StreamSettings(0.4f, List.of(ClassRef.ofId(0), ClassRef.ofId(2)), null, null, null, null));
         assertThatThrownBy(() -> StreamSettingsJson.fromFields(Map.of("conf", "{oops")))
                 .isInstanceOf(InvalidCommandException.class).hasMessageContaining("'conf' is not valid JSON");
+    }
+
+    @Test
+    void testMotionFieldsAreReadWrittenAndMergedOneByOne() throws Exception {
+        StreamSettings start = read("{\"motion\":\"GATE\",\"motion_masks\":[[[0.6,0],[1,0],[1,0.1]]],\"keepalive\":10}");
+        assertThat(start.motion().mode()).isEqualTo(MotionSettings.Mode.GATE);
+        assertThat(start.motion().masks()).singleElement().satisfies(p -> assertThat(p).hasSize(3));
+        assertThat(StreamSettingsJson.read(StreamSettingsJson.write(start))).isEqualTo(start);
+        assertThat(StreamSettingsJson.write(start).toString()).contains("\"motion\":\"gate\"", "\"keepalive\":10.0");
+        // An UPDATE that gives a threshold keeps the masks and keepalive; the defaults fill what no command gave.
+        MotionSettings merged = start.then(read("{\"motion_threshold\":0.02,\"conf\":0.5}")).motion();
+        assertThat(merged.masks()).isEqualTo(start.motion().masks());
+        assertThat(merged.keepaliveSeconds()).isEqualTo(10.0);
+        assertThat(merged.threshold()).isEqualTo(0.02);
+        assertThat(merged.resolved().pixelDelta()).isEqualTo(MotionSettings.DEFAULT_PIXEL_DELTA);
+        assertThat(read("{\"motion_masks\":null}").motion().masks()).isEmpty();
+        assertThat(read("{\"conf\":0.5}").motion()).isNull();
+        assertThat(MotionSettings.NONE.resolved().mode()).isEqualTo(MotionSettings.Mode.GATE);
     }
 
     @Test

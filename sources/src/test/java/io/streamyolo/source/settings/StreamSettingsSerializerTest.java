@@ -38,7 +38,7 @@ class StreamSettingsSerializerTest {
         assertThat(roundTrip(allClasses)).isEqualTo(allClasses);
     }
 
-    /** Version 2 (without the preview rate) still reads: its bytes are version 3's without the last field. */
+    /** Version 2 (without the preview rate) still reads: its bytes are version 4's without the last two fields. */
     @Test
     void testVersionTwoIsRead() throws Exception {
         StreamSettings v2 = new StreamSettings(0.5f, java.util.List.of(ClassRef.ofId(1)), 2, "m.torchscript", null, java.util.List.of());
@@ -47,11 +47,45 @@ class StreamSettingsSerializerTest {
             StreamSettingsSerializer.write(v2, out);
         }
         byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 1); // no preview-rate flag
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 2); // no preview-rate or motion flag
         old[3] = 2;
-        StreamSettings read = StreamSettingsSerializer.read(new DataInputStream(new ByteArrayInputStream(old)));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
+        StreamSettings read = StreamSettingsSerializer.read(in);
         assertThat(read).isEqualTo(v2);
         assertThat(read.previewFps()).isNull();
+        assertThat(in.available()).isZero();
+    }
+
+    /** Version 3 (without motion settings) still reads: its bytes are version 4's without the last field. */
+    @Test
+    void testVersionThreeIsRead() throws Exception {
+        StreamSettings v3 = new StreamSettings(0.5f, null, 2, "m.onnx", null, null, 1.5);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            StreamSettingsSerializer.write(v3, out);
+        }
+        byte[] written = bytes.toByteArray();
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 1); // no motion flag
+        old[3] = 3;
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
+        StreamSettings read = StreamSettingsSerializer.read(in);
+        assertThat(read).isEqualTo(v3);
+        assertThat(read.motion()).isNull();
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void testMotionSettingsRoundTripFieldByField() throws Exception {
+        StreamSettings all = StreamSettingsJson.read(new ObjectMapper().readTree(
+                "{\"motion\":\"off\",\"motion_threshold\":0.01,\"motion_pixel_delta\":30,"
+                + "\"motion_masks\":[[[0.6,0],[1,0],[1,0.1]],[[0,0.9],[0.2,0.9],[0.2,1],[0,1]]],\"keepalive\":2.5}"));
+        assertThat(all.motion().masks()).hasSize(2);
+        assertThat(roundTrip(all)).isEqualTo(all);
+        StreamSettings some = StreamSettingsJson.read(new ObjectMapper().readTree("{\"conf\":0.4,\"keepalive\":0}"));
+        assertThat(some.motion()).isEqualTo(new MotionSettings(null, null, null, null, 0.0));
+        assertThat(roundTrip(some)).isEqualTo(some);
+        StreamSettings noMasks = StreamSettingsJson.read(new ObjectMapper().readTree("{\"motion_masks\":[]}"));
+        assertThat(roundTrip(noMasks)).isEqualTo(noMasks);
     }
 
     @Test
