@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (state, timers, output) over plain classes: {@link FrameBatcher} (which frames wait and form a
  * batch), {@link BatchCycle} (when a batch starts and finishes, on the {@link InferenceThread}
  * while the task thread goes on), {@link ModelRouter} (which model each stream uses), {@link
- * DetectionOutput} (settings, tracking, records), {@link DecoderLetterbox} (which cameras' decoders letterbox their next frames) and
+ * DetectionOutput} (settings, tracking, records), {@link MotionGate} (which frames skip the model
+ * for lack of motion: no record is emitted for them, they are counted), {@link DecoderLetterbox} (which cameras' decoders letterbox their next frames) and
  * {@link StreamProgress} (a stream's frame_seq and counts).
  *
  * <p>Tracking runs here, not after a keyBy, because only here is the frame at hand (snapshots,
@@ -60,6 +61,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient FrameBatcher batcher;
     private transient DetectionOutput out;
     private transient DecoderLetterbox decoderLetterbox;
+    private transient MotionGate motionGate;
     private transient DetectionMetrics metrics;
     private transient TrackingMetrics trackingMetrics;
     private transient boolean framesSeen;
@@ -103,6 +105,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 new DetectionOutput.Emitter(r -> output.collect(new StreamRecord<>(r)),
                         (id, json) -> output.collect(STORE_RECORDS, new StreamRecord<>(new DetectionResult(id, json)))));
         decoderLetterbox = new DecoderLetterbox();
+        motionGate = new MotionGate(setup.trackerConfig().lostTimeoutMs());
         batches = new BatchCycle(batcher, models, new InferenceThread(subtask), out::priority,
                 (delay, task) -> getProcessingTimeService().registerTimer(
                         getProcessingTimeService().getCurrentProcessingTime() + delay, time -> task.run()),
@@ -127,10 +130,20 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         if (event instanceof VideoFrame sourceFrame) {
             framesSeen = true;
             StreamProgress stream = progress.own(sourceFrame.streamId(), p -> metrics.mirror(p.streamId,
-                    () -> p.framesDetected, () -> p.objectsDetected, () -> p.framesDroppedWaiting));
+                    () -> p.framesDetected, () -> p.objectsDetected, () -> p.framesDroppedWaiting, () -> p.framesSkippedNoMotion));
             VideoFrame frame = sourceFrame.withSequence(stream.sequenceOf(sourceFrame.sequence()));
             if (setup.letterboxInDecoders()) {
                 decoderLetterbox.seen(frame);
+            }
+            if (!motionGate.admits(frame)) {
+                // No record for it: the camera's last result stands (a result without boxes would
+                // read as "nothing there" while a still object is there).
+                frame.releaseInput();
+                stream.skippedNoMotion();
+                metrics.skippedNoMotion(frame.streamId());
+                batcher.skipped(frame.streamId());
+                batches.scheduleNext(); // the waiting frames need not wait for this stream any more
+                return;
             }
             VideoFrame replaced = batcher.offer(frame, System.currentTimeMillis());
             if (replaced != null) {
@@ -147,6 +160,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             models.request(ModelUser.stream(streamId), update.settings().model(), !batcher.hasSeen(streamId));
             String model = models.modelOf(streamId);
             out.settings(streamId, update.settings(), model, models.detector(model).metadata());
+            motionGate.settings(streamId, update.settings().motion());
         } else if (event instanceof JobSettingsUpdate update) {
             models.request(ModelUser.JOB, update.settings().model(), !framesSeen);
         } else if (event instanceof StreamStatus status) {
@@ -159,6 +173,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 out.stopped(streamId, status.timeMillis(), models.detector(models.modelOf(streamId)).metadata());
                 models.forget(streamId);
                 decoderLetterbox.forget(streamId);
+                motionGate.forget(streamId);
             }
             out.status(status);
         }
@@ -199,7 +214,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         for (InferenceThread.Group g : batch.groups()) {
             for (int i = 0; i < g.frames().size(); i++) {
                 VideoFrame frame = g.frames().get(i);
-                out.detected(frame, g.results().get(i), g.model(), g.detector().metadata(), progress.get(frame.streamId()), now);
+                int boxes = out.detected(frame, g.results().get(i), g.model(), g.detector().metadata(),
+                        progress.get(frame.streamId()), now);
+                motionGate.detected(frame.streamId(), frame.captureTimeMillis(), boxes);
             }
         }
     }

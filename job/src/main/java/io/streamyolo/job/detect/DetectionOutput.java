@@ -93,8 +93,8 @@ final class DetectionOutput {
         }
     }
 
-    /** A frame's detections by the stream's model. */
-    void detected(VideoFrame frame, List<Detection> detections, String model, ModelMetadata metadata,
+    /** A frame's detections by the stream's model; returns the number of boxes its result shows. */
+    int detected(VideoFrame frame, List<Detection> detections, String model, ModelMetadata metadata,
             StreamProgress progress, long nowMillis) {
         String streamId = frame.streamId();
         DetectionSettings s = settings.getOrDefault(streamId, defaultSettings);
@@ -127,6 +127,7 @@ final class DetectionOutput {
             store(streamId, views.detected(frame, kept, keptIds, model, metadata));
         }
         trackingMetrics.tracked(streamId, tracked.events(), tracking.zoneOccupancy(streamId), tracking.lineCounts(streamId));
+        return kept.size();
     }
 
     /** A frame of the stream was replaced by a newer one while it waited. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,10 @@ import java.util.function.ToIntFunction;
  * first; a stream's priority rises by one for every {@link #PRIORITY_AGING_MILLIS} since its last
  * detection, so that lower ones drop more but never starve.
  *
+ * <p>A stream whose last frame skipped the model (no motion, {@link MotionGate}) is idle until its
+ * next frame comes: a batch does not wait for it, and it is not among the likely next streams (its
+ * decoder need not letterbox frames that will likely skip the model too).
+ *
  * <p>Not thread-safe: the detection subtask's task thread owns it.
  */
 final class FrameBatcher {
@@ -34,6 +39,8 @@ final class FrameBatcher {
     private final Map<String, Long> waitingSince = new HashMap<>();
     /** When each stream was last detected; from its first frame on, when it first waited. */
     private final Map<String, Long> lastDetected = new HashMap<>();
+    /** Streams whose last frame skipped the model. */
+    private final Set<String> idle = new HashSet<>();
 
     FrameBatcher(int batchSize, long timeoutMillis) {
         this.batchSize = batchSize;
@@ -48,7 +55,15 @@ final class FrameBatcher {
         // A stream waits from its first frame on, however often newer frames replace it.
         lastDetected.putIfAbsent(frame.streamId(), frame.captureTimeMillis());
         waitingSince.putIfAbsent(frame.streamId(), nowMillis);
+        idle.remove(frame.streamId());
         return waiting.put(frame.streamId(), frame);
+    }
+
+    /** A frame of the stream skipped the model: the stream is idle until its next frame is offered. */
+    void skipped(String streamId) {
+        if (!waiting.containsKey(streamId)) {
+            idle.add(streamId);
+        }
     }
 
     /** Whether a frame of the stream came since it started (or since it was forgotten). */
@@ -92,7 +107,8 @@ final class FrameBatcher {
             long nowMillis) {
         Comparator<String> order = Comparator.comparing((String id) -> running.contains(id))
                 .thenComparingDouble(id -> -rank(id, priority, nowMillis));
-        List<String> ranked = lastDetected.keySet().stream().filter(ready).sorted(order).limit(2L * batchSize).toList();
+        List<String> ranked = lastDetected.keySet().stream().filter(ready).filter(id -> !idle.contains(id)).sorted(order)
+                .limit(2L * batchSize).toList();
         List<Set<String>> batches = new ArrayList<>();
         for (int from = 0; from < ranked.size(); from += batchSize) {
             batches.add(new LinkedHashSet<>(ranked.subList(from, Math.min(ranked.size(), from + batchSize))));
@@ -123,7 +139,8 @@ final class FrameBatcher {
         if (count == 0) {
             return -1;
         }
-        boolean full = count >= batchSize || count >= lastDetected.keySet().stream().filter(ready).count();
+        boolean full = count >= batchSize
+                || count >= lastDetected.keySet().stream().filter(ready).filter(id -> !idle.contains(id)).count();
         return full ? 0 : Math.max(0, timeoutMillis - (nowMillis - oldest));
     }
 
@@ -134,6 +151,7 @@ final class FrameBatcher {
     VideoFrame forget(String streamId) {
         waitingSince.remove(streamId);
         lastDetected.remove(streamId);
+        idle.remove(streamId);
         return waiting.remove(streamId);
     }
 

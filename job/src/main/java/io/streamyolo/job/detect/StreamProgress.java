@@ -20,6 +20,8 @@ public class StreamProgress {
     public long framesDetected;
     public long objectsDetected;
     public long framesDroppedWaiting;
+    /** Frames that skipped the model: no motion, and nothing to keep track of ({@link MotionGate}). */
+    public long framesSkippedNoMotion;
     /** The stream's tracker ({@link io.streamyolo.track.TrackerStateCodec}); null before its first frame. */
     public byte[] trackerState;
 
@@ -57,6 +59,11 @@ public class StreamProgress {
         framesDroppedWaiting++;
     }
 
+    /** A frame of the stream skipped the model for lack of motion. */
+    public void skippedNoMotion() {
+        framesSkippedNoMotion++;
+    }
+
     /** The further of two copies of one stream's progress (union state gives every subtask all copies). */
     public static StreamProgress furthest(StreamProgress a, StreamProgress b) {
         return a.nextSequence >= b.nextSequence ? a : b;
@@ -65,6 +72,6 @@ public class StreamProgress {
     @Override
     public String toString() {
         return "StreamProgress{" + streamId + ", next frame_seq " + nextSequence + ", detected " + framesDetected
-                + ", objects " + objectsDetected + ", dropped " + framesDroppedWaiting + "}";
+                + ", objects " + objectsDetected + ", dropped " + framesDroppedWaiting + ", skipped " + framesSkippedNoMotion + "}";
     }
 }

@@ -33,6 +33,8 @@ public final class DetectionMetrics {
     /** Over the last 10 s; its own count, so that a restored {@link #FRAMES_DETECTED} shows no jump. */
     public static final String FRAMES_DETECTED_PER_SECOND = "framesDetectedPerSecond";
     public static final String FRAMES_DROPPED_WAITING = "framesDroppedWaiting";
+    /** Frames that skipped the model because their camera's motion gate found no motion in them. */
+    public static final String FRAMES_SKIPPED_NO_MOTION = "framesSkippedNoMotion";
     public static final String BATCH_SIZE = "batchSize";
     /**
      * Frames the inference thread letterboxed because their decoder thread had not (a stream's
@@ -86,6 +88,11 @@ public final class DetectionMetrics {
         stream(streamId).window.dropped++;
     }
 
+    /** A frame of the stream skipped the model: no motion in it. */
+    public void skippedNoMotion(String streamId) {
+        stream(streamId).window.skipped++;
+    }
+
     /**
      * Registers a stream's counters, which show counts that the caller owns and keeps in its
      * state (so that they go on across restores). Called before anything is counted for the
@@ -93,11 +100,18 @@ public final class DetectionMetrics {
      */
     public void mirror(String streamId, LongSupplier framesDetected, LongSupplier objectsDetected,
             LongSupplier framesDroppedWaiting) {
+        mirror(streamId, framesDetected, objectsDetected, framesDroppedWaiting, () -> 0);
+    }
+
+    /** As {@link #mirror(String, LongSupplier, LongSupplier, LongSupplier)}, with the frames skipped for lack of motion. */
+    public void mirror(String streamId, LongSupplier framesDetected, LongSupplier objectsDetected,
+            LongSupplier framesDroppedWaiting, LongSupplier framesSkippedNoMotion) {
         if (!streams.containsKey(streamId)) {
             MetricGroup g = group.addGroup("stream_id", streamId);
             g.counter(FRAMES_DETECTED, new MirrorCounter(framesDetected));
             g.counter(OBJECTS, new MirrorCounter(objectsDetected));
             g.counter(FRAMES_DROPPED_WAITING, new MirrorCounter(framesDroppedWaiting));
+            g.counter(FRAMES_SKIPPED_NO_MOTION, new MirrorCounter(framesSkippedNoMotion));
             streams.put(streamId, new StreamCounters(g));
         }
     }
@@ -119,7 +133,7 @@ public final class DetectionMetrics {
         long now = System.currentTimeMillis();
         for (Map.Entry<String, StreamCounters> e : new TreeMap<>(streams).entrySet()) {
             Window w = e.getValue().window;
-            if (w.frames == 0 && w.dropped == 0) {
+            if (w.frames == 0 && w.dropped == 0 && w.skipped == 0) {
                 continue;
             }
             double seconds = Math.max(0.001, (now - w.startMillis) / 1000.0);
@@ -127,8 +141,9 @@ public final class DetectionMetrics {
             Arrays.sort(lat);
             String objects = w.byClass.isEmpty() ? "none" : w.byClass.entrySet().stream()
                     .map(c -> c.getKey() + " " + c.getValue()).reduce((a, b) -> a + ", " + b).orElse("");
-            SUMMARY.info(String.format(Locale.ROOT, "%-12s %5.1f fps detected | objects: %s | dropped %d | latency p50 %d ms, max %d ms",
-                    e.getKey(), w.frames / seconds, objects, w.dropped,
+            SUMMARY.info(String.format(Locale.ROOT,
+                    "%-12s %5.1f fps detected | objects: %s | dropped %d | skipped %d (no motion) | latency p50 %d ms, max %d ms",
+                    e.getKey(), w.frames / seconds, objects, w.dropped, w.skipped,
                     lat.length == 0 ? 0 : lat[lat.length / 2], lat.length == 0 ? 0 : lat[lat.length - 1]) + more.apply(e.getKey()));
             e.getValue().window = new Window();
         }
@@ -189,5 +204,6 @@ public final class DetectionMetrics {
         int latencyCount;
         long frames;
         long dropped;
+        long skipped;
     }
 }

@@ -122,4 +122,24 @@ class FrameBatcherTest {
         assertThat(b.likelyNext(List.of("a", "b"), id -> true, id -> 0, 10)).singleElement()
                 .satisfies(next -> assertThat(next).containsExactlyInAnyOrder("a", "b"));
     }
+
+    @Test
+    void testAStreamWhoseFramesSkipTheModelIsNotWaitedForNorLikelyNext() {
+        FrameBatcher b = new FrameBatcher(4, 50);
+        b.offer(frame("a", 0, 0), 0);
+        b.offer(frame("b", 0, 0), 0);
+        b.take(id -> true, id -> 0, 0);
+        b.offer(frame("a", 1, 10), 10);
+        assertThat(b.nextBatchDelay(id -> true, 10)).as("b may still come").isEqualTo(50);
+        b.skipped("b");
+        assertThat(b.nextBatchDelay(id -> true, 10)).as("b's frame skipped the model: a goes alone").isZero();
+        assertThat(b.likelyNext(List.of("a"), id -> true, id -> 0, 10)).containsExactly(java.util.Set.of("a"));
+        b.take(id -> true, id -> 0, 10);
+        b.offer(frame("b", 1, 20), 20);
+        b.offer(frame("a", 2, 20), 20);
+        assertThat(b.likelyNext(List.of(), id -> true, id -> 0, 20)).as("b is back").containsExactly(java.util.Set.of("a", "b"));
+        // A skipped frame does not make idle a stream whose earlier frame still waits.
+        b.skipped("b");
+        assertThat(ids(b.take(id -> true, id -> 0, 30))).containsExactlyInAnyOrder("a#2", "b#1");
+    }
 }

@@ -39,6 +39,7 @@ class StreamProgressTest {
         assertThat(TypeInformation.of(StreamProgress.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(((PojoTypeInfo<?>) TypeInformation.of(StreamProgress.class)).getFieldNames())
                 .containsExactlyInAnyOrder("streamId", "nextSequence", "framesDetected", "objectsDetected", "framesDroppedWaiting",
+                        "framesSkippedNoMotion",
                         "trackerState");
     }
 
