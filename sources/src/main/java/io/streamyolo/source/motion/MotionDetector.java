@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A camera's motion detector: compares a small grey copy of each frame ({@link #WIDTH} pixels wide)
- * with a running average of the frames before it, and reports the fraction of the picture outside
- * the masks that changed.
+ * A camera's motion detector: compares a small copy of each frame ({@link #WIDTH} pixels wide, as
+ * luma and two colour differences, so that an object as bright as the background but of another
+ * colour is seen) with a running average of the frames before it, and reports the fraction of the
+ * picture outside the masks that changed.
  *
  * <p>What it ignores, and how: sensor noise, by averaging source pixels into each small pixel and
  * a 3x3 blur, and by a per-pixel threshold that rises with that pixel's own running variance
@@ -23,7 +24,12 @@ import java.util.List;
  */
 public final class MotionDetector {
 
-    /** Width of the grey copy; its height keeps the frame's aspect ratio. */
+    /** Luma and two colour differences: an object of the background's brightness but another colour still moves. */
+    private static final int PLANES = 3;
+    /** Weight of the colour differences (B - Y, R - Y) against luma. */
+    private static final float CHROMA_WEIGHT = 0.5f;
+
+    /** Width of the small copy; its height keeps the frame's aspect ratio. */
     public static final int WIDTH = 160;
     /** Share of the difference the background takes in per frame. */
     static final float ALPHA = 0.05f;
@@ -42,10 +48,11 @@ public final class MotionDetector {
     private int frameHeight = -1;
     private int w;
     private int h;
-    private float[] grey;
-    private float[] blurred;
+    /** Per plane (luma, then the two colour differences): the small copy, blurred, and its background. */
+    private final float[][] small = new float[PLANES][];
+    private final float[][] blurred = new float[PLANES][];
+    private final float[][] background = new float[PLANES][];
     private float[] rowMeans;
-    private float[] background;
     private float[] variance;
     private boolean[] masked;
     private int[] columnOffsets;
@@ -84,30 +91,45 @@ public final class MotionDetector {
             resize(width, height);
         }
         shrink(bgr, width, height);
-        blur();
+        for (int p = 0; p < PLANES; p++) {
+            blur(small[p], blurred[p]);
+        }
         if (!hasBackground) {
-            System.arraycopy(blurred, 0, background, 0, blurred.length);
+            for (int p = 0; p < PLANES; p++) {
+                System.arraycopy(blurred[p], 0, background[p], 0, w * h);
+            }
             Arrays.fill(variance, 4f);
             hasBackground = true;
             return new Motion(1f, true);
         }
         float shift = medianDifference();
+        float[] y = blurred[0];
+        float[] cb = blurred[1];
+        float[] cr = blurred[2];
+        float[] by = background[0];
+        float[] bcb = background[1];
+        float[] bcr = background[2];
         int changed = 0;
-        for (int i = 0; i < blurred.length; i++) {
-            float d = blurred[i] - background[i];
-            float e = d - shift;
-            float e2 = e * e;
+        for (int i = 0; i < y.length; i++) {
+            float dy = y[i] - by[i];
+            float dcb = cb[i] - bcb[i];
+            float dcr = cr[i] - bcr[i];
+            // The distance to the background in luma and colour, the whole picture's light change taken off.
+            float e = dy - shift;
+            float e2 = e * e + dcb * dcb + dcr * dcr;
             if (!masked[i] && e2 > pixelDelta2 && e2 > NOISE_SIGMAS * NOISE_SIGMAS * variance[i]) {
                 changed++;
             }
-            background[i] += ALPHA * d;
+            by[i] += ALPHA * dy;
+            bcb[i] += ALPHA * dcb;
+            bcr[i] += ALPHA * dcr;
             variance[i] += ALPHA * (Math.min(e2, MAX_VARIANCE) - variance[i]);
         }
         float score = unmasked == 0 ? 0f : (float) changed / unmasked;
         return new Motion(score, score >= threshold && changed > 0);
     }
 
-    /** The grey copy's size, for tests and benchmarks. */
+    /** The small copy's size, for tests and benchmarks. */
     int width() {
         return w;
     }
@@ -123,10 +145,12 @@ public final class MotionDetector {
         frameHeight = height;
         w = Math.min(WIDTH, width);
         h = Math.max(1, Math.round((float) height * w / width));
-        grey = new float[w * h];
-        blurred = new float[w * h];
+        for (int p = 0; p < PLANES; p++) {
+            small[p] = new float[w * h];
+            blurred[p] = new float[w * h];
+            background[p] = new float[w * h];
+        }
         rowMeans = new float[w * h];
-        background = new float[w * h];
         variance = new float[w * h];
         masked = new boolean[w * h];
         // Where the samples lie in the source frame: evenly spread, centred in each small pixel.
@@ -142,26 +166,40 @@ public final class MotionDetector {
         rasterizeMasks();
     }
 
-    /** Each small pixel: the mean luma of a 2x2 grid of source pixels spread over its area. */
+    /**
+     * Each small pixel: the mean of a 2x2 grid of source pixels spread over its area, as luma
+     * (ITU-R BT.601) and the weighted colour differences B - Y and R - Y.
+     */
     private void shrink(byte[] bgr, int width, int height) {
+        float[] luma = small[0];
+        float[] cb = small[1];
+        float[] cr = small[2];
+        float n = SAMPLES * SAMPLES;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int sum = 0;
+                int b = 0;
+                int g = 0;
+                int r = 0;
                 for (int j = 0; j < SAMPLES; j++) {
                     int row = rowOffsets[y * SAMPLES + j];
                     for (int i = 0; i < SAMPLES; i++) {
                         int p = row + columnOffsets[x * SAMPLES + i];
-                        // ITU-R BT.601 luma in 1/256 steps: B, G, R weights 29, 150, 77.
-                        sum += 29 * (bgr[p] & 0xff) + 150 * (bgr[p + 1] & 0xff) + 77 * (bgr[p + 2] & 0xff);
+                        b += bgr[p] & 0xff;
+                        g += bgr[p + 1] & 0xff;
+                        r += bgr[p + 2] & 0xff;
                     }
                 }
-                grey[y * w + x] = sum / (256f * SAMPLES * SAMPLES);
+                float lum = (0.114f * b + 0.587f * g + 0.299f * r) / n;
+                int k = y * w + x;
+                luma[k] = lum;
+                cb[k] = CHROMA_WEIGHT * (b / n - lum);
+                cr[k] = CHROMA_WEIGHT * (r / n - lum);
             }
         }
     }
 
-    /** 3x3 box blur, edges clamped: rows into {@code rowMeans}, then columns. */
-    private void blur() {
+    /** 3x3 box blur of {@code grey} into {@code blurred}, edges clamped: rows into {@code rowMeans}, then columns. */
+    private void blur(float[] grey, float[] blurred) {
         for (int y = 0; y < h; y++) {
             int r = y * w;
             for (int x = 0; x < w; x++) {
@@ -196,9 +234,9 @@ public final class MotionDetector {
      */
     private float medianDifference() {
         Arrays.fill(histogram, 0);
-        for (int i = 0; i < blurred.length; i++) {
+        for (int i = 0; i < masked.length; i++) {
             if (!masked[i]) {
-                histogram[Math.round(blurred[i] - background[i]) + 255]++;
+                histogram[Math.round(blurred[0][i] - background[0][i]) + 255]++;
             }
         }
         int half = unmasked / 2;

@@ -135,6 +135,28 @@ class MotionDetectorTest {
     }
 
     @Test
+    void testAnObjectAsBrightAsTheBackgroundButOfAnotherColourMoves() {
+        // Grey 128 everywhere, and a magenta box of the same luma (BT.601: 0.114 B + 0.587 G + 0.299 R = 128).
+        byte[] plain = new byte[W * H * 3];
+        java.util.Arrays.fill(plain, (byte) 128);
+        MotionDetector detector = new MotionDetector(MotionSettings.NONE);
+        detector.update(plain, W, H);
+        assertThat(detector.update(plain, W, H).moving()).isFalse();
+        byte[] withBox = plain.clone();
+        for (int y = 100; y < 160; y++) {
+            for (int x = 200; x < 260; x++) {
+                int p = (y * W + x) * 3;
+                withBox[p] = (byte) 200;
+                withBox[p + 1] = (byte) 77;
+                withBox[p + 2] = (byte) 200;
+            }
+        }
+        Motion m = detector.update(withBox, W, H);
+        assertThat(m.moving()).isTrue();
+        assertThat(m.score()).isGreaterThan(0.01f);
+    }
+
+    @Test
     void testChangeInsideAMaskIsIgnored() {
         List<Point> topRight = List.of(new Point(0.6, 0), new Point(1, 0), new Point(1, 0.2), new Point(0.6, 0.2));
         MotionDetector masked = new MotionDetector(new MotionSettings(null, null, null, List.of(topRight), null));
