@@ -39,7 +39,7 @@ public final class MotionBenchmark {
     private MotionBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "cores=%d, grey copy %d px wide%n", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "cores=%d, small copy %d px wide%n", Runtime.getRuntime().availableProcessors(),
                 MotionDetector.WIDTH);
         Path shop = ShippedFootage.path(ShippedFootage.SHOP);
         for (int[] size : new int[][] {{640, 360}, {1920, 1080}}) {
