@@ -24,7 +24,7 @@ import java.util.Set;
 public final class StreamSettingsJson {
 
     /** The command fields that are stream settings. */
-    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "zones", "lines", "preview_fps");
+    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "model_type", "zones", "lines", "preview_fps");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_CLASS_NAME = 128;
@@ -66,6 +66,18 @@ public final class StreamSettingsJson {
             }
             model = m.asText().strip();
         }
+        String modelType = null;
+        JsonNode t = given(command, "model_type");
+        if (t != null) {
+            if (model == null) {
+                throw new InvalidCommandException("'model_type' needs a 'model'");
+            }
+            if (!t.isTextual() || !StreamSettings.MODEL_TYPES.contains(t.asText().strip().toLowerCase(java.util.Locale.ROOT))) {
+                throw new InvalidCommandException("model_type must be one of " + String.join(", ", StreamSettings.MODEL_TYPES)
+                        + ", got " + shown(t));
+            }
+            modelType = t.asText().strip().toLowerCase(java.util.Locale.ROOT);
+        }
         List<Zone> zones = command.has("zones") ? GeometryJson.zones(command.get("zones")) : null;
         List<Line> lines = command.has("lines") ? GeometryJson.lines(command.get("lines")) : null;
         Double previewFps = null;
@@ -77,7 +89,7 @@ public final class StreamSettingsJson {
             }
             previewFps = f.asDouble();
         }
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps);
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType);
     }
 
     /**
@@ -119,6 +131,9 @@ public final class StreamSettingsJson {
         }
         if (s.model() != null) {
             json.put("model", s.model());
+        }
+        if (s.modelType() != null) {
+            json.put("model_type", s.modelType());
         }
         if (s.zones() != null) {
             json.set("zones", zones(s.zones()));

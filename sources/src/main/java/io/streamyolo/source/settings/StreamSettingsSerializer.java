@@ -18,12 +18,13 @@ import java.util.Map;
  * states that hold them need no new version of their own when a field is added.
  *
  * <p>Version 1 was JSON text per field (before settings were typed); version 2 had no preview
- * rate. Both are still read.
+ * rate, version 3 no model type. All are still read.
  */
 public final class StreamSettingsSerializer {
 
-    /** 2: typed fields; 3: {@code previewFps} added. */
-    public static final int VERSION = 3;
+    /** 2: typed fields; 3: {@code previewFps} added; 4: {@code modelType} added. */
+    public static final int VERSION = 4;
+    private static final int WITHOUT_MODEL_TYPE = 3;
     private static final int WITHOUT_PREVIEW_FPS = 2;
     private static final int FIELDS_AS_JSON_TEXT = 1;
 
@@ -67,13 +68,17 @@ public final class StreamSettingsSerializer {
         if (s.previewFps() != null) {
             out.writeDouble(s.previewFps());
         }
+        out.writeBoolean(s.modelType() != null);
+        if (s.modelType() != null) {
+            out.writeUTF(s.modelType());
+        }
     }
 
     public static StreamSettings read(DataInput in) throws IOException {
         int version = in.readInt();
         try {
             return switch (version) {
-                case WITHOUT_PREVIEW_FPS, VERSION -> readTyped(in, version);
+                case WITHOUT_PREVIEW_FPS, WITHOUT_MODEL_TYPE, VERSION -> readTyped(in, version);
                 default -> throw new IOException("Unknown stream settings version " + version + " (this build reads 1.." + VERSION + ")");
             };
         } catch (IllegalArgumentException e) {
@@ -112,7 +117,8 @@ public final class StreamSettingsSerializer {
         String model = in.readBoolean() ? in.readUTF() : null;
         List<Zone> zones = in.readBoolean() ? GeometryCodec.readZones(in) : null;
         List<Line> lines = in.readBoolean() ? GeometryCodec.readLines(in) : null;
-        Double previewFps = version >= VERSION && in.readBoolean() ? in.readDouble() : null;
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps);
+        Double previewFps = version >= WITHOUT_MODEL_TYPE && in.readBoolean() ? in.readDouble() : null;
+        String modelType = version >= VERSION && in.readBoolean() ? in.readUTF() : null;
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType);
     }
 }

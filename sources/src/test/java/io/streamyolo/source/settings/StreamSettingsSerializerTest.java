@@ -30,15 +30,33 @@ class StreamSettingsSerializerTest {
         StreamSettings full = StreamSettingsJson.read(new ObjectMapper().readTree(
                 "{\"conf\":0.35,\"classes\":[0,\"star\"],\"priority\":-3,\"model\":\"m.onnx\","
                 + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]],\"anchor\":\"center\"}],"
-                + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\"}],\"preview_fps\":0.2}"));
+                + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\"}],\"preview_fps\":0.2,"
+                + "\"model_type\":\"yolox\"}"));
         assertThat(full.previewFps()).isEqualTo(0.2);
+        assertThat(full.modelType()).isEqualTo("yolox");
         assertThat(roundTrip(full)).isEqualTo(full);
         assertThat(roundTrip(StreamSettings.NONE)).isEqualTo(StreamSettings.NONE);
         StreamSettings allClasses = new StreamSettings(null, java.util.List.of(), null, null, null, null);
         assertThat(roundTrip(allClasses)).isEqualTo(allClasses);
     }
 
-    /** Version 2 (without the preview rate) still reads: its bytes are version 3's without the last field. */
+    /** Version 3 (without the model type) still reads: its bytes are version 4's without the last field. */
+    @Test
+    void testVersionThreeIsRead() throws Exception {
+        StreamSettings v3 = new StreamSettings(0.5f, null, null, "m.onnx", null, null, 2.0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            StreamSettingsSerializer.write(v3, out);
+        }
+        byte[] written = bytes.toByteArray();
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 1); // no model-type flag
+        old[3] = 3;
+        StreamSettings read = StreamSettingsSerializer.read(new DataInputStream(new ByteArrayInputStream(old)));
+        assertThat(read).isEqualTo(v3);
+        assertThat(read.modelType()).isNull();
+    }
+
+    /** Version 2 (without the preview rate) still reads: its bytes are version 4's without the last two fields. */
     @Test
     void testVersionTwoIsRead() throws Exception {
         StreamSettings v2 = new StreamSettings(0.5f, java.util.List.of(ClassRef.ofId(1)), 2, "m.torchscript", null, java.util.List.of());
@@ -47,7 +65,7 @@ class StreamSettingsSerializerTest {
             StreamSettingsSerializer.write(v2, out);
         }
         byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 1); // no preview-rate flag
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 2); // no preview-rate and model-type flags
         old[3] = 2;
         StreamSettings read = StreamSettingsSerializer.read(new DataInputStream(new ByteArrayInputStream(old)));
         assertThat(read).isEqualTo(v2);
