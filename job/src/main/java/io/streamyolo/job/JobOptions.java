@@ -1,6 +1,7 @@
 package io.streamyolo.job;
 
 import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.model.ModelFamily;
 import io.streamyolo.source.RtspSourceOptions;
 import io.streamyolo.track.TrackerConfig;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ public final class JobOptions {
     public static final String USAGE = String.join("\n",
             "Usage: flink run streamyolo-job.jar --model FILE [options]",
             "Model:",
-            "  --model FILE               TorchScript YOLO model (Ultralytics 'yolo export format=torchscript')",
+            "  --model FILE               YOLO model: TorchScript or ONNX of Ultralytics' YOLOv8/YOLO11, or ONNX of YOLOX",
+            "  --model-type TYPE          auto (default: the file's metadata, else its output's shape), ultralytics or yolox",
             "  --labels FILE              class names, one per line (default: the model's metadata)",
             "  --imgsz N                  input size overriding the model's metadata",
             "  --conf X                   default confidence threshold of a stream (default " + DetectorConfig.DEFAULT_CONFIDENCE + ")",
@@ -60,6 +62,7 @@ public final class JobOptions {
             "  --summary-interval-s N     a summary line per stream in the log every N s (default 5, 0 = off)");
 
     Path model;
+    ModelFamily modelType = ModelFamily.AUTO;
     Path labels;
     int imgsz;
     float conf = DetectorConfig.DEFAULT_CONFIDENCE;
@@ -105,6 +108,13 @@ public final class JobOptions {
             try {
                 switch (name) {
                     case "--model" -> o.model = Path.of(v);
+                    case "--model-type" -> {
+                        try {
+                            o.modelType = ModelFamily.parse(v);
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("--model-type: " + e.getMessage(), e);
+                        }
+                    }
                     case "--labels" -> o.labels = Path.of(v);
                     case "--imgsz" -> o.imgsz = Integer.parseInt(v);
                     case "--conf" -> o.conf = Float.parseFloat(v);
