@@ -10,10 +10,11 @@ import ai.djl.repository.zoo.ZooModel;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.Engines;
+import io.streamyolo.model.ModelFamily;
 import io.streamyolo.model.ModelFormat;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.model.YoloDetector;
-import io.streamyolo.model.postprocess.YoloOutputDecoder;
+import io.streamyolo.model.postprocess.OutputDecoder;
 import io.streamyolo.model.preprocess.Letterbox;
 import io.streamyolo.scene.SyntheticScene;
 import java.lang.management.ManagementFactory;
@@ -34,7 +35,10 @@ import java.util.Locale;
  * 4, in alternating rounds so that both engines see the same load on shared cores, each engine
  * with one thread per core.
  *
- * <p>Usage: {@code bin/bench-detector [--seconds S] [--engines] MODEL...}
+ * <p>{@code --model-type ultralytics|yolox|auto} forces the model family of every model given
+ * (default auto: from each file's metadata or output shape).
+ *
+ * <p>Usage: {@code bin/bench-detector [--seconds S] [--model-type T] [--engines] MODEL...}
  */
 public final class DetectorBenchmark {
 
@@ -48,6 +52,8 @@ public final class DetectorBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--seconds")) {
                 seconds = Double.parseDouble(args[++i]);
+            } else if (args[i].equals("--model-type")) {
+                modelFamily = ModelFamily.parse(args[++i]);
             } else if (args[i].equals("--engines")) {
                 engines = true;
             } else {
@@ -67,8 +73,15 @@ public final class DetectorBenchmark {
         }
     }
 
+    /** The model type forced by {@code --model-type}, AUTO by default. */
+    private static ModelFamily modelFamily = ModelFamily.AUTO;
+
+    private static DetectorConfig config(Path modelPath) {
+        return DetectorConfig.builder().setModelPath(modelPath).optModelFamily(modelFamily).build();
+    }
+
     private static void run(Path modelPath, double seconds) throws Exception {
-        DetectorConfig config = DetectorConfig.builder().setModelPath(modelPath).build();
+        DetectorConfig config = config(modelPath);
         // A realistic 1280x720 camera frame with objects in it.
         SyntheticScene scene = new SyntheticScene(42, 1280, 720, 6);
         BgrFrame frame = BgrFrame.of(scene.render(0), 1280, 720);
@@ -77,22 +90,25 @@ public final class DetectorBenchmark {
                 Predictor<NDList, NDList> predictor = raw.newPredictor();
                 NDManager manager = NDManager.newBaseManager()) {
             ModelMetadata m = detector.metadata();
-            Letterbox letterbox = Letterbox.of(1280, 720, m.inputWidth(), m.inputHeight());
+            Letterbox letterbox = Letterbox.of(1280, 720, m.inputWidth(), m.inputHeight(), m.preprocessing());
             FloatBuffer input = FloatBuffer.allocate(3 * m.inputWidth() * m.inputHeight());
-            double preMs = time(seconds / 4, () -> letterbox.toPlanarRgb(frame.pixels(), frame.rowStride(), input, 0));
+            double preMs = time(seconds / 4, () -> letterbox.toModelInput(frame.pixels(), frame.rowStride(), input, 0));
 
             NDArray inputArray = manager.create(input, new Shape(1, 3, m.inputHeight(), m.inputWidth()));
             float[] output;
+            int cells;
             try (NDList out = predictor.predict(new NDList(inputArray))) {
                 output = out.get(0).toFloatArray();
+                cells = detector.layout().cells(out.get(0).getShape().getShape());
             }
-            int cells = output.length / (4 + m.classCount());
-            YoloOutputDecoder decoder = new YoloOutputDecoder(m.classCount(), cells, config.confidenceThreshold(),
+            OutputDecoder decoder = detector.layout().decoder(m, cells, config.confidenceThreshold(),
                     config.iouThreshold(), config.maxDetections(), null);
             double postMs = time(seconds / 4, () -> decoder.decode(output, 0, letterbox));
 
+            // Random pixels in the model's value range (0-1, or 0-255 for YOLOX).
+            float range = m.preprocessing().divisor() == 1f ? 255f : 1f;
             for (int batch : new int[] {1, 4}) {
-                NDArray batchInput = manager.randomUniform(0f, 1f, new Shape(batch, 3, m.inputHeight(), m.inputWidth()));
+                NDArray batchInput = manager.randomUniform(0f, range, new Shape(batch, 3, m.inputHeight(), m.inputWidth()));
                 double forwardMs = time(seconds, () -> predictor.predict(new NDList(batchInput)).close()) / batch;
                 List<BgrFrame> frames = new ArrayList<>();
                 for (int i = 0; i < batch; i++) {
@@ -127,8 +143,8 @@ public final class DetectorBenchmark {
             String name = model.getFileName().toString();
             Path torch = model.resolveSibling(stemOf(name) + ".torchscript");
             Path onnx = model.resolveSibling(stemOf(name) + ".onnx");
-            try (YoloDetector pt = YoloDetector.load(DetectorConfig.builder().setModelPath(torch).build());
-                    YoloDetector ort = YoloDetector.load(DetectorConfig.builder().setModelPath(onnx).build())) {
+            try (YoloDetector pt = YoloDetector.load(config(torch));
+                    YoloDetector ort = YoloDetector.load(config(onnx))) {
                 for (int batch : new int[] {1, 4}) {
                     List<BgrFrame> frames = java.util.Collections.nCopies(batch, frame);
                     double[] ptMs = new double[ROUNDS];

@@ -5,14 +5,21 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
 import ai.djl.nn.SymbolBlock;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import io.streamyolo.model.postprocess.YoloOutputDecoder;
+import io.streamyolo.model.postprocess.OutputLayout;
+import io.streamyolo.model.preprocess.Letterbox;
+import io.streamyolo.model.preprocess.Preprocessing;
 import io.streamyolo.model.translator.YoloTranslator;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A YOLO detector: one model (Ultralytics v8/YOLO11 export layout) on one device, with one
- * predictor; a TorchScript file runs on DJL's PyTorch engine, an {@code .onnx} file on DJL's ONNX
- * Runtime engine ({@link ModelFormat}).
+ * A YOLO detector: one model on one device, with one predictor; a TorchScript file runs on DJL's
+ * PyTorch engine, an {@code .onnx} file on DJL's ONNX Runtime engine ({@link ModelFormat}). The
+ * model is of the Ultralytics (YOLOv8/YOLO11 export) or YOLOX family ({@link ModelFamily}), which
+ * sets its pre-processing and output layout; the family is forced by {@link
+ * DetectorConfig#modelFamily()}, else stated by the file's metadata, else told from the output's
+ * shape at load ({@link #layout()}).
  *
  * <p>ONNX Runtime runs through DJL's {@code onnxruntime-engine} (0.36.0, with Microsoft's CPU
  * {@code onnxruntime} 1.22.0 jar, whose natives are inside it: nothing downloads) rather than
@@ -56,14 +66,16 @@ public final class YoloDetector implements AutoCloseable {
 
     private final DetectorConfig config;
     private final ModelMetadata metadata;
+    private final OutputLayout layout;
     private final ZooModel<NDList, NDList> model;
     private final Predictor<List<BgrFrame>, List<List<Detection>>> predictor;
 
     private YoloDetector(
-            DetectorConfig config, ModelMetadata metadata, ZooModel<NDList, NDList> model,
+            DetectorConfig config, ModelMetadata metadata, OutputLayout layout, ZooModel<NDList, NDList> model,
             Predictor<List<BgrFrame>, List<List<Detection>>> predictor) {
         this.config = config;
         this.metadata = metadata;
+        this.layout = layout;
         this.model = model;
         this.predictor = predictor;
     }
@@ -73,7 +85,7 @@ public final class YoloDetector implements AutoCloseable {
      *
      * @throws DetectorException naming the file and what was expected, when the model is missing,
      *     unreadable, not in the format its extension says (TorchScript, or ONNX for .onnx), or not a
-     *     YOLO detection model
+     *     YOLO detection model: its output's shape fits no known layout, or not the model type forced
      */
     public static YoloDetector load(DetectorConfig config) throws DetectorException {
         Path path = config.modelPath();
@@ -88,17 +100,23 @@ public final class YoloDetector implements AutoCloseable {
         Engines.threads(config.engineThreads());
         ZooModel<NDList, NDList> model = loadModel(config, path, format);
         try {
-            ModelMetadata metadata = withLabels(config, path, readMetadata(model, path, format));
+            ModelMetadata stated = withLabels(config, path, readMetadata(model, path, format));
+            OutputLayout layout = LayoutResolver.resolve(config.modelFamily(), stated,
+                    preprocessing -> probe(model, stated, preprocessing, path), path.toAbsolutePath());
+            ModelMetadata metadata = stated.withFamily(layout.family(),
+                    layout == OutputLayout.ULTRALYTICS ? null : layout == OutputLayout.YOLOX_DECODED);
             YoloTranslator translator = new YoloTranslator(
-                    metadata.inputWidth(), metadata.inputHeight(), metadata.classCount(),
-                    (classCount, cells) -> new YoloOutputDecoder(
-                            classCount, cells, config.confidenceThreshold(), config.iouThreshold(),
+                    metadata.inputWidth(), metadata.inputHeight(), metadata.classCount(), layout,
+                    metadata.preprocessing(),
+                    cells -> layout.decoder(metadata, cells, config.confidenceThreshold(), config.iouThreshold(),
                             config.maxDetections(), config.classFilter()));
             Predictor<List<BgrFrame>, List<List<Detection>>> predictor = model.newPredictor(translator);
-            YoloDetector detector = new YoloDetector(config, metadata, model, predictor);
+            YoloDetector detector = new YoloDetector(config, metadata, layout, model, predictor);
             detector.checkLayoutWithWarmUp(path);
-            LOG.info("Loaded {} on {}: {} classes, input {}x{}", path.getFileName(), model.getNDManager().getDevice(),
-                    metadata.classCount(), metadata.inputWidth(), metadata.inputHeight());
+            LOG.info("Loaded {} on {}: {} classes, input {}x{}, layout {}{}", path.getFileName(),
+                    model.getNDManager().getDevice(), metadata.classCount(), metadata.inputWidth(),
+                    metadata.inputHeight(), layout, config.modelFamily() == ModelFamily.AUTO ? ""
+                            : " (model type " + config.modelFamily().configName() + ")");
             return detector;
         } catch (DetectorException | RuntimeException e) {
             model.close();
@@ -124,8 +142,17 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
+    /**
+     * The model's metadata, with the family (and, for YOLOX, the box decoding) this detector
+     * resolved; {@link ModelMetadata#preprocessing()} says how to letterbox frames for it.
+     */
     public ModelMetadata metadata() {
         return metadata;
+    }
+
+    /** The output layout this detector reads. */
+    public OutputLayout layout() {
+        return layout;
     }
 
     public DetectorConfig config() {
@@ -240,8 +267,11 @@ public final class YoloDetector implements AutoCloseable {
         if (config.inputSize() > 0) {
             width = height = config.inputSize();
         }
-        return new ModelMetadata(names, width, height, fromModel == null ? 32 : fromModel.stride(),
-                fromModel == null ? "" : fromModel.description());
+        if (fromModel == null) {
+            return new ModelMetadata(names, width, height, 32, "");
+        }
+        return new ModelMetadata(names, width, height, fromModel.stride(), fromModel.description(),
+                fromModel.family(), fromModel.boxesDecoded(), fromModel.strides());
     }
 
     private static Path findLabels(Path modelPath) {
@@ -259,6 +289,33 @@ public final class YoloDetector implements AutoCloseable {
         String name = path.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** One raw forward pass at batch 1 on a grey frame (what the padding holds), for {@link LayoutResolver}. */
+    private static LayoutResolver.Output probe(
+            ZooModel<NDList, NDList> model, ModelMetadata metadata, Preprocessing preprocessing, Path path)
+            throws DetectorException {
+        int w = metadata.inputWidth();
+        int h = metadata.inputHeight();
+        float[] grey = new float[3 * w * h];
+        Arrays.fill(grey, Letterbox.PAD_VALUE / preprocessing.divisor());
+        try (NDManager manager = model.getNDManager().newSubManager();
+                Predictor<NDList, NDList> raw = model.newPredictor()) {
+            NDArray input = manager.create(FloatBuffer.wrap(grey), new Shape(1, 3, h, w), DataType.FLOAT32);
+            NDList out = raw.predict(new NDList(input));
+            if (out.isEmpty()) {
+                throw new DetectorException("Model " + path.toAbsolutePath() + " gives no output");
+            }
+            NDArray first = out.get(0);
+            float[] values = (first.getDataType() == DataType.FLOAT32 ? first : first.toType(DataType.FLOAT32, false))
+                    .toFloatArray();
+            long[] shape = first.getShape().getShape();
+            out.close();
+            return new LayoutResolver.Output(shape, values);
+        } catch (TranslateException | EngineException e) {
+            throw new DetectorException("Model " + path.toAbsolutePath() + " is not a usable YOLO detector for input "
+                    + w + "x" + h + ": " + rootMessage(e), e);
+        }
     }
 
     /** One forward pass on a blank frame: checks the layout now rather than on the first camera frame. */
