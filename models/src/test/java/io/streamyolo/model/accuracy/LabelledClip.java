@@ -2,8 +2,8 @@ package io.streamyolo.model.accuracy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.model.footage.Footage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +24,7 @@ record LabelledClip(String clip, int width, int height, List<LabelledFrame> fram
     /** The labels of a shipped clip, found from any module's directory. */
     static LabelledClip forClip(String clipFileName) throws IOException {
         String stem = clipFileName.replaceFirst("\\.[^.]+$", "");
-        return read(footageDir().resolve("labels").resolve(stem + ".json"));
-    }
-
-    static Path footageDir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("footage/labels"))) {
-                return dir.resolve("footage");
-            }
-        }
-        throw new IllegalStateException("footage/labels not found above " + Path.of("").toAbsolutePath());
+        return read(Footage.path(clipFileName).resolveSibling("labels").resolve(stem + ".json"));
     }
 
     static LabelledClip read(Path file) throws IOException {
