@@ -35,10 +35,15 @@ import java.util.Locale;
  * 4, in alternating rounds so that both engines see the same load on shared cores, each engine
  * with one thread per core.
  *
+ * <p>With {@code --batches}, instead: each model's whole detect call in ms per image at batch 1
+ * and at batch 4, in alternating rounds (so that both batch sizes see the same load on shared
+ * cores), median and range over the rounds, on the shop camera's real 1920x1080 frame where the
+ * repository has it (else the synthetic 1280x720 scene).
+ *
  * <p>{@code --model-type ultralytics|yolox|auto} forces the model family of every model given
  * (default auto: from each file's metadata or output shape).
  *
- * <p>Usage: {@code bin/bench-detector [--seconds S] [--model-type T] [--engines] MODEL...}
+ * <p>Usage: {@code bin/bench-detector [--seconds S] [--model-type T] [--engines | --batches] MODEL...}
  */
 public final class DetectorBenchmark {
 
@@ -48,6 +53,7 @@ public final class DetectorBenchmark {
         Engines.configure();
         double seconds = 5;
         boolean engines = false;
+        boolean batches = false;
         List<Path> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--seconds")) {
@@ -56,12 +62,18 @@ public final class DetectorBenchmark {
                 modelFamily = ModelFamily.parse(args[++i]);
             } else if (args[i].equals("--engines")) {
                 engines = true;
+            } else if (args[i].equals("--batches")) {
+                batches = true;
             } else {
                 models.add(Path.of(args[i]));
             }
         }
         if (engines) {
             compareEngines(models, seconds);
+            return;
+        }
+        if (batches) {
+            compareBatches(models, seconds);
             return;
         }
         System.out.printf(Locale.ROOT, "cores=%d, torch threads=default, %s%n",
@@ -163,6 +175,57 @@ public final class DetectorBenchmark {
         // Other processes on the same cores make both engines slower, libtorch's much more.
         System.out.printf(Locale.ROOT, "load average at the end %.1f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Batch 1 against batch 4 on one model, alternating rounds, detect ms per image. */
+    private static void compareBatches(List<Path> models, double seconds) throws Exception {
+        BgrFrame frame = benchmarkFrame();
+        System.out.printf(Locale.ROOT, "cores=%d, onnxruntime threads=%s, frame %dx%d, %d rounds of %.1f s per batch size,"
+                        + " load average %.1f%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.onnxruntime.num_threads", "default"), frame.width(), frame.height(),
+                ROUNDS, seconds / ROUNDS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "%-34s %-12s %17s %17s %9s %s%n",
+                "model (detect ms/image)", "engine", "batch 1", "batch 4", "b4/b1", "detections");
+        for (Path model : models) {
+            try (YoloDetector detector = YoloDetector.load(config(model))) {
+                List<BgrFrame> one = List.of(frame);
+                List<BgrFrame> four = java.util.Collections.nCopies(4, frame);
+                double[] oneMs = new double[ROUNDS];
+                double[] fourMs = new double[ROUNDS];
+                for (int r = 0; r < ROUNDS; r++) {
+                    oneMs[r] = time(seconds / ROUNDS, () -> detector.detect(one));
+                    fourMs[r] = time(seconds / ROUNDS, () -> detector.detect(four)) / 4;
+                }
+                String engine = ModelFormat.of(model).engine() + "/" + detector.layout().family().configName();
+                System.out.printf(Locale.ROOT, "%-34s %-12s %17s %17s %9.2f %d%n", model.getFileName(), engine,
+                        range(median(oneMs), oneMs), range(median(fourMs), fourMs), median(fourMs) / median(oneMs),
+                        detector.detect(frame).size());
+            }
+        }
+        System.out.printf(Locale.ROOT, "load average at the end %.1f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Frame 400 of the shop camera (footage/Retail02_short.mp4) if found, else a synthetic 1280x720 scene. */
+    private static BgrFrame benchmarkFrame() throws Exception {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path clip = dir.resolve("footage/Retail02_short.mp4");
+            if (java.nio.file.Files.isRegularFile(clip)) {
+                try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(clip.toFile())) {
+                    grabber.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
+                    grabber.start();
+                    org.bytedeco.javacv.Frame f = null;
+                    for (int i = 0; i <= 400; i++) {
+                        f = grabber.grabImage();
+                    }
+                    java.nio.ByteBuffer source = (java.nio.ByteBuffer) f.image[0];
+                    byte[] copy = new byte[f.imageHeight * f.imageStride];
+                    source.duplicate().position(0).get(copy, 0, copy.length);
+                    return new BgrFrame(java.nio.ByteBuffer.wrap(copy), f.imageWidth, f.imageHeight, f.imageStride);
+                }
+            }
+        }
+        return BgrFrame.of(new SyntheticScene(42, 1280, 720, 6).render(0), 1280, 720);
     }
 
     private static final int ROUNDS = 4;
