@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shipped YOLOX-Nano (COCO) on ONNX Runtime, on a real frame of the shop camera. */
 class YoloxNanoModelTest {
 
-    static final String YOLOX_NANO = "yolox-nano-coco-416.onnx";
+    static final String YOLOX_NANO = ShippedModels.YOLOX_NANO;
     private static final int PERSON = 0;
     private static final int CHAIR = 56;
     private static final int FRAME = 400;

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RealFootageAccuracyTest {
 
-    static final String MODEL = "yolox-nano-coco-416.onnx";
+    static final String MODEL = ShippedModels.YOLOX_NANO;
     static final float ASSERTED_CONFIDENCE = DetectorConfig.DEFAULT_CONFIDENCE;
     /** Reported beside the asserted one, to show what a threshold buys. */
     static final float[] REPORTED_CONFIDENCES = {0.1f, 0.25f, 0.4f, 0.5f};

@@ -90,7 +90,7 @@ class DetectCommandTest {
         ImageIO.write(image, "png", png.toFile());
         Path out = dir.resolve("out");
         int rc = DetectCommand.run(new String[] {
-            "--model", ShippedModels.path("yolox-nano-coco-416.onnx").toString(), "--model-type", "yolox",
+            "--model", ShippedModels.path(ShippedModels.YOLOX_NANO).toString(), "--model-type", "yolox",
             "--classes", "0", "--conf", "0.5", "--out", out.toString(), png.toString()
         });
         assertThat(rc).isZero();
@@ -121,7 +121,7 @@ class DetectCommandTest {
                 .hasMessageContaining("yolov5")
                 .hasMessageContaining("auto, ultralytics, yolox");
         assertThatThrownBy(() -> DetectCommand.run(new String[] {
-            "--model", ShippedModels.path("yolox-nano-coco-416.onnx").toString(), "--model-type", "ultralytics",
+            "--model", ShippedModels.path(ShippedModels.YOLOX_NANO).toString(), "--model-type", "ultralytics",
             "--out", dir.resolve("out").toString(), png.toString()}))
                 .isInstanceOf(DetectorException.class)
                 .hasMessageContaining("(1, 3549, 85)")

@@ -1,8 +1,8 @@
 package io.streamyolo.model.footage;
 
 import io.streamyolo.model.BgrFrame;
+import io.streamyolo.testing.ShippedFootage;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,20 +14,14 @@ import org.bytedeco.javacv.Frame;
 public final class Footage {
 
     /** The shop CCTV camera: 1920x1080 HEVC, 30 fps, 603 frames, a timestamp burnt in at the top right. */
-    public static final String SHOP = "Retail02_short.mp4";
+    public static final String SHOP = ShippedFootage.SHOP;
 
     private static final Map<String, BgrFrame> CACHE = new HashMap<>();
 
     private Footage() {}
 
     public static Path path(String clip) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("footage").resolve(clip);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("Clip " + clip + " not found under footage/");
+        return ShippedFootage.path(clip);
     }
 
     /** Frame {@code index} (from 0) of a clip, decoded in order from the start (no seek: exact frame). */
