@@ -25,6 +25,13 @@ class StreamTrackerTest {
         return r.trackIds();
     }
 
+    /** Empty frames every 40 ms after {@code fromMs} up to {@code toMs}: the object is gone. */
+    private void emptyFrames(long fromMs, long toMs) {
+        for (long t = fromMs + 40; t <= toMs; t += 40) {
+            frame(t);
+        }
+    }
+
     private List<Kind> kinds() {
         return events.stream().map(TrackEvent::kind).toList();
     }
@@ -33,16 +40,19 @@ class StreamTrackerTest {
     void testSingleObjectKeepsIdOver100Frames() {
         for (int f = 0; f < 100; f++) {
             long[] ids = frame(f * 33L, box(100 + 8 * f, 500 + 2 * f, 60, 150, 0, 0.9));
-            assertThat(ids).containsExactly(1);
+            assertThat(ids).containsExactly(f == 0 ? -1 : 1);
         }
         assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
         assertThat(tracker.nextTrackId()).isEqualTo(2);
     }
 
     @Test
-    void testFirstFrameConfirmsAtOnceLaterObjectsNeedMinHits() {
-        assertThat(frame(0, box(300, 300, 60, 150, 0, 0.9))).containsExactly(1);
-        // A newcomer in a later frame is tentative first (minHits = 2), then gets the next id.
+    void testFirstFrameNeedsMinHitsLikeAnyOther() {
+        // A stream's first box is tentative like any other (minHits = 2): a false positive in the
+        // first frame must not become a track.
+        assertThat(frame(0, box(300, 300, 60, 150, 0, 0.9))).containsExactly(-1);
+        assertThat(frame(20, box(300, 300, 60, 150, 0, 0.9))).containsExactly(1);
+        // A newcomer in a later frame is tentative first, then gets the next id.
         assertThat(frame(33, box(300, 300, 60, 150, 0, 0.9), box(900, 300, 60, 150, 0, 0.9)))
                 .containsExactly(1, -1);
         assertThat(frame(66, box(300, 300, 60, 150, 0, 0.9), box(900, 300, 60, 150, 0, 0.9)))
@@ -50,7 +60,7 @@ class StreamTrackerTest {
         assertThat(events)
                 .extracting(TrackEvent::kind, TrackEvent::trackId, TrackEvent::timeMs)
                 .containsExactly(
-                        tuple(Kind.OBJECT_ENTERED, 1L, 0L), tuple(Kind.OBJECT_ENTERED, 2L, 66L));
+                        tuple(Kind.OBJECT_ENTERED, 1L, 20L), tuple(Kind.OBJECT_ENTERED, 2L, 66L));
     }
 
     @Test
@@ -73,6 +83,9 @@ class StreamTrackerTest {
             TrackInput a = box(300 + 10 * f, 500, 60, 150, 0, 0.9);
             TrackInput b = box(1100 - 10 * f, 510, 60, 150, 0, 0.9);
             long[] ids = frame(t, a, b);
+            if (f == 0) {
+                continue; // tentative
+            }
             if (first == null) {
                 first = ids;
             }
@@ -166,9 +179,9 @@ class StreamTrackerTest {
             int cls = f >= 10 && f < 14 ? 2 : 0;
             assertThat(frame(f * 33L, box(200 + 8 * f, 500, 60, 150, cls, 0.8)))
                     .as("frame %d", f)
-                    .containsExactly(1);
+                    .containsExactly(f == 0 ? -1 : 1);
         }
-        frame(30 * 33L + 1600);
+        emptyFrames(29 * 33L, 29 * 33L + 1600);
         assertThat(events)
                 .extracting(TrackEvent::kind, TrackEvent::trackId, TrackEvent::classId)
                 .containsExactly(tuple(Kind.OBJECT_ENTERED, 1L, 0), tuple(Kind.OBJECT_LEFT, 1L, 0));
@@ -181,7 +194,7 @@ class StreamTrackerTest {
         for (int f = 0; f < 10; f++) {
             frame(f * 33L, box(200 + 8 * f, 500, 60, 150, f < 3 ? 1 : 3, 0.7));
         }
-        frame(10 * 33L + 1600);
+        emptyFrames(9 * 33L, 9 * 33L + 1600);
         assertThat(events)
                 .extracting(TrackEvent::kind, TrackEvent::classId)
                 .containsExactly(tuple(Kind.OBJECT_ENTERED, 1), tuple(Kind.OBJECT_LEFT, 3));
@@ -233,7 +246,7 @@ class StreamTrackerTest {
                             (float) (300 + halfHeight),
                             shown >= 0.7 ? 0 : 2,
                             shown >= 0.7 ? 0.9f : 0.7f);
-            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(1);
+            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(f == 0 ? -1 : 1);
             present++;
         }
         assertThat(present).isGreaterThan(50);
@@ -276,7 +289,7 @@ class StreamTrackerTest {
             TrackInput d =
                     new TrackInput(
                             (float) (cx - 40), 500, (float) x2, 580, 0, shown >= 0.7 ? 0.9f : 0.3f);
-            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(1);
+            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(f == 0 ? -1 : 1);
         }
     }
 
@@ -286,7 +299,7 @@ class StreamTrackerTest {
         for (int f = 0; f < 30; f++) {
             frame(1000 + f * 40L, box(500, 500, 60, 150, 3, conf[f % 3]));
         }
-        frame(1000 + 29 * 40L + 1600);
+        emptyFrames(1000 + 29 * 40L, 1000 + 29 * 40L + 1600);
         TrackEvent left = events.get(events.size() - 1);
         assertThat(left.kind()).isEqualTo(Kind.OBJECT_LEFT);
         assertThat(left.classId()).isEqualTo(3);
@@ -294,7 +307,8 @@ class StreamTrackerTest {
         assertThat(left.target()).isEmpty();
         assertThat(left.confidence()).isEqualTo(0.8f);
         assertThat(left.box()).isEqualTo(new Box(470, 425, 530, 575));
-        assertThat(left.timeMs()).isEqualTo(1000 + 29 * 40L + 1600);
+        // The first frame at which it was unseen for longer than the timeout (1.5 s).
+        assertThat(left.timeMs()).isEqualTo(1000 + 29 * 40L + 1520);
         ObjectSummary s = left.summary();
         assertThat(s.firstSeenMs()).isEqualTo(1000);
         assertThat(s.lastSeenMs()).isEqualTo(1000 + 29 * 40L);
@@ -305,6 +319,7 @@ class StreamTrackerTest {
 
     @Test
     void testCloseAllEndsEveryTrackAndIdsContinue() {
+        frame(-33, box(300, 500, 60, 150, 0, 0.9), box(900, 500, 60, 150, 0, 0.9));
         frame(0, box(300, 500, 60, 150, 0, 0.9), box(900, 500, 60, 150, 0, 0.9));
         frame(
                 33,
@@ -318,8 +333,9 @@ class StreamTrackerTest {
                 .containsExactly(Kind.OBJECT_LEFT, Kind.OBJECT_LEFT);
         assertThat(closed).extracting(TrackEvent::trackId).containsExactly(1L, 2L);
         assertThat(tracker.confirmedTrackCount()).isZero();
-        // Restarted stream: first frame confirms at once, ids are never reused.
-        assertThat(frame(5000, box(300, 500, 60, 150, 0, 0.9))).containsExactly(3);
+        // Restarted stream: ids are never reused.
+        assertThat(frame(5000, box(300, 500, 60, 150, 0, 0.9))).containsExactly(-1);
+        assertThat(frame(5033, box(300, 500, 60, 150, 0, 0.9))).containsExactly(3);
     }
 
     @Test
