@@ -424,12 +424,20 @@ public final class StreamTracker {
     /**
      * The motion round's gate (px): for a tentative track, how far its object may have moved
      * since its first box; for a confirmed one, how far from its predicted path a box may be,
-     * widening with the time unseen (up to 1 s) as the guess of where it went gets worse.
+     * widening with the time unseen (up to 1 s) as the guess of where it went gets worse; none
+     * for a confirmed track predicted out of the frame.
      */
     private double gate(Track t) {
         double size = Math.max(t.predMean[2], t.predMean[3]);
         if (!t.confirmed()) {
             return config.motionGate() * size;
+        }
+        if (t.predMean[0] < 0
+                || t.predMean[0] > frameWidth
+                || t.predMean[1] < 0
+                || t.predMean[1] > frameHeight) {
+            // Predicted out of the frame: the object left, a box near the edge is a newcomer.
+            return 0;
         }
         double widening = Math.min(1, (1 + t.gapMs / 500.0) / 3);
         return config.motionGate() * size * widening;
