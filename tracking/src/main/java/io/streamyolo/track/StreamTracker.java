@@ -194,8 +194,6 @@ public final class StreamTracker {
         }
         tracks.removeIf(t -> !t.confirmed() && !t.matched);
         for (Track t : pool) {
-            // A second box found only by distance teaches the velocity but is no hit yet: two
-            // false positives near each other are no object unless a third follows their motion.
             if (t.matched && t.countsHit && ++t.hits >= config.minHits()) {
                 confirm(t);
                 ids[t.matchedDet] = t.id;
@@ -319,11 +317,13 @@ public final class StreamTracker {
                 double prevCy = t.mean[1];
                 long dtMs = t.gapMs;
                 t.correct(kalman, dets.get(i), timeMs, frameWidth, frameHeight);
-                t.countsHit = true;
+                // A tentative track's box found only by distance teaches its velocity but is no
+                // hit: false positives near each other are no object unless a later box lies where
+                // their motion predicts (overlapping the prediction).
+                t.countsHit = !learnVelocity;
                 if (learnVelocity && !t.velocityLearnt) {
                     t.setVelocityFrom(prevCx, prevCy, dtMs);
                     t.velocityLearnt = true;
-                    t.countsHit = false;
                 }
                 t.outageAtSeenMs = outageMs;
                 t.matchedDet = i;
@@ -430,7 +430,9 @@ public final class StreamTracker {
     private double gate(Track t) {
         double size = Math.max(t.predMean[2], t.predMean[3]);
         if (!t.confirmed()) {
-            return config.motionGate() * size;
+            // The mean side, not the longer one: a tall box's height is no measure of how far it
+            // may move sideways, and a gate too wide joins false positives into tracks.
+            return config.motionGate() * 0.5 * (t.predMean[2] + t.predMean[3]);
         }
         if (t.predMean[0] < 0
                 || t.predMean[0] > frameWidth

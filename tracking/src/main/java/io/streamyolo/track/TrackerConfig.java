@@ -41,7 +41,9 @@ import java.io.Serializable;
  * @param motionGate how far a box may be from a track's predicted path and still continue it when no
  *     box overlaps the prediction (the last association rounds), in sizes of the box ({@code
  *     max(w, h)}); for a track not yet confirmed, which knows no velocity, the distance it may have
- *     moved since its first box: a fast object moves more than its own width between frames
+ *     moved since its first box, in mean sides {@code (w + h) / 2}: a fast object moves more than
+ *     its own width between frames. A tentative track's box found this way teaches its velocity
+ *     but confirms nothing: its next box must overlap the prediction
  * @param outageLimitMs a gap between frames of a stream that is an outage (the camera sent nothing:
  *     a reconnect) does not age its tracks, up to this long; a longer one ages them as usual. A gap
  *     is an outage when it is longer than 1 s and 4 of the stream's usual frame intervals; 0 ages
