@@ -347,6 +347,22 @@ final class HostileScenes {
     }
 
     /**
+     * The crowd of the goals: 30-80 px/s, sharp turns every 3-9 s, turning back at the frame
+     * edges, misses and false positives; boxes of objects that overlap are all reported (no NMS:
+     * where NMS merges two objects' boxes into one, no tracker that sees boxes only can tell which
+     * object the box is, and every such merge may swap ids).
+     */
+    static Sum goalCrowd(int objects, int seeds, TrackerConfig config) {
+        Sum sum = new Sum();
+        for (long seed = 1; seed <= seeds; seed++) {
+            BoxWorld world = crowdWorld(objects, seed, 80, 3, 6);
+            world.nmsIou = 1.01;
+            sum.add(new HostileRun(world, config).run(FPS * 20), objects);
+        }
+        return sum;
+    }
+
+    /**
      * The crowd with its knobs: top speed (px/s), sharp turns every {@code turnMin} to {@code
      * turnMin + turnSpread} s, and whether the 2 % false positives are added.
      */
@@ -452,6 +468,9 @@ final class HostileScenes {
                             gap, reconnect(gap, seeds)));
         }
         rows.add("6 first  (truth/run: 5 entered, 0 false)   " + firstFrame(seeds));
+        rows.add(
+                "7 goal   30 objects 20 s, 30-80 px/s, turns every 3-9 s, no NMS   "
+                        + goalCrowd(30, seeds, TrackerConfig.defaults()));
         rows.add(
                 "7 crowd  30 objects 20 s, 30-80 px/s, turns every 3-9 s   "
                         + crowd(30, seeds, TrackerConfig.defaults(), 80, 3, 6, true));

@@ -192,4 +192,29 @@ class TrackerStateCodecTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Not a tracker state");
     }
+
+    @Test
+    void testOutageStateSurvivesRestoreAndTheRestoreGapIsAnOutage() throws IOException {
+        StreamTracker tracker = new StreamTracker(TrackerConfig.defaults());
+        long t = 0;
+        for (int f = 0; f < 30; f++, t += 66) {
+            tracker.update(t, 1920, 1080, List.of(Scene.box(500, 500, 60, 150, 0, 0.9)));
+        }
+        // An outage of 3 s before the checkpoint: the tracker has noted it.
+        t += 3000;
+        tracker.update(t, 1920, 1080, List.of(Scene.box(500, 500, 60, 150, 0, 0.9)));
+        assertThat(tracker.outageMs).isPositive();
+        byte[] bytes = TrackerStateCodec.encode(tracker);
+        StreamTracker restored = TrackerStateCodec.decode(bytes, TrackerConfig.defaults());
+        assertThat(restored.outageMs).isEqualTo(tracker.outageMs);
+        assertThat(restored.lastFrameMs).isEqualTo(tracker.lastFrameMs);
+        assertThat(restored.frameIntervalMs).isEqualTo(tracker.frameIntervalMs);
+        assertThat(TrackerStateCodec.encode(restored)).isEqualTo(bytes);
+        // The job restarts from the checkpoint 4 s later (longer than the lost timeout): the gap
+        // is an outage, the object still there keeps its id and nothing leaves or enters.
+        FrameResult r =
+                restored.update(t + 4000, 1920, 1080, List.of(Scene.box(500, 500, 60, 150, 0, 0.9)));
+        assertThat(r.trackIds()).containsExactly(1);
+        assertThat(r.events()).isEmpty();
+    }
 }
