@@ -173,9 +173,9 @@ public record TrackerConfig(
 
         private double lineMargin = 0.05;
         // The hostile box-level scenes (HostileScenes in the tests): jitter of ±3 px with bad
-        // frames of ±9 px on 20x40 boxes standing on a line.
-        private double marginPx = 4;
-        private long holdMs = 100;
+        // frames of ±9 px (and ±5 px with bad frames of ±15 px) on 20x40 boxes standing on a line.
+        private double marginPx = 5;
+        private long holdMs = 150;
         private float motionGate = 1.5f;
         private long outageLimitMs = 10_000;
         private long predictedBoxMs = 500;

@@ -195,7 +195,7 @@ class GeometryMonitorTest {
                         List.of(new Point(0.5, 0.5), new Point(1, 0.5), new Point(1, 1)));
         tracker.setZones(List.of(moved));
         // Outside the moved zone: the exit counts once it has held (holdMs).
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             person(200, 700);
         }
         assertThat(events)

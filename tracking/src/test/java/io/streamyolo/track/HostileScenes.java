@@ -109,6 +109,10 @@ final class HostileScenes {
      * (in→out... the crosser goes from the in side to the out side), one zone entry.
      */
     static Sum standingOnLine(double w, double h, double jitter, int seeds) {
+        return standingOnLine(w, h, jitter, seeds, TrackerConfig.defaults());
+    }
+
+    static Sum standingOnLine(double w, double h, double jitter, int seeds, TrackerConfig config) {
         Sum sum = new Sum();
         for (long seed = 1; seed <= seeds; seed++) {
             BoxWorld world = new BoxWorld(W, H, seed * 7919 + (long) w);
@@ -130,7 +134,7 @@ final class HostileScenes {
             world.add(440, start, 0, 0, w, h, crosser);
             spikes(world, jitter);
             HostileRun.Figures f =
-                    new HostileRun(world, TrackerConfig.defaults())
+                    new HostileRun(world, config)
                             .lines(List.of(MIDDLE))
                             .zones(List.of(LOWER))
                             .run(FPS * 11);
