@@ -4,6 +4,7 @@ import static io.streamyolo.track.Scene.box;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.streamyolo.track.TrackEvent.Kind;
@@ -343,5 +344,76 @@ class StreamTrackerTest {
         assertThatThrownBy(() -> tracker.update(0, 0, 100, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0x100");
+    }
+
+    @Test
+    void testBrieflyLostTrackReportsItsPredictedBox() {
+        // 150 px/s to the right at 15 fps, then missed for 1 s (predictedBoxMs is 0.5 s).
+        long t = 0;
+        for (int f = 0; f < 20; f++, t += 66) {
+            FrameResult r = tracker.update(t, W, H, List.of(box(300 + 10 * f, 500, 60, 150, 0, 0.9)));
+            if (f > 0) {
+                assertThat(r.boxes()).singleElement().satisfies(b -> {
+                    assertThat(b.predicted()).isFalse();
+                    assertThat(b.detection()).isZero();
+                    assertThat(b.trackId()).isEqualTo(1);
+                });
+            }
+        }
+        List<Boolean> reported = new ArrayList<>();
+        for (int f = 20; f < 35; f++, t += 66) {
+            FrameResult r = tracker.update(t, W, H, List.of());
+            reported.add(!r.boxes().isEmpty());
+            if (!r.boxes().isEmpty()) {
+                TrackBox b = r.boxes().get(0);
+                assertThat(b.predicted()).isTrue();
+                assertThat(b.detection()).isEqualTo(-1);
+                // Where the object would be: centre 300 + 10 f.
+                assertThat((b.box().x1() + b.box().x2()) / 2).isCloseTo(300 + 10 * f, within(6f));
+            }
+        }
+        // Unseen 66 to 500 ms: 7 frames with a predicted box, then none.
+        assertThat(reported.subList(0, 7)).containsOnly(true);
+        assertThat(reported.subList(8, 15)).containsOnly(false);
+        // Back after 1 s: the same id.
+        assertThat(frame(t, box(300 + 10 * 35, 500, 60, 150, 0, 0.9))).containsExactly(1);
+    }
+
+    @Test
+    void testFastObjectMovingMoreThanItsWidthPerFrameGetsTracked() {
+        // 40x90 at 60 px per frame: consecutive boxes never overlap.
+        long[] ids = null;
+        for (int f = 0; f < 10; f++) {
+            ids = frame(f * 66L, box(100 + 60 * f, 500, 40, 90, 0, 0.9));
+        }
+        assertThat(ids).containsExactly(1);
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
+    }
+
+    @Test
+    void testTwoFalsePositivesNearEachOtherMakeNoTrack() {
+        // Found by distance only, a tentative track is confirmed only when a later box overlaps
+        // its predicted motion.
+        frame(0, box(500, 500, 40, 90, 0, 0.9));
+        frame(66, box(550, 520, 40, 90, 0, 0.9));
+        frame(133, box(300, 300, 40, 90, 0, 0.9));
+        frame(200);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void testCameraOutageDoesNotAgeTracksUpToTheLimit() {
+        for (int f = 0; f < 20; f++) {
+            frame(f * 66L, box(500, 500, 60, 150, 0, 0.9));
+        }
+        // Nothing for 5 s (longer than the lost timeout), then the object is still there.
+        long back = 19 * 66L + 5000;
+        assertThat(frame(back, box(500, 500, 60, 150, 0, 0.9))).containsExactly(1);
+        // Nothing for 12 s (past the outage limit): it ages as usual, left and entered anew.
+        long later = back + 12_000;
+        frame(later, box(500, 500, 60, 150, 0, 0.9));
+        assertThat(frame(later + 66, box(500, 500, 60, 150, 0, 0.9))).containsExactly(2);
+        assertThat(kinds())
+                .containsExactly(Kind.OBJECT_ENTERED, Kind.OBJECT_LEFT, Kind.OBJECT_ENTERED);
     }
 }
