@@ -26,16 +26,24 @@ import java.util.function.Predicate;
  * r.events().forEach(sink::write);
  * }</pre>
  *
- * <p>Per frame: tracks unseen for longer than {@code lostTimeoutMs} leave; every track predicts to
- * the capture time; round 1 matches high-confidence boxes to confirmed tracks (tracked and lost),
- * round 2 low-confidence boxes to still unmatched tracked ones, round 3 the remaining high boxes to
- * still unmatched confirmed tracks whose predicted box they lie mostly inside (an object coming out
- * from behind something shows a small part of itself first), round 4 the remaining high boxes to
- * tentative tracks; the rest of the high boxes start tentative tracks. Rounds 1, 2 and 4 match by
- * IoU. A tentative track that misses a frame is dropped silently; after {@code minHits} consecutive
- * matches (or at once in the first frame of a stream) it is confirmed, gets the next id and emits
- * {@code object_entered}. Ids start at 1 and are never reused. The whole state can be checkpointed
- * with {@link TrackerStateCodec}.
+ * <p>Per frame: tracks unseen for longer than {@code lostTimeoutMs} leave (time in which the
+ * camera sent no frame at all, up to {@code outageLimitMs}, does not count); every track predicts
+ * to the capture time (at most {@code maxPredictionMs}, which follows the lost timeout); round 1
+ * matches high-confidence boxes to live confirmed tracks (matched in the previous frame or missed
+ * for a frame or two), round 2 low-confidence boxes to still unmatched tracked ones, round 3 the
+ * remaining high boxes to the other lost tracks: a stale track's guess must not take a live
+ * object's box. Round 4 gives the remaining high boxes to still unmatched confirmed tracks whose
+ * predicted box they lie mostly inside (an object coming out from behind something shows a small
+ * part of itself first), round 5 to those whose predicted path they are near (an object that
+ * turned, stopped or turned back, or moved further than predicted while hidden), round 6 to
+ * tentative tracks, by IoU, then by the distance moved (a fast object's boxes do not overlap from
+ * frame to frame; such a match teaches the track its velocity and its next box must overlap the
+ * prediction). The rest of the high boxes start tentative tracks. A tentative track that misses a
+ * frame is dropped silently; after {@code minHits} consecutive matches, the stream's first frame
+ * included, it is confirmed, gets the next id and emits {@code object_entered}. Ids start at 1 and
+ * are never reused. Every confirmed track's box of the frame, matched or (briefly lost) predicted,
+ * is in {@link FrameResult#boxes()}. The whole state can be checkpointed with {@link
+ * TrackerStateCodec}.
  *
  * <p>Association ignores classes but for a small extra cost ({@code classMismatchCost}): the
  * detector's class of a partly hidden object flickers, and an object must not turn into a new track
