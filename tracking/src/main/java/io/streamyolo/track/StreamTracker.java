@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * matches high-confidence boxes to live confirmed tracks (matched in the previous frame or missed
  * for a frame or two), round 2 low-confidence boxes to still unmatched tracked ones, round 3 the
  * remaining high boxes to the other lost tracks: a stale track's guess must not take a live
- * object's box. Round 4 gives the remaining high boxes to still unmatched confirmed tracks whose
+ * object's box. Round 4 gives the remaining high boxes to tracks lost before this frame whose
  * predicted box they lie mostly inside (an object coming out from behind something shows a small
  * part of itself first), round 5 to those whose predicted path they are near (an object that
  * turned, stopped or turned back, or moved further than predicted while hidden), round 6 to
@@ -173,8 +173,10 @@ public final class StreamTracker {
         nHigh = compactUnused(high, nHigh);
         assign(detections, high, nHigh, Overlap.IOU, config.matchIou(), timeMs, ids, false);
         // Round 4: a part of an object coming out from behind something overlaps its whole
-        // predicted box too little for round 1, but lies inside it.
-        poolOf(t -> t.confirmed() && !t.matched);
+        // predicted box too little for round 1, but lies inside it. Only for tracks lost before
+        // this frame: a live track missed for a frame would take, in a crowd, the box of a smaller
+        // object passing in front of it.
+        poolOf(t -> t.confirmed() && !t.matched && t.state == Track.State.LOST);
         nHigh = compactUnused(high, nHigh);
         assign(detections, high, nHigh, Overlap.COVER, config.lostMatchCover(), timeMs, ids, false);
         // Round 5: no overlap at all, but near the predicted path: an object that turned, stopped
