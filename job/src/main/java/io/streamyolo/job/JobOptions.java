@@ -36,7 +36,10 @@ public final class JobOptions {
             "                             keeps into the model's input, in pooled direct buffers (up to 4 per camera);",
             "                             inference: the inference thread letterboxes each batch (less direct memory)",
             "Tracking:",
-            "  --track-lost-ms N          a track unseen this long ends with object_left (default 1500)",
+            "  --track-lost-ms N          a track unseen this long ends with object_left (default 1500); its box is",
+            "                             predicted along its path that long, so a moving object hidden for less keeps its id",
+            "  --track-outage-ms N        a camera that sends no frame at all for up to this long (a reconnect) does not",
+            "                             age its tracks: the objects still there keep their ids (default 10000, 0 = off)",
             "  --track-min-hits N         detections in a row that confirm a track: object_entered (default 2)",
             "Cameras and commands:",
             "  --control-file FILE        JSON-lines command file, watched for appended lines",
@@ -91,6 +94,7 @@ public final class JobOptions {
     double previewFps = 2;
     long trackLostMs = TrackerConfig.defaults().lostTimeoutMs();
     int trackMinHits = TrackerConfig.defaults().minHits();
+    long trackOutageMs = TrackerConfig.defaults().outageLimitMs();
 
     /** @throws IllegalArgumentException naming the bad argument */
     public static JobOptions parse(String[] args) {
@@ -151,6 +155,7 @@ public final class JobOptions {
                     case "--retention-days" -> o.retentionDays = Integer.parseInt(v);
                     case "--preview-fps" -> o.previewFps = Double.parseDouble(v);
                     case "--track-min-hits" -> o.trackMinHits = Integer.parseInt(v);
+                    case "--track-outage-ms" -> o.trackOutageMs = Long.parseLong(v);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             } catch (NumberFormatException e) {
@@ -164,9 +169,9 @@ public final class JobOptions {
     /** How each stream's objects are tracked; ByteTrack's defaults otherwise. */
     public TrackerConfig trackerConfig() {
         try {
-            return TrackerConfig.builder().setLostTimeoutMs(trackLostMs).setMinHits(trackMinHits).build();
+            return TrackerConfig.builder().setLostTimeoutMs(trackLostMs).setMinHits(trackMinHits).setOutageLimitMs(trackOutageMs).build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--track-lost-ms / --track-min-hits: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--track-lost-ms / --track-min-hits / --track-outage-ms: " + e.getMessage(), e);
         }
     }
 

@@ -24,6 +24,9 @@ class JobOptionsTest {
         assertThat(o.modelType).as("default").isEqualTo(io.streamyolo.model.ModelFamily.AUTO);
         assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--model-type", "YOLOX"}).modelType)
                 .isEqualTo(io.streamyolo.model.ModelFamily.YOLOX);
+        assertThat(o.trackerConfig().outageLimitMs()).as("default").isEqualTo(10_000);
+        assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--track-outage-ms", "0"})
+                .trackerConfig().outageLimitMs()).isZero();
     }
 
     @Test
