@@ -314,8 +314,27 @@ public final class YoloDetector implements AutoCloseable {
             return new LayoutResolver.Output(shape, values);
         } catch (TranslateException | EngineException e) {
             throw new DetectorException("Model " + path.toAbsolutePath() + " is not a usable YOLO detector for input "
-                    + w + "x" + h + ": " + rootMessage(e), e);
+                    + w + "x" + h + ": " + rootMessage(e) + inputSizeHint(e), e);
         }
+    }
+
+    /**
+     * ONNX Runtime's refusal of an input size names the size the model wants on its next lines
+     * ("index: 2 Got: 640 Expected: 416"); a file without metadata (YOLOX's exports) is read at 640.
+     */
+    private static String inputSizeHint(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String msg = t.getMessage() == null ? "" : t.getMessage();
+        if (!msg.contains("invalid dimensions")) {
+            return "";
+        }
+        String wanted = msg.lines().map(String::strip).filter(l -> l.startsWith("index:"))
+                .reduce((a, b) -> a + "; " + b).orElse("");
+        return " (" + wanted + "): give the model's input size (--imgsz, DetectorConfig.optInputSize,"
+                + " or metadata imgsz in the file)";
     }
 
     /** One forward pass on a blank frame: checks the layout now rather than on the first camera frame. */
