@@ -5,21 +5,14 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
 import ai.djl.nn.SymbolBlock;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.streamyolo.model.postprocess.OutputLayout;
-import io.streamyolo.model.preprocess.Letterbox;
-import io.streamyolo.model.preprocess.Preprocessing;
 import io.streamyolo.model.translator.YoloTranslator;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +95,7 @@ public final class YoloDetector implements AutoCloseable {
         try {
             ModelMetadata stated = withLabels(config, path, readMetadata(model, path, format));
             OutputLayout layout = LayoutResolver.resolve(config.modelFamily(), stated,
-                    preprocessing -> probe(model, stated, preprocessing, path), path.toAbsolutePath());
+                    new ModelProbe(model, stated, path), path.toAbsolutePath());
             ModelMetadata metadata = stated.withFamily(layout.family(),
                     layout == OutputLayout.ULTRALYTICS ? null : layout == OutputLayout.YOLOX_DECODED);
             YoloTranslator translator = new YoloTranslator(
@@ -291,33 +284,6 @@ public final class YoloDetector implements AutoCloseable {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** One raw forward pass at batch 1 on a grey frame (what the padding holds), for {@link LayoutResolver}. */
-    private static LayoutResolver.Output probe(
-            ZooModel<NDList, NDList> model, ModelMetadata metadata, Preprocessing preprocessing, Path path)
-            throws DetectorException {
-        int w = metadata.inputWidth();
-        int h = metadata.inputHeight();
-        float[] grey = new float[3 * w * h];
-        Arrays.fill(grey, Letterbox.PAD_VALUE / preprocessing.divisor());
-        try (NDManager manager = model.getNDManager().newSubManager();
-                Predictor<NDList, NDList> raw = model.newPredictor()) {
-            NDArray input = manager.create(FloatBuffer.wrap(grey), new Shape(1, 3, h, w), DataType.FLOAT32);
-            NDList out = raw.predict(new NDList(input));
-            if (out.isEmpty()) {
-                throw new DetectorException("Model " + path.toAbsolutePath() + " gives no output");
-            }
-            NDArray first = out.get(0);
-            float[] values = (first.getDataType() == DataType.FLOAT32 ? first : first.toType(DataType.FLOAT32, false))
-                    .toFloatArray();
-            long[] shape = first.getShape().getShape();
-            out.close();
-            return new LayoutResolver.Output(shape, values);
-        } catch (TranslateException | EngineException e) {
-            throw new DetectorException("Model " + path.toAbsolutePath() + " is not a usable YOLO detector for input "
-                    + w + "x" + h + ": " + rootMessage(e), e);
-        }
-    }
-
     /** One forward pass on a blank frame: checks the layout now rather than on the first camera frame. */
     private void checkLayoutWithWarmUp(Path path) throws DetectorException {
         byte[] grey = new byte[metadata.inputWidth() * metadata.inputHeight() * 3];
@@ -330,7 +296,7 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

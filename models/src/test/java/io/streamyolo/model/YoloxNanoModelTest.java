@@ -145,6 +145,13 @@ class YoloxNanoModelTest {
         Path bare = dir.resolve("bare.onnx");
         Files.write(bare, OnnxFiles.withoutMetadata(Files.readAllBytes(ShippedModels.path(YOLOX_NANO))));
         Files.copy(ShippedModels.path("yolox-nano-coco-416.names"), dir.resolve("bare.names"));
+        // Without imgsz the input is taken as 640, which this file refuses, naming its own size.
+        assertThatThrownBy(() -> YoloDetector.load(DetectorConfig.builder().setModelPath(bare).build()))
+                .isInstanceOf(DetectorException.class)
+                .hasMessageContaining("input 640x640")
+                .hasMessageContaining("Expected: 416")
+                .hasMessageContaining("--imgsz")
+                .hasMessageNotContaining("\n");
         DetectorConfig config = DetectorConfig.builder().setModelPath(bare).optInputSize(416).build();
         try (YoloDetector fromShape = YoloDetector.load(config)) {
             assertThat(fromShape.layout()).isEqualTo(OutputLayout.YOLOX_RAW);
