@@ -1,4 +1,7 @@
 // The cameras page: a tile per camera with its live picture, boxes, state and figures; the add form.
+// One WebSocket brings every tile's pictures and the states (SY.GridSocket); while it is down the
+// page asks for the states every 2 s, and after three failed connections in a row each tile polls
+// for its own pictures until the socket is back. ?stream=off keeps to polling (for comparison).
 'use strict';
 
 (() => {
@@ -6,6 +9,9 @@
   const grid = document.getElementById('grid');
   const boxes = document.getElementById('boxes');
   const tiles = new Map(); // stream id -> {el, loop, parts}
+  const streamOff = new URLSearchParams(location.search).get('stream') === 'off';
+  let socket = null;
+  let tilesPoll = streamOff; // each tile polls for its own pictures
 
   boxes.addEventListener('change', () => tiles.forEach(t => t.loop.draw()));
 
@@ -39,32 +45,47 @@
     t.reason.textContent = cam.reason && cam.state !== 'live' ? cam.reason : '';
     t.el.classList.toggle('stopped', cam.state === 'stopped');
     // A stopped camera sends no pictures: keep its last one, greyed, and stop asking.
-    if (cam.state === 'stopped') t.loop.stop();
-    else t.loop.start();
+    t.live = cam.state !== 'stopped';
+    if (t.live && tilesPoll) t.loop.start();
+    else t.loop.stop();
+  }
+
+  /** The cameras whose pictures the socket should send. */
+  function watchLive() {
+    if (socket) socket.watch([...tiles].filter(([, t]) => t.live).map(([id]) => id));
+  }
+
+  function setTilesPoll(on) {
+    tilesPoll = on;
+    tiles.forEach(t => (on && t.live ? t.loop.start() : t.loop.stop()));
   }
 
   async function refresh() {
     try {
-      const body = await SY.api('/api/cameras');
-      document.getElementById('store-error').textContent = body.store_error ? 'Event store: ' + body.store_error : '';
-      const seen = new Set();
-      body.cameras.forEach((cam, i) => {
-        seen.add(cam.stream_id);
-        const t = tiles.get(cam.stream_id) || tile(cam);
-        update(t, cam);
-        // Tiles in the API's order (by id); only a tile out of place moves.
-        if (grid.children[i] !== t.el) grid.insertBefore(t.el, grid.children[i] || null);
-      });
-      for (const [id, t] of tiles) {
-        if (!seen.has(id)) { t.loop.stop(); t.el.remove(); tiles.delete(id); }
-      }
-      const live = body.cameras.filter(c => c.state === 'live' && !c.stale).length;
-      document.getElementById('summary').textContent = body.cameras.length
-        ? live + ' of ' + body.cameras.length + ' live' : '';
-      document.getElementById('empty').hidden = body.cameras.length > 0;
+      render(await SY.api('/api/cameras'));
     } catch (e) {
       document.getElementById('store-error').textContent = e.message;
     }
+  }
+
+  function render(body) {
+    document.getElementById('store-error').textContent = body.store_error ? 'Event store: ' + body.store_error : '';
+    const seen = new Set();
+    body.cameras.forEach((cam, i) => {
+      seen.add(cam.stream_id);
+      const t = tiles.get(cam.stream_id) || tile(cam);
+      update(t, cam);
+      // Tiles in the API's order (by id); only a tile out of place moves.
+      if (grid.children[i] !== t.el) grid.insertBefore(t.el, grid.children[i] || null);
+    });
+    for (const [id, t] of tiles) {
+      if (!seen.has(id)) { t.loop.stop(); t.el.remove(); tiles.delete(id); }
+    }
+    const live = body.cameras.filter(c => c.state === 'live' && !c.stale).length;
+    document.getElementById('summary').textContent = body.cameras.length
+      ? live + ' of ' + body.cameras.length + ' live' : '';
+    document.getElementById('empty').hidden = body.cameras.length > 0;
+    watchLive();
   }
 
   // The add form: a START command; the server checks it with the job's parser first.
@@ -100,6 +121,31 @@
     refresh();
   });
 
-  refresh();
-  setInterval(refresh, 1000);
+  if (streamOff) {
+    refresh();
+    setInterval(refresh, 1000);
+  } else {
+    let poller = null;
+    socket = new SY.GridSocket({
+      // A failed read of the store keeps the tiles as they are.
+      onStates: body => (body.failed ? (document.getElementById('store-error').textContent = 'Event store: ' + body.store_error)
+        : render(body)),
+      onPicture: (id, buf) => {
+        const t = tiles.get(id);
+        if (t) t.loop.show(buf).catch(() => {});
+      },
+      onUp: () => {
+        clearInterval(poller);
+        poller = null;
+        document.getElementById('stream-state').textContent = '';
+        if (tilesPoll) setTilesPoll(false);
+      },
+      onDown: failures => {
+        document.getElementById('stream-state').textContent = 'reconnecting…';
+        if (!poller) { refresh(); poller = setInterval(refresh, 2000); }
+        if (failures >= 3 && !tilesPoll) setTilesPoll(true);
+      },
+    });
+    window.streamyoloGrid = () => ({ up: socket.up, tilesPoll });
+  }
 })();

@@ -215,27 +215,33 @@ const SY = (() => {
           if (res.status === 204) continue;
           if (res.status === 401) { location.href = '/login.html'; return; }
           if (!res.ok) { await sleep(res.status === 404 ? 2000 : 1000); continue; }
-          const buf = await res.arrayBuffer();
-          const n = new DataView(buf).getUint32(0);
-          const meta = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 4, n)));
-          const bitmap = await createImageBitmap(new Blob([new Uint8Array(buf, 4 + n)], { type: 'image/jpeg' }));
-          if (this.bitmap) this.bitmap.close();
-          this.bitmap = bitmap;
-          this.meta = meta;
-          this.after = meta.ts;
-          this.draw();
-          const s = this.stats;
-          s.frames++;
-          s.last_ts = meta.ts;
-          s.last_seq = meta.frame_seq;
-          s.delays.push(Date.now() - meta.ts);
-          if (s.delays.length > 500) s.delays.shift();
-          if (this.opts.onFrame) this.opts.onFrame(meta);
+          await this.show(await res.arrayBuffer());
         } catch (e) {
           if (!this.running) return;
           await sleep(1000);
         }
       }
+    }
+
+    /** Draws a picture body (4 bytes of meta length, meta JSON, JPEG), from the loop or from a GridSocket. */
+    async show(buf) {
+      const n = new DataView(buf).getUint32(0);
+      const meta = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 4, n)));
+      if (meta.ts <= this.after) return;
+      const bitmap = await createImageBitmap(new Blob([new Uint8Array(buf, 4 + n)], { type: 'image/jpeg' }));
+      if (meta.ts <= this.after) { bitmap.close(); return; }
+      if (this.bitmap) this.bitmap.close();
+      this.bitmap = bitmap;
+      this.meta = meta;
+      this.after = meta.ts;
+      this.draw();
+      const s = this.stats;
+      s.frames++;
+      s.last_ts = meta.ts;
+      s.last_seq = meta.frame_seq;
+      s.delays.push(Date.now() - meta.ts);
+      if (s.delays.length > 500) s.delays.shift();
+      if (this.opts.onFrame) this.opts.onFrame(meta);
     }
 
     /** Draws the last picture again (a toggle changed, or an overlay moved). */
@@ -254,6 +260,71 @@ const SY = (() => {
       if (this.opts.after) this.opts.after(g, w, h, m);
       c.dataset.frameTs = m.ts;
       c.dataset.frameSeq = m.frame_seq;
+    }
+  }
+
+  /**
+   * The cameras page's one connection to the server (a WebSocket): the cameras' states as JSON
+   * text, and each new picture of the cameras it watches as binary (the FrameLoop's body). When it
+   * breaks it reconnects, waiting 0.5 s, then twice as long each time up to 10 s;
+   * {@code onDown(failures)} tells the page meanwhile, so that it can poll for states.
+   */
+  class GridSocket {
+    constructor(handlers) {
+      this.handlers = handlers;
+      this.watching = [];
+      this.failures = 0;
+      this.socket = null;
+      this.closed = false;
+      this.connect();
+    }
+
+    connect() {
+      const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/grid';
+      const ws = new WebSocket(url);
+      ws.binaryType = 'arraybuffer';
+      this.socket = ws;
+      ws.addEventListener('open', () => {
+        this.failures = 0;
+        this.send();
+        if (this.handlers.onUp) this.handlers.onUp();
+      });
+      ws.addEventListener('message', m => {
+        if (typeof m.data === 'string') {
+          this.handlers.onStates(JSON.parse(m.data));
+        } else {
+          const n = new DataView(m.data).getUint32(0);
+          const meta = JSON.parse(new TextDecoder().decode(new Uint8Array(m.data, 4, n)));
+          this.handlers.onPicture(meta.stream_id, m.data);
+        }
+      });
+      ws.addEventListener('close', () => {
+        if (this.socket !== ws || this.closed) return;
+        this.socket = null;
+        this.failures++;
+        if (this.handlers.onDown) this.handlers.onDown(this.failures);
+        setTimeout(() => this.connect(), Math.min(10_000, 500 * 2 ** (this.failures - 1)));
+      });
+    }
+
+    /** The cameras whose pictures the page shows. */
+    watch(ids) {
+      if (JSON.stringify(ids) === JSON.stringify(this.watching)) return;
+      this.watching = ids.slice();
+      this.send();
+    }
+
+    send() {
+      if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ watch: this.watching }));
+    }
+
+    get up() {
+      return !!this.socket && this.socket.readyState === WebSocket.OPEN;
+    }
+
+    close() {
+      this.closed = true;
+      if (this.socket) this.socket.close();
     }
   }
 
@@ -303,7 +374,7 @@ const SY = (() => {
     return Number.isFinite(n) ? n : v;
   }
 
-  return { api, sendCommand, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, stats, stateOf, age, time,
+  return { api, sendCommand, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, GridSocket, stats, stateOf, age, time,
     camStats, parseClasses, num, sleep, color };
 })();
 

@@ -58,6 +58,8 @@ public final class DashboardServer implements AutoCloseable {
     static final long PREVIEW_RATES_MS = 2000;
     static final long EVENT_POLL_MS = 500;
     static final long CAMERA_CACHE_MS = 300;
+    /** How often the cameras page's stream carries the cameras' states. */
+    static final long GRID_STATES_MS = 1000;
 
     /** Paths open without the token: the login form and what it needs. */
     private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/login.html", "/login.js", "/style.css", "/favicon.ico");
@@ -76,6 +78,7 @@ public final class DashboardServer implements AutoCloseable {
     private final LiveView live;
     private final EventFeed feed;
     private final PreviewRates previewRates;
+    private final GridStream grid;
     private final Set<String> allowedHosts;
     private Javalin app;
 
@@ -91,6 +94,7 @@ public final class DashboardServer implements AutoCloseable {
         this.live = new LiveView(liveStore, PICTURE_POLL_MS, CAMERA_CACHE_MS);
         this.feed = new EventFeed(feedStore, EVENT_POLL_MS);
         this.previewRates = new PreviewRates(live, gate, commands, options.watchedFps(), options.idleFps());
+        this.grid = new GridStream(live, this::camerasBodySafely);
         Set<String> hosts = new java.util.HashSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
         String bind = options.bind().toLowerCase(java.util.Locale.ROOT);
         hosts.add(bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind);
@@ -152,6 +156,7 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         // Waiting picture requests are answered first (204), so that stopping does not wait for them.
         feed.close();
+        grid.close();
         previewRates.close();
         live.close();
         if (app != null) {
@@ -171,6 +176,8 @@ public final class DashboardServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = 1L << 20; // the job's longest control line
             config.http.generateEtags = false;
+            // The cameras page sends only its list of cameras: a small limit.
+            config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(64 * 1024));
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
@@ -195,6 +202,13 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/cameras/{id}", this::camera);
         app.get("/api/cameras/{id}/preview.jpg", this::previewJpeg);
         app.get("/api/cameras/{id}/frame", this::frame);
+        app.wsBeforeUpgrade("/api/grid", this::guardStream);
+        app.ws("/api/grid", ws -> {
+            ws.onConnect(c -> grid.open(c.session));
+            ws.onMessage(c -> grid.message(c.session, c.message()));
+            ws.onClose(c -> grid.closed(c.session));
+            ws.onError(c -> grid.closed(c.session));
+        });
         app.get("/api/events", this::events);
         app.sse("/api/events/stream", this::eventStream);
         app.get("/api/snapshots/{stream}/{track}/thumb.jpg", ctx -> snapshot(ctx, true));
@@ -204,6 +218,7 @@ public final class DashboardServer implements AutoCloseable {
         live.start();
         feed.start();
         previewRates.start(PREVIEW_RATES_MS);
+        grid.start(GRID_STATES_MS);
         app.start(options.bind(), options.port());
         LOG.info("Dashboard on http://{}:{}/ reading {}, commands to {}{}", hostForUrl(options.bind()), app.port(),
                 reader.description(), commands.description(), auth.enabled() ? ", token required" : "");
@@ -236,6 +251,24 @@ public final class DashboardServer implements AutoCloseable {
             ctx.redirect("/login.html?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
         }
         ctx.skipRemainingHandlers();
+    }
+
+    /**
+     * Before the cameras page's WebSocket is opened: as {@link #guard}, and the Origin must be this
+     * server's. Browsers send Origin with every WebSocket and do not stop a page of another site
+     * from opening one (no same-origin rule, no preflight), so it is required here.
+     */
+    private void guardStream(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || origin.isEmpty() || !sameOrigin(ctx)) {
+            throw new io.javalin.http.ForbiddenResponse("cross-site WebSocket refused");
+        }
+        if (!auth.enabled() && !allowedHosts.contains(hostName(ctx.header("Host")))) {
+            throw new io.javalin.http.ForbiddenResponse("unexpected Host header");
+        }
+        if (!auth.allows(ctx.header("Authorization"), ctx.cookie(Auth.COOKIE))) {
+            throw new io.javalin.http.UnauthorizedResponse("login required");
+        }
     }
 
     private void login(Context ctx) throws InterruptedException {
@@ -273,6 +306,25 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void cameras(Context ctx) throws StoreException {
+        json(ctx, 200, camerasBody());
+    }
+
+    /** For the cameras page's stream: as {@code /api/cameras}, or a store error in the body. */
+    private String camerasBodySafely() {
+        try {
+            return camerasBody().toString();
+        } catch (StoreException e) {
+            ObjectNode n = ApiJson.MAPPER.createObjectNode();
+            n.putArray("cameras");
+            n.put("now", System.currentTimeMillis());
+            n.put("store_error", e.getMessage());
+            n.put("failed", true);
+            return n.toString();
+        }
+    }
+
+    /** Every camera's state, figures and picture time (the body of {@code /api/cameras}). */
+    private ObjectNode camerasBody() throws StoreException {
         long now = System.currentTimeMillis();
         ArrayNode list = ApiJson.MAPPER.createArrayNode();
         Map<String, Long> previewTimes = new TreeMap<>(live.pictureTimes());
@@ -289,7 +341,7 @@ public final class DashboardServer implements AutoCloseable {
         if (live.storeError() != null) {
             n.put("store_error", live.storeError());
         }
-        json(ctx, 200, n);
+        return n;
     }
 
     private void camera(Context ctx) throws StoreException {
