@@ -15,6 +15,7 @@
   let pending = null;     // zones and lines sent, until the job reports them
 
   document.getElementById('cam-name').textContent = id;
+  document.getElementById('cam-name').title = id;
   document.title = id + ' · streamyolo';
   document.getElementById('events-link').href = 'events.html?camera=' + encodeURIComponent(id);
 

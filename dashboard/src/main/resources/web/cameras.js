@@ -12,6 +12,7 @@
   const streamOff = new URLSearchParams(location.search).get('stream') === 'off';
   let socket = null;
   let tilesPoll = streamOff; // each tile polls for its own pictures
+  const BY_ID = new Intl.Collator('en', { numeric: true });
 
   boxes.addEventListener('change', () => tiles.forEach(t => t.loop.draw()));
 
@@ -25,7 +26,9 @@
     const el = SY.el('article', { class: 'tile', 'data-stream': cam.stream_id },
       SY.el('a', { class: 'view', href: link, title: 'Open ' + cam.stream_id }, canvas, placeholder),
       SY.el('div', { class: 'info' },
-        SY.el('div', { class: 'title' }, SY.el('h2', {}, SY.el('a', { href: link, text: cam.stream_id })), state, stats),
+        // A long id is cut with an ellipsis (style.css); the whole id is in the tooltip.
+        SY.el('div', { class: 'title' }, SY.el('h2', { title: cam.stream_id }, SY.el('a', { href: link, text: cam.stream_id })),
+          state, stats),
         reason));
     const loop = new SY.FrameLoop(cam.stream_id, canvas, {
       boxes: () => boxes.checked,
@@ -71,11 +74,13 @@
   function render(body) {
     document.getElementById('store-error').textContent = body.store_error ? 'Event store: ' + body.store_error : '';
     const seen = new Set();
-    body.cameras.forEach((cam, i) => {
+    // cam2 before cam10: ids compared with their numbers as numbers.
+    const cams = body.cameras.slice().sort((a, b) => BY_ID.compare(a.stream_id, b.stream_id));
+    cams.forEach((cam, i) => {
       seen.add(cam.stream_id);
       const t = tiles.get(cam.stream_id) || tile(cam);
       update(t, cam);
-      // Tiles in the API's order (by id); only a tile out of place moves.
+      // Only a tile out of place moves.
       if (grid.children[i] !== t.el) grid.insertBefore(t.el, grid.children[i] || null);
     });
     for (const [id, t] of tiles) {

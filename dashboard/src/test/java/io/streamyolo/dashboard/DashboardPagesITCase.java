@@ -1,0 +1,113 @@
+package io.streamyolo.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamyolo.dashboard.testutils.Browsers;
+import io.streamyolo.dashboard.testutils.TestCameras;
+import io.streamyolo.store.CameraState;
+import io.streamyolo.store.EventStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The pages in a real Chromium against a dashboard reading an SQLite store that the test writes
+ * as the job's sink does (no job: each test writes the cameras and events it needs).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardPagesITCase {
+
+    @TempDir
+    static Path dir;
+
+    EventStore store;
+    DashboardServer dashboard;
+    ChromeDriver browser;
+    String base;
+    Path control;
+
+    @BeforeAll
+    void start() throws Exception {
+        String storeUrl = "jdbc:sqlite:" + dir.resolve("events.db");
+        control = dir.resolve("commands.jsonl");
+        store = EventStore.open(storeUrl);
+        dashboard = DashboardServer.start(DashboardOptions.parse(new String[] {
+            "--store", storeUrl, "--control-file", control.toString(), "--port", "0"
+        }, Map.of()));
+        base = "http://127.0.0.1:" + dashboard.port();
+        browser = Browsers.chromium();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void testTilesSortedByNumberAndLongIdsCutWithTheWholeIdInTheTooltip() throws Exception {
+        String longId = "loading-dock-north-entrance-camera-with-a-name-far-longer-than-a-tile-is-wide";
+        long now = System.currentTimeMillis();
+        List<String> ids = List.of("sort10", "sort2", "sort1", longId);
+        for (String id : ids) {
+            store.write(List.of(), List.of(), List.of(TestCameras.preview(id, now, 1)), List.of(TestCameras.live(id, now)));
+        }
+        browser.get(base + "/");
+        await(Duration.ofSeconds(10), () -> browser.findElements(By.cssSelector(".tile")).size() >= ids.size(), "the tiles");
+        List<String> order = browser.findElements(By.cssSelector(".tile")).stream().map(t -> t.getAttribute("data-stream"))
+                .filter(ids::contains).toList();
+        assertThat(order).containsExactly(longId, "sort1", "sort2", "sort10");
+
+        WebElement tile = browser.findElement(By.cssSelector(".tile[data-stream='" + longId + "']"));
+        WebElement name = tile.findElement(By.cssSelector("h2"));
+        assertThat(name.getAttribute("title")).isEqualTo(longId);
+        assertThat(name.getCssValue("text-overflow")).isEqualTo("ellipsis");
+        Map<?, ?> box = (Map<?, ?>) ((JavascriptExecutor) browser).executeScript(
+                "const h = arguments[0], t = arguments[1];"
+                        + "return {scroll: h.scrollWidth, client: h.clientWidth, right: h.getBoundingClientRect().right,"
+                        + " tileRight: t.getBoundingClientRect().right};", name, tile);
+        assertThat(((Number) box.get("scroll")).doubleValue()).as("the id is wider than its room: cut")
+                .isGreaterThan(((Number) box.get("client")).doubleValue());
+        assertThat(((Number) box.get("right")).doubleValue()).as("the name ends inside the tile")
+                .isLessThanOrEqualTo(((Number) box.get("tileRight")).doubleValue());
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // A page in the middle of loading: look again.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+    }
+
+    static CameraState stopped(String id, long ts) {
+        return TestCameras.state(id, ts, CameraState.STOPPED, null);
+    }
+}
