@@ -93,9 +93,33 @@
     if (!lbody.children.length) lbody.append(SY.el('tr', {}, SY.el('td', { class: 'muted', colSpan: 4, text: 'none' })));
   }
 
+  /** Instead of the camera's page: why there is none, and the way back. */
+  function missing(title, textValue) {
+    document.getElementById('missing-title').textContent = title;
+    document.getElementById('missing-text').textContent = textValue;
+    document.getElementById('missing').hidden = false;
+    document.getElementById('camera-page').hidden = true;
+    document.title = title + ' · streamyolo';
+  }
+
   async function refresh() {
     try {
-      cam = await SY.api('/api/cameras/' + encodeURIComponent(id));
+      try {
+        cam = await SY.api('/api/cameras/' + encodeURIComponent(id));
+      } catch (e) {
+        if (e.status !== 404) throw e;
+        // Asked again each second: a camera just started appears when the job reports it.
+        loop.stop();
+        missing('No camera "' + (id.length > 80 ? id.slice(0, 80) + '…' : id) + '"',
+          'The event store has no camera with this id: it was never started, or the job has not reported it yet.'
+          + ' This page shows it as soon as it does.');
+        return;
+      }
+      if (!document.getElementById('missing').hidden) {
+        document.getElementById('missing').hidden = true;
+        document.getElementById('camera-page').hidden = false;
+        document.title = id + ' · streamyolo';
+      }
       // Zones and lines just saved show until the job's next state has them (or 6 s passed).
       if (pending) {
         const same = JSON.stringify(cam.zones.map(z => z.name)) === JSON.stringify(pending.zones.map(z => z.name))
@@ -298,6 +322,10 @@
     document.getElementById('stop-ok').textContent = r.ok ? 'Sent STOP: the camera shows as stopped once the job reports it.' : '';
   });
 
-  refresh();
-  setInterval(refresh, 1000);
+  if (!id) {
+    missing('No camera given', 'This page shows one camera: open it from a tile of the cameras page (camera.html?id=NAME).');
+  } else {
+    refresh();
+    setInterval(refresh, 1000);
+  }
 })();

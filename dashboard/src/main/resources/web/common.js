@@ -14,7 +14,11 @@ const SY = (() => {
     let body = null;
     const type = res.headers.get('Content-Type') || '';
     if (type.startsWith('application/json')) body = await res.json();
-    if (!res.ok) throw new Error(body && body.error ? body.error : res.status + ' ' + res.statusText);
+    if (!res.ok) {
+      const e = new Error(body && body.error ? body.error : res.status + ' ' + res.statusText);
+      e.status = res.status;
+      throw e;
+    }
     return body;
   }
 

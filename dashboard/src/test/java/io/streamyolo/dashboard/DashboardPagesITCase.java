@@ -90,6 +90,31 @@ class DashboardPagesITCase {
                 .isLessThanOrEqualTo(((Number) box.get("tileRight")).doubleValue());
     }
 
+    @Test
+    void testCameraPageWithoutIdOrWithAnUnknownIdSaysSoAndLinksBack() throws Exception {
+        browser.get(base + "/camera.html");
+        WebElement missing = browser.findElement(By.id("missing"));
+        await(Duration.ofSeconds(5), missing::isDisplayed, "the message");
+        assertThat(browser.findElement(By.id("missing-title")).getText()).isEqualTo("No camera given");
+        assertThat(browser.findElement(By.id("camera-page")).isDisplayed()).isFalse();
+        WebElement back = browser.findElement(By.id("missing-back"));
+        assertThat(back.getAttribute("href")).isEqualTo(base + "/");
+
+        browser.get(base + "/camera.html?id=later");
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("missing")).isDisplayed(), "the message");
+        assertThat(browser.findElement(By.id("missing-title")).getText()).isEqualTo("No camera \"later\"");
+        assertThat(browser.findElement(By.id("camera-page")).isDisplayed()).isFalse();
+        // Once the job reports it, the page shows it.
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(TestCameras.preview("later", now, 1)), List.of(TestCameras.live("later", now)));
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("camera-page")).isDisplayed()
+                && browser.findElement(By.id("cam-state")).getText().equalsIgnoreCase("live"), "the camera's page");
+        assertThat(browser.findElement(By.id("missing")).isDisplayed()).isFalse();
+        browser.get(base + "/camera.html");
+        browser.findElement(By.id("missing-back")).click();
+        await(Duration.ofSeconds(5), () -> browser.getCurrentUrl().equals(base + "/"), "the link goes to the cameras");
+    }
+
     // ------------------------------------------------------------------------------------------
 
     static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
