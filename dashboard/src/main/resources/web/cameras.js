@@ -22,19 +22,31 @@
     const state = SY.el('span', { class: 'state' });
     const stats = SY.el('span', { class: 'stats' });
     const reason = SY.el('p', { class: 'reason' });
+    const remove = SY.el('button', { type: 'button', class: 'remove', text: 'Remove', hidden: true,
+      title: 'Take this camera off the dashboard (the job and the store keep it)' });
     const link = 'camera.html?id=' + encodeURIComponent(cam.stream_id);
     const el = SY.el('article', { class: 'tile', 'data-stream': cam.stream_id },
       SY.el('a', { class: 'view', href: link, title: 'Open ' + cam.stream_id }, canvas, placeholder),
       SY.el('div', { class: 'info' },
         // A long id is cut with an ellipsis (style.css); the whole id is in the tooltip.
         SY.el('div', { class: 'title' }, SY.el('h2', { title: cam.stream_id }, SY.el('a', { href: link, text: cam.stream_id })),
-          state, stats),
+          state, stats, remove),
         reason));
     const loop = new SY.FrameLoop(cam.stream_id, canvas, {
       boxes: () => boxes.checked,
       onFrame: () => { placeholder.hidden = true; },
     });
-    const t = { el, loop, state, stats, reason };
+    const t = { el, loop, state, stats, reason, remove };
+    remove.addEventListener('click', async () => {
+      remove.disabled = true;
+      try {
+        await SY.api('/api/cameras/' + encodeURIComponent(cam.stream_id) + '/remove', { method: 'POST' });
+        drop(cam.stream_id);
+      } catch (e) {
+        reason.textContent = e.message;
+        remove.disabled = false;
+      }
+    });
     tiles.set(cam.stream_id, t);
     grid.append(el);
     return t;
@@ -47,10 +59,21 @@
     t.stats.textContent = cam.state === 'stopped' ? '' : SY.camStats(cam);
     t.reason.textContent = cam.reason && cam.state !== 'live' ? cam.reason : '';
     t.el.classList.toggle('stopped', cam.state === 'stopped');
+    // Stopped, in error, or no longer reported: it can be taken off the page.
+    t.remove.hidden = !(cam.state === 'stopped' || cam.state === 'error' || cam.stale);
     // A stopped camera sends no pictures: keep its last one, greyed, and stop asking.
     t.live = cam.state !== 'stopped';
     if (t.live && tilesPoll) t.loop.start();
     else t.loop.stop();
+  }
+
+  function drop(id) {
+    const t = tiles.get(id);
+    if (!t) return;
+    t.loop.stop();
+    t.el.remove();
+    tiles.delete(id);
+    watchLive();
   }
 
   /** The cameras whose pictures the socket should send. */
@@ -84,7 +107,7 @@
       if (grid.children[i] !== t.el) grid.insertBefore(t.el, grid.children[i] || null);
     });
     for (const [id, t] of tiles) {
-      if (!seen.has(id)) { t.loop.stop(); t.el.remove(); tiles.delete(id); }
+      if (!seen.has(id)) drop(id);
     }
     const live = body.cameras.filter(c => c.state === 'live' && !c.stale).length;
     document.getElementById('summary').textContent = body.cameras.length

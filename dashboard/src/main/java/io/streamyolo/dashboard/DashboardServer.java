@@ -79,6 +79,7 @@ public final class DashboardServer implements AutoCloseable {
     private final EventFeed feed;
     private final PreviewRates previewRates;
     private final GridStream grid;
+    private final HiddenCameras hidden;
     private final Set<String> allowedHosts;
     private Javalin app;
 
@@ -95,6 +96,7 @@ public final class DashboardServer implements AutoCloseable {
         this.feed = new EventFeed(feedStore, EVENT_POLL_MS);
         this.previewRates = new PreviewRates(live, gate, commands, options.watchedFps(), options.idleFps());
         this.grid = new GridStream(live, this::camerasBodySafely);
+        this.hidden = new HiddenCameras(options.hideStoppedAfterS() * 1000);
         Set<String> hosts = new java.util.HashSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
         String bind = options.bind().toLowerCase(java.util.Locale.ROOT);
         hosts.add(bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind);
@@ -201,6 +203,7 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/cameras", this::cameras);
         app.get("/api/cameras/{id}", this::camera);
         app.get("/api/cameras/{id}/preview.jpg", this::previewJpeg);
+        app.post("/api/cameras/{id}/remove", this::removeCamera);
         app.get("/api/cameras/{id}/frame", this::frame);
         app.wsBeforeUpgrade("/api/grid", this::guardStream);
         app.ws("/api/grid", ws -> {
@@ -329,7 +332,10 @@ public final class DashboardServer implements AutoCloseable {
         ArrayNode list = ApiJson.MAPPER.createArrayNode();
         Map<String, Long> previewTimes = new TreeMap<>(live.pictureTimes());
         for (CameraState c : live.cameras()) {
-            list.add(ApiJson.camera(c, previewTimes.remove(c.streamId()), now));
+            Long previewTs = previewTimes.remove(c.streamId());
+            if (!hidden.hidden(c, now)) {
+                list.add(ApiJson.camera(c, previewTs, now));
+            }
         }
         // Cameras with a picture but no state yet (a job from before camera states) are listed too.
         for (Map.Entry<String, Long> e : previewTimes.entrySet()) {
@@ -352,6 +358,28 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         json(ctx, 200, ApiJson.camera(c.get(), live.latest(id).map(LiveView.Frame::ts).orElse(null), System.currentTimeMillis()));
+    }
+
+    /** Takes an ended camera off the dashboard's list (409 for a running one); the store and the job keep it. */
+    private void removeCamera(Context ctx) throws StoreException {
+        String id = ctx.pathParam("id");
+        Optional<CameraState> c = live.camera(id);
+        if (c.isEmpty()) {
+            json(ctx, 404, ApiJson.error("no camera '" + Redaction.redactAndTruncate(id, 40) + "' in the store"));
+            return;
+        }
+        try {
+            hidden.remove(c.get(), System.currentTimeMillis());
+        } catch (IllegalStateException e) {
+            json(ctx, 409, ApiJson.error(Redaction.redactAndTruncate(e.getMessage(), 300)));
+            return;
+        }
+        LOG.info("Removed camera {} ({}) from the dashboard, for {}", Redaction.redactAndTruncate(id, 80),
+                c.get().state(), ctx.ip());
+        ObjectNode n = ApiJson.MAPPER.createObjectNode();
+        n.put("ok", true);
+        n.put("stream_id", id);
+        json(ctx, 200, n);
     }
 
     private void previewJpeg(Context ctx) throws StoreException {

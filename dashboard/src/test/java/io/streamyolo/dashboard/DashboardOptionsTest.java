@@ -62,6 +62,9 @@ class DashboardOptionsTest {
         assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file", "c", "--nope", "1"))
                 .hasMessageContaining("unknown argument '--nope'");
         assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file", "c", "--hide-stopped-after-s", "-1"))
+                .hasMessageContaining("--hide-stopped-after-s must be a whole number of seconds");
+        assertThat(parse(Map.of(), "--store", "a.db", "--control-file", "c", "--hide-stopped-after-s", "0").hideStoppedAfterS()).isZero();
         assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file", "c", "--flink-ui", "javascript:alert(1)"))
                 .hasMessageContaining("--flink-ui must be an http");
         assertThat(parse(Map.of(), "--store", "postgresql://u:pw@db/x", "--control-file", "c").toString())

@@ -115,7 +115,43 @@ class DashboardPagesITCase {
         await(Duration.ofSeconds(5), () -> browser.getCurrentUrl().equals(base + "/"), "the link goes to the cameras");
     }
 
+    @Test
+    void testStoppedCameraRemovedWithItsButtonAndOldOnesNotShown() throws Exception {
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(TestCameras.preview("rm-stopped", now - 5_000, 1),
+                TestCameras.preview("rm-live", now, 1), TestCameras.preview("rm-old", now - 3_600_000, 1)), List.of(
+                stopped("rm-stopped", now - 5_000), TestCameras.state("rm-error", now, CameraState.ERROR, "connection refused"),
+                TestCameras.live("rm-live", now), stopped("rm-old", now - 3_600_000)));
+        browser.get(base + "/");
+        await(Duration.ofSeconds(10), () -> !browser.findElements(By.cssSelector(".tile[data-stream='rm-stopped']")).isEmpty(),
+                "the stopped camera's tile");
+        // Stopped an hour ago: not on the page (the default --hide-stopped-after-s is 10 minutes).
+        assertThat(browser.findElements(By.cssSelector(".tile[data-stream='rm-old']"))).isEmpty();
+        assertThat(removeButton("rm-live").isDisplayed()).as("a live camera has no Remove button").isFalse();
+        assertThat(removeButton("rm-error").isDisplayed()).isTrue();
+        removeButton("rm-stopped").click();
+        await(Duration.ofSeconds(5), () -> browser.findElements(By.cssSelector(".tile[data-stream='rm-stopped']")).isEmpty(),
+                "the tile goes");
+        browser.navigate().refresh();
+        await(Duration.ofSeconds(10), () -> !browser.findElements(By.cssSelector(".tile[data-stream='rm-live']")).isEmpty(), "the grid");
+        Thread.sleep(1_500); // a states message or two
+        assertThat(browser.findElements(By.cssSelector(".tile[data-stream='rm-stopped']"))).as("still gone after a reload").isEmpty();
+        // Only the dashboard forgot it: the store has its state, and no command went to the job.
+        assertThat(store.cameras()).extracting(CameraState::streamId).contains("rm-stopped");
+        if (java.nio.file.Files.exists(control)) {
+            assertThat(java.nio.file.Files.readString(control)).doesNotContain("rm-stopped");
+        }
+        // Started again, it is back.
+        store.write(List.of(), List.of(), List.of(), List.of(TestCameras.live("rm-stopped", System.currentTimeMillis())));
+        await(Duration.ofSeconds(5), () -> !browser.findElements(By.cssSelector(".tile[data-stream='rm-stopped']")).isEmpty(),
+                "the restarted camera's tile");
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    private WebElement removeButton(String id) {
+        return browser.findElement(By.cssSelector(".tile[data-stream='" + id + "'] button.remove"));
+    }
 
     static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
