@@ -118,6 +118,7 @@
 
   // The add form: a START command; the server checks it with the job's parser first.
   const addCard = document.getElementById('add-card');
+  const url = SY.maskedUrlField(document.getElementById('add-url'));
   document.getElementById('add-toggle').addEventListener('click', () => {
     addCard.hidden = !addCard.hidden;
     if (!addCard.hidden) document.getElementById('add-id').focus();
@@ -129,7 +130,7 @@
     err.textContent = '';
     ok.textContent = '';
     const id = document.getElementById('add-id').value.trim();
-    const command = { type: 'START', stream_id: id, rtsp: document.getElementById('add-url').value.trim() };
+    const command = { type: 'START', stream_id: id, rtsp: url.value.trim() };
     const fps = SY.num(document.getElementById('add-fps'));
     if (fps !== undefined) command.max_fps = fps;
     const conf = SY.num(document.getElementById('add-conf'));
@@ -146,6 +147,7 @@
     }
     ok.textContent = 'Sent START for ' + id + ': its tile appears when the job reports it.';
     document.getElementById('add-form').reset();
+    url.clear();
     refresh();
   });
 

@@ -378,7 +378,52 @@ const SY = (() => {
     return Number.isFinite(n) ? n : v;
   }
 
-  return { api, sendCommand, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, GridSocket, stats, stateOf, age, time,
+  /**
+   * A camera URL with its password as bullets, one per character: rtsp://user:•••@host. While the
+   * host is not typed yet (no '@' and no '/' after it), everything after the ':' is masked, so a
+   * password being typed never shows (a port being typed is masked until the '/').
+   */
+  function maskUrl(url) {
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([/?#])?/i.exec(url);
+    if (!m) return url;
+    const authority = m[2];
+    const at = authority.lastIndexOf('@');
+    const userinfo = at >= 0 ? authority.slice(0, at) : (m[3] ? '' : authority);
+    const colon = userinfo.indexOf(':');
+    if (colon < 0) return url;
+    const start = m[1].length + colon + 1;
+    const end = m[1].length + userinfo.length;
+    return url.slice(0, start) + '•'.repeat(end - start) + url.slice(end);
+  }
+
+  /**
+   * Makes a text field show a camera URL with its password masked while it is typed; the real
+   * URL is kept here (never in the page: the field holds the masked text) and read with .value.
+   * An edit is found from the caret: the text after it is unchanged, the text before it up to
+   * where the old and new masked texts first differ is new. The form's reset clears it.
+   */
+  function maskedUrlField(input) {
+    let real = '';
+    let shown = '';
+    input.addEventListener('input', () => {
+      const now = input.value;
+      const caret = input.selectionEnd ?? now.length;
+      const keep = now.length - caret; // characters after the caret: unchanged
+      let p = 0;
+      while (p < caret && p < shown.length - keep && now[p] === shown[p]) p++;
+      real = real.slice(0, p) + now.slice(p, caret) + real.slice(real.length - keep);
+      shown = maskUrl(real);
+      input.value = shown;
+      input.setSelectionRange(caret, caret);
+    });
+    if (input.form) input.form.addEventListener('reset', () => { real = ''; shown = ''; });
+    return {
+      get value() { return real; },
+      clear() { real = ''; shown = ''; input.value = ''; },
+    };
+  }
+
+  return { api, sendCommand, maskUrl, maskedUrlField, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, GridSocket, stats, stateOf, age, time,
     camStats, parseClasses, num, sleep, color };
 })();
 

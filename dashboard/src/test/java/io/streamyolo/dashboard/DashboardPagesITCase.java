@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -147,7 +148,43 @@ class DashboardPagesITCase {
                 "the restarted camera's tile");
     }
 
+    @Test
+    void testUrlFieldMasksThePasswordWhileTypingAndSendsTheRealOne() throws Exception {
+        browser.get(base + "/");
+        browser.findElement(By.id("add-toggle")).click();
+        browser.findElement(By.id("add-id")).sendKeys("masked");
+        WebElement url = browser.findElement(By.id("add-url"));
+        url.sendKeys("rtsp://admin:s3c");
+        // Before the '@': what follows the ':' may be a password, masked already.
+        assertThat(url.getAttribute("value")).isEqualTo("rtsp://admin:•••");
+        url.sendKeys("ret@127.0.0.1:8554/x");
+        assertThat(url.getAttribute("value")).isEqualTo("rtsp://admin:••••••@127.0.0.1:8554/x");
+        // Edits at the end and inside the password.
+        url.sendKeys(Keys.BACK_SPACE, "y");
+        url.sendKeys(Keys.HOME);
+        for (int i = 0; i < "rtsp://admin:s3".length(); i++) {
+            url.sendKeys(Keys.ARROW_RIGHT);
+        }
+        url.sendKeys(Keys.BACK_SPACE, "Z");
+        assertThat(url.getAttribute("value")).isEqualTo("rtsp://admin:••••••@127.0.0.1:8554/y");
+        assertThat(pageText()).doesNotContain("s3").doesNotContain("ret@");
+
+        browser.findElement(By.id("add-submit")).click();
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("add-ok")).getText().contains("masked"), "the START is sent");
+        // The job gets the real URL, with the edited password; the page never has it.
+        assertThat(java.nio.file.Files.readAllLines(control)).anyMatch(l -> l.contains("\"stream_id\":\"masked\"")
+                && l.contains("\"rtsp://admin:sZcret@127.0.0.1:8554/y\""));
+        assertThat(url.getAttribute("value")).isEmpty();
+        assertThat(pageText()).doesNotContain("sZcret").doesNotContain("s3cret");
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** The page's DOM and every field's value. */
+    private String pageText() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return document.documentElement.outerHTML + ' '"
+                + " + [...document.querySelectorAll('input, textarea')].map(i => i.value).join(' ')");
+    }
 
     private WebElement removeButton(String id) {
         return browser.findElement(By.cssSelector(".tile[data-stream='" + id + "'] button.remove"));
