@@ -119,6 +119,11 @@
   // The add form: a START command; the server checks it with the job's parser first.
   const addCard = document.getElementById('add-card');
   const url = SY.maskedUrlField(document.getElementById('add-url'));
+  SY.showJobDefaults({
+    fps: document.getElementById('add-fps'),
+    conf: document.getElementById('add-conf'),
+    classes: document.getElementById('add-classes'),
+  });
   document.getElementById('add-toggle').addEventListener('click', () => {
     addCard.hidden = !addCard.hidden;
     if (!addCard.hidden) document.getElementById('add-id').focus();

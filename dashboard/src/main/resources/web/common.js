@@ -423,7 +423,30 @@ const SY = (() => {
     };
   }
 
-  return { api, sendCommand, maskUrl, maskedUrlField, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, GridSocket, stats, stateOf, age, time,
+  /**
+   * Shows the job's defaults (from /api/config) as the placeholders of a settings form's fields,
+   * so that an empty field says what the camera gets: {fps, conf, classes} are the inputs.
+   */
+  function showJobDefaults(fields) {
+    return config().then(c => {
+      const d = c.job_defaults;
+      if (!d) return null;
+      if (fields.fps) fields.fps.placeholder = 'job default: ' + fpsText(d.max_fps);
+      if (fields.conf) fields.conf.placeholder = 'job default: ' + d.conf;
+      if (fields.classes) fields.classes.placeholder = 'job default: ' + classesText(d.classes);
+      return d;
+    }).catch(() => null);
+  }
+
+  function fpsText(fps) {
+    return fps === 0 ? '0 (every frame)' : String(fps);
+  }
+
+  function classesText(classes) {
+    return classes && classes.length ? classes.join(', ') : 'all';
+  }
+
+  return { api, sendCommand, showJobDefaults, fpsText, classesText, maskUrl, maskedUrlField, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, GridSocket, stats, stateOf, age, time,
     camStats, parseClasses, num, sleep, color };
 })();
 

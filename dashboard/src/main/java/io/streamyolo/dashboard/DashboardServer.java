@@ -305,6 +305,12 @@ public final class DashboardServer implements AutoCloseable {
         ArrayNode schemes = n.putArray("allowed_schemes");
         options.allowedSchemes().stream().sorted().forEach(schemes::add);
         n.put("control", commands.description().startsWith("Kafka") ? "kafka" : "file");
+        // What a camera gets for a setting its START and UPDATEs do not give (camera states list only given ones).
+        ObjectNode defaults = n.putObject("job_defaults");
+        defaults.put("conf", options.jobConf());
+        defaults.put("max_fps", options.jobMaxFps());
+        ArrayNode classes = defaults.putArray("classes");
+        options.jobClasses().forEach(classes::add);
         json(ctx, 200, n);
     }
 

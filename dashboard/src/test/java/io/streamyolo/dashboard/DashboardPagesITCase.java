@@ -44,7 +44,8 @@ class DashboardPagesITCase {
         control = dir.resolve("commands.jsonl");
         store = EventStore.open(storeUrl);
         dashboard = DashboardServer.start(DashboardOptions.parse(new String[] {
-            "--store", storeUrl, "--control-file", control.toString(), "--port", "0"
+            "--store", storeUrl, "--control-file", control.toString(), "--port", "0", "--job-conf", "0.45",
+            "--job-classes", "person,car"
         }, Map.of()));
         base = "http://127.0.0.1:" + dashboard.port();
         browser = Browsers.chromium();
@@ -178,7 +179,37 @@ class DashboardPagesITCase {
         assertThat(pageText()).doesNotContain("sZcret").doesNotContain("s3cret");
     }
 
+    @Test
+    void testSettingsFormsShowTheCamerasSettingsAndTheJobsDefaults() throws Exception {
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(), List.of(TestCameras.state("plain", now, CameraState.LIVE, null),
+                TestCameras.live("tuned", now)));
+        // A camera that sets nothing: the job's defaults (as the dashboard was told them) in each field.
+        browser.get(base + "/camera.html?id=plain");
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("cam-settings")).getText().contains("job default"), "the settings");
+        assertThat(browser.findElement(By.id("cam-settings")).getText())
+                .isEqualTo("max fps 0 (every frame) (job default) · confidence 0.45 (job default) · classes person, car (job default)");
+        assertThat(placeholder("set-fps")).isEqualTo("job default: 0 (every frame)");
+        assertThat(placeholder("set-conf")).isEqualTo("job default: 0.45");
+        assertThat(placeholder("set-classes")).isEqualTo("job default: person, car");
+        assertThat(browser.findElement(By.id("set-conf")).getAttribute("value")).isEmpty();
+        // A camera with its own settings: them, in the fields.
+        browser.get(base + "/camera.html?id=tuned");
+        await(Duration.ofSeconds(5), () -> !browser.findElement(By.id("set-conf")).getAttribute("value").isEmpty(), "the settings");
+        assertThat(browser.findElement(By.id("set-conf")).getAttribute("value")).isEqualTo("0.4");
+        assertThat(browser.findElement(By.id("set-fps")).getAttribute("value")).isEqualTo("5");
+        assertThat(browser.findElement(By.id("set-classes")).getAttribute("value")).isEqualTo("0, 2");
+        // And the add form.
+        browser.get(base + "/");
+        await(Duration.ofSeconds(5), () -> placeholder("add-conf").equals("job default: 0.45"), "the add form's defaults");
+        assertThat(placeholder("add-fps")).isEqualTo("job default: 0 (every frame)");
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    private String placeholder(String id) {
+        return browser.findElement(By.id(id)).getAttribute("placeholder");
+    }
 
     /** The page's DOM and every field's value. */
     private String pageText() {
