@@ -426,12 +426,20 @@ public final class DashboardServer implements AutoCloseable {
 
     private void events(Context ctx) throws StoreException {
         EventFilter filter = EventFilter.from(ctx::queryParam);
+        // Read first: the page follows new events from here (/api/events/stream?after=), so none
+        // is missed; one written in between may come twice, which the page drops by id.
+        long lastId = reader.lastEventId();
         ArrayNode list = ApiJson.MAPPER.createArrayNode();
         for (EventRow row : reader.findRows(filter.query())) {
             list.add(ApiJson.event(row));
         }
         ObjectNode n = ApiJson.MAPPER.createObjectNode();
         n.set("events", list);
+        // All that match (for "51-100 of 1,234"), and where this page starts.
+        n.put("total", reader.count(filter.query()));
+        n.put("offset", filter.offset());
+        n.put("limit", filter.limit());
+        n.put("last_id", lastId);
         json(ctx, 200, n);
     }
 

@@ -205,6 +205,60 @@ class DashboardPagesITCase {
         assertThat(placeholder("add-fps")).isEqualTo("job default: 0 (every frame)");
     }
 
+    @Test
+    void testEventsPagedWithTheirTotalAndTimePresets() throws Exception {
+        // 130 objects of one camera, one every 20 minutes back from a minute ago (about 43 hours).
+        long now = System.currentTimeMillis();
+        List<io.streamyolo.store.StoredEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            events.add(io.streamyolo.store.testutils.TestEvents.entered("ev1", 1000 + i, now - (i * 20L + 1) * 60_000, "square"));
+        }
+        store.write(events, List.of());
+        browser.get(base + "/events.html?camera=ev1");
+        try {
+            await(Duration.ofSeconds(10), () -> range().equals("1–50 of 130 events"), "the first page");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": the page shows '" + range() + "', error '"
+                    + browser.findElement(By.id("filter-error")).getText() + "'");
+        }
+        assertThat(rows()).hasSize(50);
+        assertThat(browser.findElement(By.id("newer")).isEnabled()).isFalse();
+        browser.findElement(By.id("older")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("51–100 of 130 events"), "the second page");
+        // The 51st newest: track 1050.
+        assertThat(rows().get(0).getText()).contains("#1050");
+        assertThat(browser.getCurrentUrl()).contains("offset=50");
+        browser.findElement(By.id("older")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("101–130 of 130 events"), "the last page");
+        assertThat(rows()).hasSize(30);
+        assertThat(browser.findElement(By.id("older")).isEnabled()).isFalse();
+        browser.findElement(By.id("newer")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("51–100 of 130 events"), "back one page");
+
+        browser.findElement(By.id("preset-15m")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–1 of 1 events"), "the last 15 minutes");
+        browser.findElement(By.id("preset-1h")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–3 of 3 events"), "the last hour");
+        browser.findElement(By.id("preset-24h")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–50 of 72 events"), "the last 24 hours");
+        assertThat(browser.findElement(By.id("f-since")).getAttribute("value")).isNotEmpty();
+
+        // A new event on the first page: it comes in at the top, and the total grows.
+        store.write(List.of(io.streamyolo.store.testutils.TestEvents.entered("ev1", 5000, System.currentTimeMillis(), "square")),
+                List.of());
+        await(Duration.ofSeconds(10), () -> range().equals("1–50 of 73 events"), "the new event counted");
+        assertThat(rows().get(0).getText()).contains("#5000");
+        assertThat(rows()).hasSize(50);
+    }
+
+    private String range() {
+        return browser.findElement(By.id("range")).getText();
+    }
+
+    private List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("#events tbody tr[data-id]"));
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private String placeholder(String id) {

@@ -201,6 +201,14 @@ class DashboardServerTest {
         assertThat(get("/api/events?kind=nonsense").statusCode()).isEqualTo(400);
         assertThat(get("/api/events?zone=a&line=b").statusCode()).isEqualTo(400);
         assertThat(get("/api/events?limit=100000").statusCode()).isEqualTo(400);
+        // Pages: the total of all that match, and a page further back.
+        assertThat(all.path("total").asLong()).isEqualTo(10);
+        assertThat(all.path("last_id").asLong()).isEqualTo(store.lastEventId());
+        JsonNode page2 = json(get("/api/events?camera=cam2&limit=2&offset=2"));
+        assertThat(page2.path("total").asLong()).isEqualTo(5);
+        assertThat(page2.path("offset").asInt()).isEqualTo(2);
+        assertThat(page2.path("events")).extracting(e -> e.path("ts").asLong()).containsExactly(T0 + 12_000, T0 + 11_000);
+        assertThat(get("/api/events?offset=-1").statusCode()).isEqualTo(400);
 
         HttpResponse<byte[]> thumb = getBytes("/api/snapshots/cam1/1/thumb.jpg");
         assertThat(thumb.statusCode()).isEqualTo(200);
