@@ -416,6 +416,13 @@ const SY = (() => {
       input.value = shown;
       input.setSelectionRange(caret, caret);
     });
+    // A value set without typing (a script, a test driver's clear): taken as the whole URL.
+    input.addEventListener('change', () => {
+      if (input.value === shown) return;
+      real = input.value;
+      shown = maskUrl(real);
+      input.value = shown;
+    });
     if (input.form) input.form.addEventListener('reset', () => { real = ''; shown = ''; });
     return {
       get value() { return real; },

@@ -155,6 +155,10 @@ class DashboardPagesITCase {
         browser.findElement(By.id("add-toggle")).click();
         browser.findElement(By.id("add-id")).sendKeys("masked");
         WebElement url = browser.findElement(By.id("add-url"));
+        // Typed, cleared and typed again: only the second URL counts.
+        url.sendKeys("rtsp://first:pw@10.0.0.1/a");
+        url.clear();
+        assertThat(url.getAttribute("value")).isEmpty();
         url.sendKeys("rtsp://admin:s3c");
         // Before the '@': what follows the ':' may be a password, masked already.
         assertThat(url.getAttribute("value")).isEqualTo("rtsp://admin:•••");
