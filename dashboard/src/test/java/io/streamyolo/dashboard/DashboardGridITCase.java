@@ -105,6 +105,64 @@ class DashboardGridITCase {
         }
     }
 
+    @Test
+    void testPageReconnectsWhenTheServerComesBack() throws Exception {
+        String storeUrl = "jdbc:sqlite:" + dir.resolve("events.db");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String[] args = {"--store", storeUrl, "--control-file", dir.resolve("commands.jsonl").toString(), "--port", Integer.toString(port)};
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try (EventStore store = EventStore.open(storeUrl)) {
+                for (long seq = 0; writing.get(); seq++) {
+                    long now = System.currentTimeMillis();
+                    store.write(List.of(), List.of(), List.of(TestCameras.preview("back1", now, seq)), List.of(TestCameras.live("back1", now)));
+                    Thread.sleep(200);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "picture-writer");
+        writer.start();
+        ChromeDriver browser = Browsers.chromium();
+        DashboardServer server = DashboardServer.start(DashboardOptions.parse(args, Map.of()));
+        try {
+            browser.get("http://127.0.0.1:" + port + "/");
+            awaitTrue(browser, "return window.streamyoloGrid().up && (window.streamyoloStats().back1 || {frames: 0}).frames > 3", "pictures");
+            server.close();
+            // Down for a while: the page says so, and after three failed connections the tile polls by itself.
+            awaitTrue(browser, "return document.getElementById('stream-state').textContent === 'reconnecting…'"
+                    + " && window.streamyoloGrid().tilesPoll", "the page notices");
+            server = DashboardServer.start(DashboardOptions.parse(args, Map.of()));
+            awaitTrue(browser, "return window.streamyoloGrid().up && !window.streamyoloGrid().tilesPoll", "the socket back");
+            double frames = framesOf(browser, List.of("back1")).get("back1");
+            awaitTrue(browser, "return window.streamyoloStats().back1.frames > " + (frames + 5), "pictures over the socket again");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("stream-state")).getText()).isEmpty();
+        } finally {
+            browser.quit();
+            server.close();
+            writing.set(false);
+            writer.join(10_000);
+        }
+    }
+
+    private static void awaitTrue(ChromeDriver browser, String script, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(script))) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // loading: look again
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Timed out after 20 s waiting for: " + what);
+    }
+
     /** API answer times (ms, sorted) and pictures per second of the slowest and the median tile. */
     record Figures(List<Double> api, double apiMedian, double apiP95, double apiMax, double minFps, double medianFps, boolean socketUp) {
         @Override
