@@ -95,6 +95,24 @@ class GridStreamTest {
                 .rootCause().hasMessageContaining("403");
     }
 
+    @Test
+    void testWithATokenTheSocketNeedsIt() throws Exception {
+        String storeUrl = "jdbc:sqlite:" + dir.resolve("events.db");
+        try (DashboardServer secured = DashboardServer.start(DashboardOptions.parse(new String[] {
+            "--store", storeUrl, "--control-file", dir.resolve("commands.jsonl").toString(), "--port", "0", "--auth", "s3cret-token"
+        }, Map.of()))) {
+            String origin = "http://127.0.0.1:" + secured.port();
+            URI url = URI.create("ws://127.0.0.1:" + secured.port() + "/api/grid");
+            assertThatThrownBy(() -> http.newWebSocketBuilder().header("Origin", origin).buildAsync(url, new Messages())
+                    .get(5, TimeUnit.SECONDS)).rootCause().hasMessageContaining("401");
+            Messages m = new Messages();
+            WebSocket ws = http.newWebSocketBuilder().header("Origin", origin).header("Authorization", "Bearer s3cret-token")
+                    .buildAsync(url, m).get(5, TimeUnit.SECONDS);
+            assertThat(m.next()).isInstanceOf(String.class);
+            ws.abort();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private static JsonNode picture(Messages m) throws Exception {
