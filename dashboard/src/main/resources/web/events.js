@@ -189,14 +189,33 @@
   document.getElementById('f-size').addEventListener('change', () => { offset = 0; load(); });
   document.getElementById('newer').addEventListener('click', () => { offset = Math.max(0, offset - pageSize()); load(); });
   document.getElementById('older').addEventListener('click', () => { offset += pageSize(); load(); });
-  // Presets: from that long ago until now (and on, as new events come).
+  /** A time for a datetime-local field (local time, to the second). */
+  function local(d) {
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
+  }
+
+  function setTimes(since, until) {
+    document.getElementById('f-since').value = local(since);
+    document.getElementById('f-until').value = until ? local(until) : '';
+    offset = 0;
+    load();
+  }
+
+  // Presets: from that long ago until now (and on, as new events come); today; yesterday (local days).
   for (const b of document.querySelectorAll('[data-preset]')) {
+    b.addEventListener('click', () => setTimes(new Date(Date.now() - Number(b.dataset.preset)), null));
+  }
+  for (const b of document.querySelectorAll('[data-day]')) {
     b.addEventListener('click', () => {
-      const d = new Date(Date.now() - Number(b.dataset.preset));
-      document.getElementById('f-since').value = new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
-      document.getElementById('f-until').value = '';
-      offset = 0;
-      load();
+      const midnight = new Date();
+      midnight.setHours(0, 0, 0, 0);
+      if (b.dataset.day === '0') {
+        setTimes(midnight, null);
+      } else {
+        const before = new Date(midnight);
+        before.setDate(before.getDate() - 1);
+        setTimes(before, midnight);
+      }
     });
   }
   fromUrl();

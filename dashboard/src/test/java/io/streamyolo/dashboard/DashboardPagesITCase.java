@@ -246,6 +246,21 @@ class DashboardPagesITCase {
         browser.findElement(By.id("preset-24h")).click();
         await(Duration.ofSeconds(5), () -> range().equals("1–50 of 72 events"), "the last 24 hours");
         assertThat(browser.findElement(By.id("f-since")).getAttribute("value")).isNotEmpty();
+        // Today and yesterday, as the browser's clock has them.
+        long midnight = ((Number) ((JavascriptExecutor) browser).executeScript(
+                "const d = new Date(); d.setHours(0, 0, 0, 0); return d.getTime();")).longValue();
+        long yesterday = ((Number) ((JavascriptExecutor) browser).executeScript(
+                "const d = new Date(); d.setHours(0, 0, 0, 0); d.setDate(d.getDate() - 1); return d.getTime();")).longValue();
+        long today = events.stream().filter(e -> e.ts() >= midnight).count();
+        long before = events.stream().filter(e -> e.ts() >= yesterday && e.ts() < midnight).count();
+        browser.findElement(By.id("preset-today")).click();
+        await(Duration.ofSeconds(5), () -> range().endsWith(" of " + today + " events") || today == 0 && range().equals("no events"),
+                "today's " + today);
+        browser.findElement(By.id("preset-yesterday")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–" + Math.min(50, before) + " of " + before + " events"), "yesterday's " + before);
+        assertThat(browser.findElement(By.id("f-until")).getAttribute("value")).isNotEmpty();
+        browser.findElement(By.id("preset-24h")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–50 of 72 events"), "the last 24 hours again");
 
         // A new event on the first page: it comes in at the top, and the total grows.
         store.write(List.of(io.streamyolo.store.testutils.TestEvents.entered("ev1", 5000, System.currentTimeMillis(), "square")),
