@@ -344,8 +344,11 @@ public final class DashboardServer implements AutoCloseable {
             }
         }
         // Cameras with a picture but no state yet (a job from before camera states) are listed too.
+        // (Also a camera whose state is not in the cached states yet: hidden by the age of its picture.)
         for (Map.Entry<String, Long> e : previewTimes.entrySet()) {
-            list.add(ApiJson.unknownCamera(e.getKey(), e.getValue()));
+            if (!hidden.hidden(ApiJson.unknownState(e.getKey(), e.getValue()), now)) {
+                list.add(ApiJson.unknownCamera(e.getKey(), e.getValue()));
+            }
         }
         ObjectNode n = ApiJson.MAPPER.createObjectNode();
         n.set("cameras", list);
