@@ -35,6 +35,10 @@ The shipped shapes model was made with ``--only shapes --minutes 40``: the two c
 shared with Maven builds, so training ran at ~13 img/s (32 k images); held-out precision 0.998,
 recall 1.000, mAP50 1.000 on 300 scenes.
 
+The third shipped model, ``yolox-nano-coco-416.onnx`` (Megvii's YOLOX-Nano COCO weights, Apache-2.0),
+is not made here: ``make_yolox.py`` beside this script converts an existing ONNX export of it (dynamic
+batch, metadata) and needs only python3-onnx and python3-opencv.
+
 Training needs the compiled scene generator (``mvn -pl models -am test-compile``, or
 ``--classpath`` pointing at classes compiled with javac; without either, it is compiled with javac).
 Seeds: training uses seeds >= 1,000,000 and the evaluation 500,000..; seeds below 500,000 belong to

@@ -10,11 +10,18 @@
   const geometry = document.getElementById('geometry');
   let cam = null;         // the camera's last state from the API
   let settingsFilled = false;
+  let defaults = null;    // the job's defaults, for settings the camera does not give
+  SY.showJobDefaults({
+    fps: document.getElementById('set-fps'),
+    conf: document.getElementById('set-conf'),
+    classes: document.getElementById('set-classes'),
+  }).then(d => { defaults = d; if (cam) render(); });
   // What is being drawn: null, or {kind: 'zone'|'line', points: [[x, y], ...] relative, closed}.
   let drawing = null;
   let pending = null;     // zones and lines sent, until the job reports them
 
   document.getElementById('cam-name').textContent = id;
+  document.getElementById('cam-name').title = id;
   document.title = id + ' · streamyolo';
   document.getElementById('events-link').href = 'events.html?camera=' + encodeURIComponent(id);
 
@@ -50,9 +57,14 @@
     text('cam-model', cam.model);
     const s = cam.settings || {};
     const parts = [];
-    if (s.max_fps !== undefined && s.max_fps !== null) parts.push('max fps ' + s.max_fps);
-    if (s.conf !== undefined && s.conf !== null) parts.push('confidence ' + s.conf);
-    parts.push('classes ' + (s.classes && s.classes.length ? s.classes.join(', ') : 'all'));
+    // A setting the camera does not give is the job's default.
+    const given = v => v !== undefined && v !== null;
+    if (given(s.max_fps)) parts.push('max fps ' + SY.fpsText(s.max_fps));
+    else if (defaults) parts.push('max fps ' + SY.fpsText(defaults.max_fps) + ' (job default)');
+    if (given(s.conf)) parts.push('confidence ' + s.conf);
+    else if (defaults) parts.push('confidence ' + defaults.conf + ' (job default)');
+    if (given(s.classes)) parts.push('classes ' + SY.classesText(s.classes));
+    else parts.push('classes ' + (defaults ? SY.classesText(defaults.classes) + ' (job default)' : 'all'));
     if (s.priority) parts.push('priority ' + s.priority);
     text('cam-settings', parts.join(' · '));
     text('cam-age', SY.age(cam.age_ms));
@@ -92,9 +104,33 @@
     if (!lbody.children.length) lbody.append(SY.el('tr', {}, SY.el('td', { class: 'muted', colSpan: 4, text: 'none' })));
   }
 
+  /** Instead of the camera's page: why there is none, and the way back. */
+  function missing(title, textValue) {
+    document.getElementById('missing-title').textContent = title;
+    document.getElementById('missing-text').textContent = textValue;
+    document.getElementById('missing').hidden = false;
+    document.getElementById('camera-page').hidden = true;
+    document.title = title + ' · streamyolo';
+  }
+
   async function refresh() {
     try {
-      cam = await SY.api('/api/cameras/' + encodeURIComponent(id));
+      try {
+        cam = await SY.api('/api/cameras/' + encodeURIComponent(id));
+      } catch (e) {
+        if (e.status !== 404) throw e;
+        // Asked again each second: a camera just started appears when the job reports it.
+        loop.stop();
+        missing('No camera "' + (id.length > 80 ? id.slice(0, 80) + '…' : id) + '"',
+          'The event store has no camera with this id: it was never started, or the job has not reported it yet.'
+          + ' This page shows it as soon as it does.');
+        return;
+      }
+      if (!document.getElementById('missing').hidden) {
+        document.getElementById('missing').hidden = true;
+        document.getElementById('camera-page').hidden = false;
+        document.title = id + ' · streamyolo';
+      }
       // Zones and lines just saved show until the job's next state has them (or 6 s passed).
       if (pending) {
         const same = JSON.stringify(cam.zones.map(z => z.name)) === JSON.stringify(pending.zones.map(z => z.name))
@@ -275,7 +311,10 @@
     if (fps !== undefined) command.max_fps = fps;
     const conf = SY.num(document.getElementById('set-conf'));
     if (conf !== undefined) command.conf = conf;
-    command.classes = SY.parseClasses(document.getElementById('set-classes').value);
+    // An empty field leaves the classes as they are (the job's default, unless the camera had its own:
+    // then emptying it means all classes).
+    const classes = SY.parseClasses(document.getElementById('set-classes').value);
+    if (classes.length || (cam && cam.settings && cam.settings.classes && cam.settings.classes.length)) command.classes = classes;
     const r = await SY.sendCommand(command);
     if (!r.ok) err.textContent = r.error;
     else ok.textContent = 'Sent: the job applies it within a second or two.';
@@ -297,6 +336,10 @@
     document.getElementById('stop-ok').textContent = r.ok ? 'Sent STOP: the camera shows as stopped once the job reports it.' : '';
   });
 
-  refresh();
-  setInterval(refresh, 1000);
+  if (!id) {
+    missing('No camera given', 'This page shows one camera: open it from a tile of the cameras page (camera.html?id=NAME).');
+  } else {
+    refresh();
+    setInterval(refresh, 1000);
+  }
 })();

@@ -14,7 +14,11 @@ const SY = (() => {
     let body = null;
     const type = res.headers.get('Content-Type') || '';
     if (type.startsWith('application/json')) body = await res.json();
-    if (!res.ok) throw new Error(body && body.error ? body.error : res.status + ' ' + res.statusText);
+    if (!res.ok) {
+      const e = new Error(body && body.error ? body.error : res.status + ' ' + res.statusText);
+      e.status = res.status;
+      throw e;
+    }
     return body;
   }
 
@@ -215,27 +219,33 @@ const SY = (() => {
           if (res.status === 204) continue;
           if (res.status === 401) { location.href = '/login.html'; return; }
           if (!res.ok) { await sleep(res.status === 404 ? 2000 : 1000); continue; }
-          const buf = await res.arrayBuffer();
-          const n = new DataView(buf).getUint32(0);
-          const meta = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 4, n)));
-          const bitmap = await createImageBitmap(new Blob([new Uint8Array(buf, 4 + n)], { type: 'image/jpeg' }));
-          if (this.bitmap) this.bitmap.close();
-          this.bitmap = bitmap;
-          this.meta = meta;
-          this.after = meta.ts;
-          this.draw();
-          const s = this.stats;
-          s.frames++;
-          s.last_ts = meta.ts;
-          s.last_seq = meta.frame_seq;
-          s.delays.push(Date.now() - meta.ts);
-          if (s.delays.length > 500) s.delays.shift();
-          if (this.opts.onFrame) this.opts.onFrame(meta);
+          await this.show(await res.arrayBuffer());
         } catch (e) {
           if (!this.running) return;
           await sleep(1000);
         }
       }
+    }
+
+    /** Draws a picture body (4 bytes of meta length, meta JSON, JPEG), from the loop or from a GridSocket. */
+    async show(buf) {
+      const n = new DataView(buf).getUint32(0);
+      const meta = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 4, n)));
+      if (meta.ts <= this.after) return;
+      const bitmap = await createImageBitmap(new Blob([new Uint8Array(buf, 4 + n)], { type: 'image/jpeg' }));
+      if (meta.ts <= this.after) { bitmap.close(); return; }
+      if (this.bitmap) this.bitmap.close();
+      this.bitmap = bitmap;
+      this.meta = meta;
+      this.after = meta.ts;
+      this.draw();
+      const s = this.stats;
+      s.frames++;
+      s.last_ts = meta.ts;
+      s.last_seq = meta.frame_seq;
+      s.delays.push(Date.now() - meta.ts);
+      if (s.delays.length > 500) s.delays.shift();
+      if (this.opts.onFrame) this.opts.onFrame(meta);
     }
 
     /** Draws the last picture again (a toggle changed, or an overlay moved). */
@@ -254,6 +264,71 @@ const SY = (() => {
       if (this.opts.after) this.opts.after(g, w, h, m);
       c.dataset.frameTs = m.ts;
       c.dataset.frameSeq = m.frame_seq;
+    }
+  }
+
+  /**
+   * The cameras page's one connection to the server (a WebSocket): the cameras' states as JSON
+   * text, and each new picture of the cameras it watches as binary (the FrameLoop's body). When it
+   * breaks it reconnects, waiting 0.5 s, then twice as long each time up to 10 s;
+   * {@code onDown(failures)} tells the page meanwhile, so that it can poll for states.
+   */
+  class GridSocket {
+    constructor(handlers) {
+      this.handlers = handlers;
+      this.watching = [];
+      this.failures = 0;
+      this.socket = null;
+      this.closed = false;
+      this.connect();
+    }
+
+    connect() {
+      const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/grid';
+      const ws = new WebSocket(url);
+      ws.binaryType = 'arraybuffer';
+      this.socket = ws;
+      ws.addEventListener('open', () => {
+        this.failures = 0;
+        this.send();
+        if (this.handlers.onUp) this.handlers.onUp();
+      });
+      ws.addEventListener('message', m => {
+        if (typeof m.data === 'string') {
+          this.handlers.onStates(JSON.parse(m.data));
+        } else {
+          const n = new DataView(m.data).getUint32(0);
+          const meta = JSON.parse(new TextDecoder().decode(new Uint8Array(m.data, 4, n)));
+          this.handlers.onPicture(meta.stream_id, m.data);
+        }
+      });
+      ws.addEventListener('close', () => {
+        if (this.socket !== ws || this.closed) return;
+        this.socket = null;
+        this.failures++;
+        if (this.handlers.onDown) this.handlers.onDown(this.failures);
+        setTimeout(() => this.connect(), Math.min(10_000, 500 * 2 ** (this.failures - 1)));
+      });
+    }
+
+    /** The cameras whose pictures the page shows. */
+    watch(ids) {
+      if (JSON.stringify(ids) === JSON.stringify(this.watching)) return;
+      this.watching = ids.slice();
+      this.send();
+    }
+
+    send() {
+      if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ watch: this.watching }));
+    }
+
+    get up() {
+      return !!this.socket && this.socket.readyState === WebSocket.OPEN;
+    }
+
+    close() {
+      this.closed = true;
+      if (this.socket) this.socket.close();
     }
   }
 
@@ -303,7 +378,82 @@ const SY = (() => {
     return Number.isFinite(n) ? n : v;
   }
 
-  return { api, sendCommand, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, stats, stateOf, age, time,
+  /**
+   * A camera URL with its password as bullets, one per character: rtsp://user:•••@host. While the
+   * host is not typed yet (no '@' and no '/' after it), everything after the ':' is masked, so a
+   * password being typed never shows (a port being typed is masked until the '/').
+   */
+  function maskUrl(url) {
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([/?#])?/i.exec(url);
+    if (!m) return url;
+    const authority = m[2];
+    const at = authority.lastIndexOf('@');
+    const userinfo = at >= 0 ? authority.slice(0, at) : (m[3] ? '' : authority);
+    const colon = userinfo.indexOf(':');
+    if (colon < 0) return url;
+    const start = m[1].length + colon + 1;
+    const end = m[1].length + userinfo.length;
+    return url.slice(0, start) + '•'.repeat(end - start) + url.slice(end);
+  }
+
+  /**
+   * Makes a text field show a camera URL with its password masked while it is typed; the real
+   * URL is kept here (never in the page: the field holds the masked text) and read with .value.
+   * An edit is found from the caret: the text after it is unchanged, the text before it up to
+   * where the old and new masked texts first differ is new. The form's reset clears it.
+   */
+  function maskedUrlField(input) {
+    let real = '';
+    let shown = '';
+    input.addEventListener('input', () => {
+      const now = input.value;
+      const caret = input.selectionEnd ?? now.length;
+      const keep = now.length - caret; // characters after the caret: unchanged
+      let p = 0;
+      while (p < caret && p < shown.length - keep && now[p] === shown[p]) p++;
+      real = real.slice(0, p) + now.slice(p, caret) + real.slice(real.length - keep);
+      shown = maskUrl(real);
+      input.value = shown;
+      input.setSelectionRange(caret, caret);
+    });
+    // A value set without typing (a script, a test driver's clear): taken as the whole URL.
+    input.addEventListener('change', () => {
+      if (input.value === shown) return;
+      real = input.value;
+      shown = maskUrl(real);
+      input.value = shown;
+    });
+    if (input.form) input.form.addEventListener('reset', () => { real = ''; shown = ''; });
+    return {
+      get value() { return real; },
+      clear() { real = ''; shown = ''; input.value = ''; },
+    };
+  }
+
+  /**
+   * Shows the job's defaults (from /api/config) as the placeholders of a settings form's fields,
+   * so that an empty field says what the camera gets: {fps, conf, classes} are the inputs.
+   */
+  function showJobDefaults(fields) {
+    return config().then(c => {
+      const d = c.job_defaults;
+      if (!d) return null;
+      if (fields.fps) fields.fps.placeholder = 'job default: ' + fpsText(d.max_fps);
+      if (fields.conf) fields.conf.placeholder = 'job default: ' + d.conf;
+      if (fields.classes) fields.classes.placeholder = 'job default: ' + classesText(d.classes);
+      return d;
+    }).catch(() => null);
+  }
+
+  function fpsText(fps) {
+    return fps === 0 ? '0 (every frame)' : String(fps);
+  }
+
+  function classesText(classes) {
+    return classes && classes.length ? classes.join(', ') : 'all';
+  }
+
+  return { api, sendCommand, showJobDefaults, fpsText, classesText, maskUrl, maskedUrlField, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, GridSocket, stats, stateOf, age, time,
     camStats, parseClasses, num, sleep, color };
 })();
 

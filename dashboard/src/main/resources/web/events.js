@@ -10,7 +10,9 @@
   const shown = new Set(); // row ids on the page
   let maxId = 0;
   let source = null;
-  const MAX_ROWS = 500;
+  let offset = 0;      // events newer than this page's
+  let total = 0;       // events that match the filters
+  let newer = 0;       // new events since a page further back was loaded
 
   const FIELDS = ['camera', 'class', 'zone', 'line', 'kind', 'since', 'until'];
 
@@ -27,9 +29,28 @@
     return p;
   }
 
+  function pageSize() {
+    return Number(document.getElementById('f-size').value);
+  }
+
+  /** "51–100 of 1,234", and the buttons to the pages either side. */
+  function showRange() {
+    const n = tbody.children.length;
+    document.getElementById('range').textContent = total === 0 ? 'no events'
+      : (n ? (offset + 1) + '–' + (offset + n) : 'none') + ' of ' + total.toLocaleString('en') + ' events';
+    document.getElementById('newer').disabled = offset === 0;
+    document.getElementById('older').disabled = offset + n >= total;
+    document.getElementById('new-note').textContent = newer ? newer + ' newer since this page was loaded' : '';
+  }
+
   /** Fills the form from the page's URL (?camera=cam1&kind=...). */
   function fromUrl() {
     const q = new URLSearchParams(location.search);
+    offset = Math.max(0, Number(q.get('offset')) || 0);
+    const size = q.get('limit');
+    if (size && [...document.getElementById('f-size').options].some(o => o.value === size)) {
+      document.getElementById('f-size').value = size;
+    }
     for (const f of FIELDS) {
       const v = q.get(f);
       if (!v) continue;
@@ -98,7 +119,8 @@
     }
     tr.dataset.ts = e.ts;
     tbody.insertBefore(tr, before);
-    while (tbody.children.length > MAX_ROWS) {
+    // The first page keeps the newest: the oldest row moves on to the next page.
+    while (tbody.children.length > pageSize()) {
       const last = tbody.lastElementChild;
       shown.delete(Number(last.dataset.id));
       last.remove();
@@ -114,23 +136,38 @@
     shown.clear();
     maxId = 0;
     const p = params();
-    history.replaceState(null, '', p.toString() ? '?' + p : location.pathname);
+    const page = new URLSearchParams(p);
+    if (offset > 0) page.set('offset', String(offset));
+    if (pageSize() !== 50) page.set('limit', String(pageSize()));
+    history.replaceState(null, '', page.toString() ? '?' + page : location.pathname);
     let body;
     try {
-      body = await SY.api('/api/events?' + p + '&limit=200');
+      body = await SY.api('/api/events?' + p + '&limit=' + pageSize() + '&offset=' + offset);
     } catch (e) {
       err.textContent = e.message;
       return;
     }
     body.events.forEach(e => add(e, false));
+    total = body.total;
+    newer = 0;
+    showRange();
     document.getElementById('empty').hidden = body.events.length > 0;
-    // Follow new events from the newest id on the page (any row with a larger id is new).
+    // Follow new events from the store's last id when the page was read: the rows of every page
+    // have smaller ids (written in any order of time), so only new ones come.
     const live = new URLSearchParams(p);
-    live.set('after', String(maxId));
+    live.set('after', String(body.last_id ?? maxId));
     source = new EventSource('/api/events/stream?' + live);
     source.addEventListener('open', () => { status.textContent = 'live'; });
     source.addEventListener('error', () => { status.textContent = 'reconnecting…'; });
-    source.addEventListener('event', m => add(JSON.parse(m.data), true));
+    source.addEventListener('event', m => {
+      const e = JSON.parse(m.data);
+      if (shown.has(e.id)) return;
+      total++;
+      // Only the first page takes new rows; a page further back stays as it is.
+      if (offset === 0) add(e, true);
+      else newer++;
+      showRange();
+    });
     source.addEventListener('failure', m => { err.textContent = JSON.parse(m.data).error; source.close(); });
   }
 
@@ -147,8 +184,40 @@
     }
   }
 
-  form.addEventListener('submit', ev => { ev.preventDefault(); load(); });
-  document.getElementById('f-clear').addEventListener('click', () => { form.reset(); load(); });
+  form.addEventListener('submit', ev => { ev.preventDefault(); offset = 0; load(); });
+  document.getElementById('f-clear').addEventListener('click', () => { form.reset(); offset = 0; load(); });
+  document.getElementById('f-size').addEventListener('change', () => { offset = 0; load(); });
+  document.getElementById('newer').addEventListener('click', () => { offset = Math.max(0, offset - pageSize()); load(); });
+  document.getElementById('older').addEventListener('click', () => { offset += pageSize(); load(); });
+  /** A time for a datetime-local field (local time, to the second). */
+  function local(d) {
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
+  }
+
+  function setTimes(since, until) {
+    document.getElementById('f-since').value = local(since);
+    document.getElementById('f-until').value = until ? local(until) : '';
+    offset = 0;
+    load();
+  }
+
+  // Presets: from that long ago until now (and on, as new events come); today; yesterday (local days).
+  for (const b of document.querySelectorAll('[data-preset]')) {
+    b.addEventListener('click', () => setTimes(new Date(Date.now() - Number(b.dataset.preset)), null));
+  }
+  for (const b of document.querySelectorAll('[data-day]')) {
+    b.addEventListener('click', () => {
+      const midnight = new Date();
+      midnight.setHours(0, 0, 0, 0);
+      if (b.dataset.day === '0') {
+        setTimes(midnight, null);
+      } else {
+        const before = new Date(midnight);
+        before.setDate(before.getDate() - 1);
+        setTimes(before, midnight);
+      }
+    });
+  }
   fromUrl();
   cameras().then(fromUrl);
   load();

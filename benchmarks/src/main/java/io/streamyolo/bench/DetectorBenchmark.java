@@ -10,10 +10,11 @@ import ai.djl.repository.zoo.ZooModel;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.Engines;
+import io.streamyolo.model.ModelFamily;
 import io.streamyolo.model.ModelFormat;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.model.YoloDetector;
-import io.streamyolo.model.postprocess.YoloOutputDecoder;
+import io.streamyolo.model.postprocess.OutputDecoder;
 import io.streamyolo.model.preprocess.Letterbox;
 import io.streamyolo.scene.SyntheticScene;
 import java.lang.management.ManagementFactory;
@@ -34,7 +35,15 @@ import java.util.Locale;
  * 4, in alternating rounds so that both engines see the same load on shared cores, each engine
  * with one thread per core.
  *
- * <p>Usage: {@code bin/bench-detector [--seconds S] [--engines] MODEL...}
+ * <p>With {@code --batches}, instead: each model's whole detect call in ms per image at batch 1
+ * and at batch 4, in alternating rounds (so that both batch sizes see the same load on shared
+ * cores), median and range over the rounds, on the shop camera's real 1920x1080 frame where the
+ * repository has it (else the synthetic 1280x720 scene).
+ *
+ * <p>{@code --model-type ultralytics|yolox|auto} forces the model family of every model given
+ * (default auto: from each file's metadata or output shape).
+ *
+ * <p>Usage: {@code bin/bench-detector [--seconds S] [--model-type T] [--engines | --batches] MODEL...}
  */
 public final class DetectorBenchmark {
 
@@ -44,18 +53,27 @@ public final class DetectorBenchmark {
         Engines.configure();
         double seconds = 5;
         boolean engines = false;
+        boolean batches = false;
         List<Path> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--seconds")) {
                 seconds = Double.parseDouble(args[++i]);
+            } else if (args[i].equals("--model-type")) {
+                modelFamily = ModelFamily.parse(args[++i]);
             } else if (args[i].equals("--engines")) {
                 engines = true;
+            } else if (args[i].equals("--batches")) {
+                batches = true;
             } else {
                 models.add(Path.of(args[i]));
             }
         }
         if (engines) {
             compareEngines(models, seconds);
+            return;
+        }
+        if (batches) {
+            compareBatches(models, seconds);
             return;
         }
         System.out.printf(Locale.ROOT, "cores=%d, torch threads=default, %s%n",
@@ -67,8 +85,15 @@ public final class DetectorBenchmark {
         }
     }
 
+    /** The model type forced by {@code --model-type}, AUTO by default. */
+    private static ModelFamily modelFamily = ModelFamily.AUTO;
+
+    private static DetectorConfig config(Path modelPath) {
+        return DetectorConfig.builder().setModelPath(modelPath).optModelFamily(modelFamily).build();
+    }
+
     private static void run(Path modelPath, double seconds) throws Exception {
-        DetectorConfig config = DetectorConfig.builder().setModelPath(modelPath).build();
+        DetectorConfig config = config(modelPath);
         // A realistic 1280x720 camera frame with objects in it.
         SyntheticScene scene = new SyntheticScene(42, 1280, 720, 6);
         BgrFrame frame = BgrFrame.of(scene.render(0), 1280, 720);
@@ -77,22 +102,25 @@ public final class DetectorBenchmark {
                 Predictor<NDList, NDList> predictor = raw.newPredictor();
                 NDManager manager = NDManager.newBaseManager()) {
             ModelMetadata m = detector.metadata();
-            Letterbox letterbox = Letterbox.of(1280, 720, m.inputWidth(), m.inputHeight());
+            Letterbox letterbox = Letterbox.of(1280, 720, m.inputWidth(), m.inputHeight(), m.preprocessing());
             FloatBuffer input = FloatBuffer.allocate(3 * m.inputWidth() * m.inputHeight());
-            double preMs = time(seconds / 4, () -> letterbox.toPlanarRgb(frame.pixels(), frame.rowStride(), input, 0));
+            double preMs = time(seconds / 4, () -> letterbox.toModelInput(frame.pixels(), frame.rowStride(), input, 0));
 
             NDArray inputArray = manager.create(input, new Shape(1, 3, m.inputHeight(), m.inputWidth()));
             float[] output;
+            int cells;
             try (NDList out = predictor.predict(new NDList(inputArray))) {
                 output = out.get(0).toFloatArray();
+                cells = detector.layout().cells(out.get(0).getShape().getShape());
             }
-            int cells = output.length / (4 + m.classCount());
-            YoloOutputDecoder decoder = new YoloOutputDecoder(m.classCount(), cells, config.confidenceThreshold(),
+            OutputDecoder decoder = detector.layout().decoder(m, cells, config.confidenceThreshold(),
                     config.iouThreshold(), config.maxDetections(), null);
             double postMs = time(seconds / 4, () -> decoder.decode(output, 0, letterbox));
 
+            // Random pixels in the model's value range (0-1, or 0-255 for YOLOX).
+            float range = m.preprocessing().divisor() == 1f ? 255f : 1f;
             for (int batch : new int[] {1, 4}) {
-                NDArray batchInput = manager.randomUniform(0f, 1f, new Shape(batch, 3, m.inputHeight(), m.inputWidth()));
+                NDArray batchInput = manager.randomUniform(0f, range, new Shape(batch, 3, m.inputHeight(), m.inputWidth()));
                 double forwardMs = time(seconds, () -> predictor.predict(new NDList(batchInput)).close()) / batch;
                 List<BgrFrame> frames = new ArrayList<>();
                 for (int i = 0; i < batch; i++) {
@@ -127,8 +155,8 @@ public final class DetectorBenchmark {
             String name = model.getFileName().toString();
             Path torch = model.resolveSibling(stemOf(name) + ".torchscript");
             Path onnx = model.resolveSibling(stemOf(name) + ".onnx");
-            try (YoloDetector pt = YoloDetector.load(DetectorConfig.builder().setModelPath(torch).build());
-                    YoloDetector ort = YoloDetector.load(DetectorConfig.builder().setModelPath(onnx).build())) {
+            try (YoloDetector pt = YoloDetector.load(config(torch));
+                    YoloDetector ort = YoloDetector.load(config(onnx))) {
                 for (int batch : new int[] {1, 4}) {
                     List<BgrFrame> frames = java.util.Collections.nCopies(batch, frame);
                     double[] ptMs = new double[ROUNDS];
@@ -147,6 +175,57 @@ public final class DetectorBenchmark {
         // Other processes on the same cores make both engines slower, libtorch's much more.
         System.out.printf(Locale.ROOT, "load average at the end %.1f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Batch 1 against batch 4 on one model, alternating rounds, detect ms per image. */
+    private static void compareBatches(List<Path> models, double seconds) throws Exception {
+        BgrFrame frame = benchmarkFrame();
+        System.out.printf(Locale.ROOT, "cores=%d, onnxruntime threads=%s, frame %dx%d, %d rounds of %.1f s per batch size,"
+                        + " load average %.1f%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.onnxruntime.num_threads", "default"), frame.width(), frame.height(),
+                ROUNDS, seconds / ROUNDS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "%-34s %-12s %17s %17s %9s %s%n",
+                "model (detect ms/image)", "engine", "batch 1", "batch 4", "b4/b1", "detections");
+        for (Path model : models) {
+            try (YoloDetector detector = YoloDetector.load(config(model))) {
+                List<BgrFrame> one = List.of(frame);
+                List<BgrFrame> four = java.util.Collections.nCopies(4, frame);
+                double[] oneMs = new double[ROUNDS];
+                double[] fourMs = new double[ROUNDS];
+                for (int r = 0; r < ROUNDS; r++) {
+                    oneMs[r] = time(seconds / ROUNDS, () -> detector.detect(one));
+                    fourMs[r] = time(seconds / ROUNDS, () -> detector.detect(four)) / 4;
+                }
+                String engine = ModelFormat.of(model).engine() + "/" + detector.layout().family().configName();
+                System.out.printf(Locale.ROOT, "%-34s %-12s %17s %17s %9.2f %d%n", model.getFileName(), engine,
+                        range(median(oneMs), oneMs), range(median(fourMs), fourMs), median(fourMs) / median(oneMs),
+                        detector.detect(frame).size());
+            }
+        }
+        System.out.printf(Locale.ROOT, "load average at the end %.1f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Frame 400 of the shop camera (footage/Retail02_short.mp4) if found, else a synthetic 1280x720 scene. */
+    private static BgrFrame benchmarkFrame() throws Exception {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path clip = dir.resolve("footage/Retail02_short.mp4");
+            if (java.nio.file.Files.isRegularFile(clip)) {
+                try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(clip.toFile())) {
+                    grabber.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
+                    grabber.start();
+                    org.bytedeco.javacv.Frame f = null;
+                    for (int i = 0; i <= 400; i++) {
+                        f = grabber.grabImage();
+                    }
+                    java.nio.ByteBuffer source = (java.nio.ByteBuffer) f.image[0];
+                    byte[] copy = new byte[f.imageHeight * f.imageStride];
+                    source.duplicate().position(0).get(copy, 0, copy.length);
+                    return new BgrFrame(java.nio.ByteBuffer.wrap(copy), f.imageWidth, f.imageHeight, f.imageStride);
+                }
+            }
+        }
+        return BgrFrame.of(new SyntheticScene(42, 1280, 720, 6).render(0), 1280, 720);
     }
 
     private static final int ROUNDS = 4;

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Tracker cost per frame with 0, 10 and 50 objects, 2 zones and 2 lines; a plain {@code main}, not
+ * Tracker cost per frame with 0, 10, 50 and 200 objects, 2 zones and 2 lines; a plain {@code main}, not
  * a unit test, because timings on a shared CI machine are not assertions.
  *
  * <p>Run: {@code bin/bench-tracker [FRAMES]} (default 20,000).
@@ -30,7 +30,7 @@ public final class TrackerBenchmark {
         System.out.printf(
                 "%8s %10s %10s %10s %10s %12s%n",
                 "objects", "mean_us", "p50_us", "p99_us", "max_us", "state_bytes");
-        for (int objects : new int[] {0, 10, 50}) {
+        for (int objects : new int[] {0, 10, 50, 200}) {
             run(objects, WARMUP_FRAMES, false);
             run(objects, frames, true);
         }

@@ -52,10 +52,14 @@ final class ApiJson {
         return n;
     }
 
+    /** The state of a camera with a picture but no state yet: "unknown", as of its picture. */
+    static CameraState unknownState(String streamId, long previewTs) {
+        return new CameraState(streamId, previewTs, "unknown", null, null, null, null, null, null, null, null, null, null);
+    }
+
     /** A camera with a picture but no state yet. */
     static ObjectNode unknownCamera(String streamId, long previewTs) {
-        CameraState c = new CameraState(streamId, previewTs, "unknown", null, null, null, null, null, null, null, null, null, null);
-        return camera(c, previewTs, previewTs);
+        return camera(unknownState(streamId, previewTs), previewTs, previewTs);
     }
 
     static ObjectNode event(EventRow row) {

@@ -28,13 +28,22 @@ public record DashboardOptions(
         String flinkUi,
         Set<String> allowedSchemes,
         double watchedFps,
-        double idleFps) {
+        double idleFps,
+        long hideStoppedAfterS,
+        double jobConf,
+        double jobMaxFps,
+        java.util.List<String> jobClasses) {
 
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final String DEFAULT_FLINK_UI = "http://127.0.0.1:8081";
     public static final double DEFAULT_WATCHED_FPS = 3;
     public static final double DEFAULT_IDLE_FPS = 0.2;
+    /** Ten minutes: long enough to see that a camera stopped, short enough that stopped ones do not pile up. */
+    public static final long DEFAULT_HIDE_STOPPED_AFTER_S = 600;
+    /** The job's own defaults (its {@code DetectorConfig.DEFAULT_CONFIDENCE} and {@code rtsp.default-max-fps}). */
+    public static final double DEFAULT_JOB_CONF = 0.25;
+    public static final double DEFAULT_JOB_MAX_FPS = 0;
     /** A token shorter than this is refused: it would be guessed. */
     public static final int MIN_TOKEN_LENGTH = 8;
 
@@ -62,14 +71,22 @@ public record DashboardOptions(
                     + DEFAULT_WATCHED_FPS + ")",
             "  --idle-fps X             ... of a camera no browser shows (default " + DEFAULT_IDLE_FPS + "); the job",
             "                           encodes pictures in its detection subtasks, so unseen ones cost it",
+            "  --hide-stopped-after-s N a camera stopped, or no longer reported by the job, leaves the cameras",
+            "                           page after N s (default " + DEFAULT_HIDE_STOPPED_AFTER_S + "; 0 = only with its Remove button)",
+            "  --job-conf X, --job-max-fps X, --job-classes L",
+            "                           the job's --conf, --max-fps and --classes, when it was started with",
+            "                           others than its defaults (" + DEFAULT_JOB_CONF + ", " + DEFAULT_JOB_MAX_FPS + " = every frame, all):",
+            "                           the forms show them for a camera that does not set its own",
             "  -h, --help               this help",
             "");
 
     private static final Set<String> OPTIONS = Set.of("--store", "--control-file", "--kafka-bootstrap", "--control-topic",
-            "--port", "--bind", "--auth", "--flink-ui", "--allowed-schemes", "--watched-fps", "--idle-fps");
+            "--port", "--bind", "--auth", "--flink-ui", "--allowed-schemes", "--watched-fps", "--idle-fps",
+            "--hide-stopped-after-s", "--job-conf", "--job-max-fps", "--job-classes");
 
     public DashboardOptions {
         allowedSchemes = Set.copyOf(allowedSchemes);
+        jobClasses = java.util.List.copyOf(jobClasses);
     }
 
     /**
@@ -135,7 +152,12 @@ public record DashboardOptions(
                 o.getOrDefault("--flink-ui", DEFAULT_FLINK_UI),
                 schemes,
                 fps(o, "--watched-fps", DEFAULT_WATCHED_FPS),
-                fps(o, "--idle-fps", DEFAULT_IDLE_FPS));
+                fps(o, "--idle-fps", DEFAULT_IDLE_FPS),
+                seconds(o, "--hide-stopped-after-s", DEFAULT_HIDE_STOPPED_AFTER_S),
+                number(o, "--job-conf", DEFAULT_JOB_CONF, 1),
+                number(o, "--job-max-fps", DEFAULT_JOB_MAX_FPS, Double.MAX_VALUE),
+                java.util.Arrays.stream(o.getOrDefault("--job-classes", "").split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                        .toList());
         options.sanityCheck();
         return options;
     }
@@ -175,6 +197,39 @@ public record DashboardOptions(
             // reported below
         }
         throw new IllegalArgumentException(name + " must be a number from 0 to 30, got '" + o.get(name) + "'");
+    }
+
+    /** A number from 0 to {@code max}. */
+    private static double number(Map<String, String> o, String name, double defaultValue, double max) {
+        if (!o.containsKey(name)) {
+            return defaultValue;
+        }
+        try {
+            double v = Double.parseDouble(o.get(name).strip());
+            if (v >= 0 && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a number from 0" + (max < Double.MAX_VALUE ? " to " + max : " up")
+                + ", got '" + o.get(name) + "'");
+    }
+
+    /** Whole seconds, 0 or more. */
+    private static long seconds(Map<String, String> o, String name, long defaultValue) {
+        if (!o.containsKey(name)) {
+            return defaultValue;
+        }
+        try {
+            long s = Long.parseLong(o.get(name).strip());
+            if (s >= 0) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of seconds, 0 or more, got '" + o.get(name) + "'");
     }
 
     private void sanityCheck() {
@@ -220,6 +275,7 @@ public record DashboardOptions(
         return "DashboardOptions[store=" + io.streamyolo.store.JdbcUrls.describe(io.streamyolo.store.JdbcUrls.normalize(storeUrl))
                 + ", " + controlChannel() + ", bind=" + bind + ", port=" + port + ", auth=" + authEnabled()
                 + ", flinkUi=" + flinkUi + ", allowedSchemes=" + allowedSchemes + ", watchedFps=" + watchedFps
-                + ", idleFps=" + idleFps + "]";
+                + ", idleFps=" + idleFps + ", hideStoppedAfterS=" + hideStoppedAfterS + ", jobConf=" + jobConf + ", jobMaxFps=" + jobMaxFps
+                + ", jobClasses=" + jobClasses + "]";
     }
 }

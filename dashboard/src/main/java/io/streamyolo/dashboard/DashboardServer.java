@@ -58,6 +58,8 @@ public final class DashboardServer implements AutoCloseable {
     static final long PREVIEW_RATES_MS = 2000;
     static final long EVENT_POLL_MS = 500;
     static final long CAMERA_CACHE_MS = 300;
+    /** How often the cameras page's stream carries the cameras' states. */
+    static final long GRID_STATES_MS = 1000;
 
     /** Paths open without the token: the login form and what it needs. */
     private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/login.html", "/login.js", "/style.css", "/favicon.ico");
@@ -76,6 +78,8 @@ public final class DashboardServer implements AutoCloseable {
     private final LiveView live;
     private final EventFeed feed;
     private final PreviewRates previewRates;
+    private final GridStream grid;
+    private final HiddenCameras hidden;
     private final Set<String> allowedHosts;
     private Javalin app;
 
@@ -91,6 +95,8 @@ public final class DashboardServer implements AutoCloseable {
         this.live = new LiveView(liveStore, PICTURE_POLL_MS, CAMERA_CACHE_MS);
         this.feed = new EventFeed(feedStore, EVENT_POLL_MS);
         this.previewRates = new PreviewRates(live, gate, commands, options.watchedFps(), options.idleFps());
+        this.grid = new GridStream(live, this::camerasBodySafely);
+        this.hidden = new HiddenCameras(options.hideStoppedAfterS() * 1000);
         Set<String> hosts = new java.util.HashSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
         String bind = options.bind().toLowerCase(java.util.Locale.ROOT);
         hosts.add(bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind);
@@ -152,6 +158,7 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         // Waiting picture requests are answered first (204), so that stopping does not wait for them.
         feed.close();
+        grid.close();
         previewRates.close();
         live.close();
         if (app != null) {
@@ -171,6 +178,8 @@ public final class DashboardServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = 1L << 20; // the job's longest control line
             config.http.generateEtags = false;
+            // The cameras page sends only its list of cameras: a small limit.
+            config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(64 * 1024));
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
@@ -194,7 +203,15 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/cameras", this::cameras);
         app.get("/api/cameras/{id}", this::camera);
         app.get("/api/cameras/{id}/preview.jpg", this::previewJpeg);
+        app.post("/api/cameras/{id}/remove", this::removeCamera);
         app.get("/api/cameras/{id}/frame", this::frame);
+        app.wsBeforeUpgrade("/api/grid", this::guardStream);
+        app.ws("/api/grid", ws -> {
+            ws.onConnect(c -> grid.open(c.session));
+            ws.onMessage(c -> grid.message(c.session, c.message()));
+            ws.onClose(c -> grid.closed(c.session));
+            ws.onError(c -> grid.closed(c.session));
+        });
         app.get("/api/events", this::events);
         app.sse("/api/events/stream", this::eventStream);
         app.get("/api/snapshots/{stream}/{track}/thumb.jpg", ctx -> snapshot(ctx, true));
@@ -204,6 +221,7 @@ public final class DashboardServer implements AutoCloseable {
         live.start();
         feed.start();
         previewRates.start(PREVIEW_RATES_MS);
+        grid.start(GRID_STATES_MS);
         app.start(options.bind(), options.port());
         LOG.info("Dashboard on http://{}:{}/ reading {}, commands to {}{}", hostForUrl(options.bind()), app.port(),
                 reader.description(), commands.description(), auth.enabled() ? ", token required" : "");
@@ -238,6 +256,24 @@ public final class DashboardServer implements AutoCloseable {
         ctx.skipRemainingHandlers();
     }
 
+    /**
+     * Before the cameras page's WebSocket is opened: as {@link #guard}, and the Origin must be this
+     * server's. Browsers send Origin with every WebSocket and do not stop a page of another site
+     * from opening one (no same-origin rule, no preflight), so it is required here.
+     */
+    private void guardStream(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || origin.isEmpty() || !sameOrigin(ctx)) {
+            throw new io.javalin.http.ForbiddenResponse("cross-site WebSocket refused");
+        }
+        if (!auth.enabled() && !allowedHosts.contains(hostName(ctx.header("Host")))) {
+            throw new io.javalin.http.ForbiddenResponse("unexpected Host header");
+        }
+        if (!auth.allows(ctx.header("Authorization"), ctx.cookie(Auth.COOKIE))) {
+            throw new io.javalin.http.UnauthorizedResponse("login required");
+        }
+    }
+
     private void login(Context ctx) throws InterruptedException {
         if (!auth.enabled()) {
             ctx.redirect("/");
@@ -269,19 +305,50 @@ public final class DashboardServer implements AutoCloseable {
         ArrayNode schemes = n.putArray("allowed_schemes");
         options.allowedSchemes().stream().sorted().forEach(schemes::add);
         n.put("control", commands.description().startsWith("Kafka") ? "kafka" : "file");
+        // What a camera gets for a setting its START and UPDATEs do not give (camera states list only given ones).
+        ObjectNode defaults = n.putObject("job_defaults");
+        defaults.put("conf", options.jobConf());
+        defaults.put("max_fps", options.jobMaxFps());
+        ArrayNode classes = defaults.putArray("classes");
+        options.jobClasses().forEach(classes::add);
         json(ctx, 200, n);
     }
 
     private void cameras(Context ctx) throws StoreException {
+        json(ctx, 200, camerasBody());
+    }
+
+    /** For the cameras page's stream: as {@code /api/cameras}, or a store error in the body. */
+    private String camerasBodySafely() {
+        try {
+            return camerasBody().toString();
+        } catch (StoreException e) {
+            ObjectNode n = ApiJson.MAPPER.createObjectNode();
+            n.putArray("cameras");
+            n.put("now", System.currentTimeMillis());
+            n.put("store_error", e.getMessage());
+            n.put("failed", true);
+            return n.toString();
+        }
+    }
+
+    /** Every camera's state, figures and picture time (the body of {@code /api/cameras}). */
+    private ObjectNode camerasBody() throws StoreException {
         long now = System.currentTimeMillis();
         ArrayNode list = ApiJson.MAPPER.createArrayNode();
         Map<String, Long> previewTimes = new TreeMap<>(live.pictureTimes());
         for (CameraState c : live.cameras()) {
-            list.add(ApiJson.camera(c, previewTimes.remove(c.streamId()), now));
+            Long previewTs = previewTimes.remove(c.streamId());
+            if (!hidden.hidden(c, now)) {
+                list.add(ApiJson.camera(c, previewTs, now));
+            }
         }
         // Cameras with a picture but no state yet (a job from before camera states) are listed too.
+        // (Also a camera whose state is not in the cached states yet: hidden by the age of its picture.)
         for (Map.Entry<String, Long> e : previewTimes.entrySet()) {
-            list.add(ApiJson.unknownCamera(e.getKey(), e.getValue()));
+            if (!hidden.hidden(ApiJson.unknownState(e.getKey(), e.getValue()), now)) {
+                list.add(ApiJson.unknownCamera(e.getKey(), e.getValue()));
+            }
         }
         ObjectNode n = ApiJson.MAPPER.createObjectNode();
         n.set("cameras", list);
@@ -289,7 +356,7 @@ public final class DashboardServer implements AutoCloseable {
         if (live.storeError() != null) {
             n.put("store_error", live.storeError());
         }
-        json(ctx, 200, n);
+        return n;
     }
 
     private void camera(Context ctx) throws StoreException {
@@ -300,6 +367,28 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         json(ctx, 200, ApiJson.camera(c.get(), live.latest(id).map(LiveView.Frame::ts).orElse(null), System.currentTimeMillis()));
+    }
+
+    /** Takes an ended camera off the dashboard's list (409 for a running one); the store and the job keep it. */
+    private void removeCamera(Context ctx) throws StoreException {
+        String id = ctx.pathParam("id");
+        Optional<CameraState> c = live.camera(id);
+        if (c.isEmpty()) {
+            json(ctx, 404, ApiJson.error("no camera '" + Redaction.redactAndTruncate(id, 40) + "' in the store"));
+            return;
+        }
+        try {
+            hidden.remove(c.get(), System.currentTimeMillis());
+        } catch (IllegalStateException e) {
+            json(ctx, 409, ApiJson.error(Redaction.redactAndTruncate(e.getMessage(), 300)));
+            return;
+        }
+        LOG.info("Removed camera {} ({}) from the dashboard, for {}", Redaction.redactAndTruncate(id, 80),
+                c.get().state(), ctx.ip());
+        ObjectNode n = ApiJson.MAPPER.createObjectNode();
+        n.put("ok", true);
+        n.put("stream_id", id);
+        json(ctx, 200, n);
     }
 
     private void previewJpeg(Context ctx) throws StoreException {
@@ -340,12 +429,20 @@ public final class DashboardServer implements AutoCloseable {
 
     private void events(Context ctx) throws StoreException {
         EventFilter filter = EventFilter.from(ctx::queryParam);
+        // Read first: the page follows new events from here (/api/events/stream?after=), so none
+        // is missed; one written in between may come twice, which the page drops by id.
+        long lastId = reader.lastEventId();
         ArrayNode list = ApiJson.MAPPER.createArrayNode();
         for (EventRow row : reader.findRows(filter.query())) {
             list.add(ApiJson.event(row));
         }
         ObjectNode n = ApiJson.MAPPER.createObjectNode();
         n.set("events", list);
+        // All that match (for "51-100 of 1,234"), and where this page starts.
+        n.put("total", reader.count(filter.query()));
+        n.put("offset", filter.offset());
+        n.put("limit", filter.limit());
+        n.put("last_id", lastId);
         json(ctx, 200, n);
     }
 

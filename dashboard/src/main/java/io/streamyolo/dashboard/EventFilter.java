@@ -16,10 +16,13 @@ import java.util.function.Function;
  * @param since epoch ms, or null
  * @param until epoch ms, or null
  */
-public record EventFilter(String camera, String label, String zone, String line, String kind, Long since, Long until, int limit) {
+public record EventFilter(String camera, String label, String zone, String line, String kind, Long since, Long until, int limit,
+        int offset) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    /** Further back than a page of the events page will ever be. */
+    public static final int MAX_OFFSET = 10_000_000;
 
     static final Set<String> KINDS = Set.of(StoredEvent.OBJECT_ENTERED, StoredEvent.OBJECT_LEFT, StoredEvent.ZONE_ENTERED,
             StoredEvent.ZONE_LEFT, StoredEvent.LINE_CROSSED);
@@ -52,13 +55,25 @@ public record EventFilter(String camera, String label, String zone, String line,
                 throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT);
             }
         }
+        int offset = 0;
+        String o = blankToNull(param.apply("offset"));
+        if (o != null) {
+            try {
+                offset = Integer.parseInt(o);
+            } catch (NumberFormatException e) {
+                offset = -1;
+            }
+            if (offset < 0 || offset > MAX_OFFSET) {
+                throw new IllegalArgumentException("offset must be from 0 to " + MAX_OFFSET);
+            }
+        }
         Long since = time(param.apply("since"), "since");
         Long until = time(param.apply("until"), "until");
         if (since != null && until != null && since >= until) {
             throw new IllegalArgumentException("since must be before until");
         }
         return new EventFilter(blankToNull(param.apply("camera")), blankToNull(param.apply("class")), zone, line, kind,
-                since, until, limit);
+                since, until, limit, offset);
     }
 
     public static EventFilter from(Map<String, String> params) {
@@ -66,7 +81,7 @@ public record EventFilter(String camera, String label, String zone, String line,
     }
 
     public EventQuery query() {
-        EventQuery.Builder q = EventQuery.builder().stream(camera).label(label).zone(zone).line(line).kind(kind).limit(limit);
+        EventQuery.Builder q = EventQuery.builder().stream(camera).label(label).zone(zone).line(line).kind(kind).limit(limit).offset(offset);
         if (since != null) {
             q.since(Instant.ofEpochMilli(since));
         }

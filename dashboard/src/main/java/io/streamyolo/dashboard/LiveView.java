@@ -57,6 +57,7 @@ public final class LiveView implements AutoCloseable {
     /** When a browser last asked for each camera's picture. */
     private final Map<String, Long> watchedAt = new ConcurrentHashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    private final List<Runnable> pollListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile List<CameraState> cameras = List.of();
     private volatile long camerasReadAt;
     private volatile long lastInterest;
@@ -125,6 +126,22 @@ public final class LiveView implements AutoCloseable {
         Map<String, Long> times = new java.util.TreeMap<>();
         frames.forEach((id, f) -> times.put(id, f.ts()));
         return times;
+    }
+
+    /** The newest picture in memory of a camera, or null; no store read. */
+    public Frame frame(String streamId) {
+        return frames.get(streamId);
+    }
+
+    /** A browser shows the camera (for the poller and {@link #watched}), without asking for a picture now. */
+    public void touch(String streamId, long nowMillis) {
+        lastInterest = nowMillis;
+        watchedAt.put(streamId, nowMillis);
+    }
+
+    /** Runs {@code listener} on the poller thread after each poll (pictures may have changed). */
+    public void onPoll(Runnable listener) {
+        pollListeners.add(listener);
     }
 
     /** Whether a browser asked for the camera's picture in the last {@value #IDLE_AFTER_MS} ms. */
@@ -201,6 +218,13 @@ public final class LiveView implements AutoCloseable {
             }
         }
         answerWaiters();
+        for (Runnable listener : pollListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A picture listener failed: {}", e.getMessage());
+            }
+        }
     }
 
     private void poll() throws StoreException {

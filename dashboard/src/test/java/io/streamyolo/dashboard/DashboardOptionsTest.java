@@ -23,6 +23,14 @@ class DashboardOptionsTest {
         assertThat(o.allowedSchemes()).containsExactlyInAnyOrder("rtsp", "rtsps");
         assertThat(o.controlFile()).isEqualTo(Path.of("work/commands.jsonl"));
         assertThat(parse(Map.of(), "--help")).isNull();
+        // The job's own defaults, shown in the forms.
+        assertThat(o.jobConf()).isEqualTo(io.streamyolo.model.DetectorConfig.DEFAULT_CONFIDENCE, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(o.jobMaxFps()).isEqualTo(io.streamyolo.source.RtspSourceOptions.DEFAULT_MAX_FPS.defaultValue());
+        assertThat(o.jobClasses()).isEmpty();
+        assertThat(parse(Map.of(), "--store", "a.db", "--control-file", "c", "--job-classes", "person, 2").jobClasses())
+                .containsExactly("person", "2");
+        assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file", "c", "--job-conf", "2"))
+                .hasMessageContaining("--job-conf must be a number from 0 to 1");
     }
 
     @Test
@@ -62,6 +70,9 @@ class DashboardOptionsTest {
         assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file", "c", "--nope", "1"))
                 .hasMessageContaining("unknown argument '--nope'");
         assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file", "c", "--hide-stopped-after-s", "-1"))
+                .hasMessageContaining("--hide-stopped-after-s must be a whole number of seconds");
+        assertThat(parse(Map.of(), "--store", "a.db", "--control-file", "c", "--hide-stopped-after-s", "0").hideStoppedAfterS()).isZero();
         assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file", "c", "--flink-ui", "javascript:alert(1)"))
                 .hasMessageContaining("--flink-ui must be an http");
         assertThat(parse(Map.of(), "--store", "postgresql://u:pw@db/x", "--control-file", "c").toString())

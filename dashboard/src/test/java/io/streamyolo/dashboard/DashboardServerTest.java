@@ -111,6 +111,35 @@ class DashboardServerTest {
     }
 
     @Test
+    void testEndedCamerasRemovedOrHiddenByAgeWhileTheStoreKeepsThem() throws Exception {
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(TestCameras.preview("old", now - 3_600_000, 1)), List.of(
+                TestCameras.live("cam1", now),
+                TestCameras.state("cam2", now, CameraState.ERROR, "401 Unauthorized"),
+                TestCameras.state("cam3", now - 5_000, CameraState.STOPPED, null),
+                TestCameras.state("old", now - 3_600_000, CameraState.STOPPED, null)));
+        // Stopped an hour ago: past the 10 minutes of --hide-stopped-after-s, not listed (its picture neither).
+        assertThat(json(get("/api/cameras")).path("cameras").findValuesAsText("stream_id")).containsExactly("cam1", "cam2", "cam3");
+        assertThat(get("/api/cameras/old").statusCode()).isEqualTo(200);
+
+        assertThat(post("/api/cameras/cam1/remove", "").statusCode()).isEqualTo(409);
+        assertThat(post("/api/cameras/cam1/remove", "").body()).contains("is live: stop it first");
+        assertThat(post("/api/cameras/nope/remove", "").statusCode()).isEqualTo(404);
+        assertThat(post("/api/cameras/cam3/remove", "").statusCode()).isEqualTo(200);
+        assertThat(post("/api/cameras/cam2/remove", "").statusCode()).isEqualTo(200);
+        assertThat(json(get("/api/cameras")).path("cameras").findValuesAsText("stream_id")).containsExactly("cam1");
+        // The store keeps them, and nothing went to the job.
+        assertThat(store.cameras()).extracting(CameraState::streamId).contains("cam2", "cam3", "old");
+        assertThat(control).doesNotExist();
+
+        // Still in error when reported again: still hidden. Started again: listed again.
+        store.write(List.of(), List.of(), List.of(), List.of(TestCameras.state("cam2", now + 1_000, CameraState.ERROR, "401"),
+                TestCameras.live("cam3", now + 1_000)));
+        Thread.sleep(DashboardServer.CAMERA_CACHE_MS + 50);
+        assertThat(json(get("/api/cameras")).path("cameras").findValuesAsText("stream_id")).containsExactly("cam1", "cam3");
+    }
+
+    @Test
     void testPreviewJpegAndFrameLongPoll() throws Exception {
         long t = System.currentTimeMillis();
         store.write(List.of(), List.of(), List.of(TestCameras.preview("cam1", t, 10)), List.of(TestCameras.live("cam1", t)));
@@ -172,6 +201,14 @@ class DashboardServerTest {
         assertThat(get("/api/events?kind=nonsense").statusCode()).isEqualTo(400);
         assertThat(get("/api/events?zone=a&line=b").statusCode()).isEqualTo(400);
         assertThat(get("/api/events?limit=100000").statusCode()).isEqualTo(400);
+        // Pages: the total of all that match, and a page further back.
+        assertThat(all.path("total").asLong()).isEqualTo(10);
+        assertThat(all.path("last_id").asLong()).isEqualTo(store.lastEventId());
+        JsonNode page2 = json(get("/api/events?camera=cam2&limit=2&offset=2"));
+        assertThat(page2.path("total").asLong()).isEqualTo(5);
+        assertThat(page2.path("offset").asInt()).isEqualTo(2);
+        assertThat(page2.path("events")).extracting(e -> e.path("ts").asLong()).containsExactly(T0 + 12_000, T0 + 11_000);
+        assertThat(get("/api/events?offset=-1").statusCode()).isEqualTo(400);
 
         HttpResponse<byte[]> thumb = getBytes("/api/snapshots/cam1/1/thumb.jpg");
         assertThat(thumb.statusCode()).isEqualTo(200);

@@ -115,6 +115,7 @@ public final class DetectionJob {
         DetectorConfig.Builder detector = DetectorConfig.builder()
                 .setModelPath(o.model.toAbsolutePath())
                 .optLabelsPath(o.labels == null ? null : o.labels.toAbsolutePath())
+                .optModelFamily(o.modelType)
                 .optInputSize(o.imgsz)
                 .optIouThreshold(o.iou)
                 .optEngineThreads(o.engineThreads)

@@ -1,6 +1,7 @@
 package io.streamyolo.job;
 
 import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.model.ModelFamily;
 import io.streamyolo.source.RtspSourceOptions;
 import io.streamyolo.track.TrackerConfig;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ public final class JobOptions {
     public static final String USAGE = String.join("\n",
             "Usage: flink run streamyolo-job.jar --model FILE [options]",
             "Model:",
-            "  --model FILE               TorchScript YOLO model (Ultralytics 'yolo export format=torchscript')",
+            "  --model FILE               YOLO model: TorchScript or ONNX of Ultralytics' YOLOv8/YOLO11, or ONNX of YOLOX",
+            "  --model-type TYPE          auto (default: the file's metadata, else its output's shape), ultralytics or yolox",
             "  --labels FILE              class names, one per line (default: the model's metadata)",
             "  --imgsz N                  input size overriding the model's metadata",
             "  --conf X                   default confidence threshold of a stream (default " + DetectorConfig.DEFAULT_CONFIDENCE + ")",
@@ -34,7 +36,10 @@ public final class JobOptions {
             "                             keeps into the model's input, in pooled direct buffers (up to 4 per camera);",
             "                             inference: the inference thread letterboxes each batch (less direct memory)",
             "Tracking:",
-            "  --track-lost-ms N          a track unseen this long ends with object_left (default 1500)",
+            "  --track-lost-ms N          a track unseen this long ends with object_left (default 1500); its box is",
+            "                             predicted along its path that long, so a moving object hidden for less keeps its id",
+            "  --track-outage-ms N        a camera that sends no frame at all for up to this long (a reconnect) does not",
+            "                             age its tracks: the objects still there keep their ids (default 10000, 0 = off)",
             "  --track-min-hits N         detections in a row that confirm a track: object_entered (default 2)",
             "Cameras and commands:",
             "  --control-file FILE        JSON-lines command file, watched for appended lines",
@@ -60,6 +65,7 @@ public final class JobOptions {
             "  --summary-interval-s N     a summary line per stream in the log every N s (default 5, 0 = off)");
 
     Path model;
+    ModelFamily modelType = ModelFamily.AUTO;
     Path labels;
     int imgsz;
     float conf = DetectorConfig.DEFAULT_CONFIDENCE;
@@ -88,6 +94,7 @@ public final class JobOptions {
     double previewFps = 2;
     long trackLostMs = TrackerConfig.defaults().lostTimeoutMs();
     int trackMinHits = TrackerConfig.defaults().minHits();
+    long trackOutageMs = TrackerConfig.defaults().outageLimitMs();
 
     /** @throws IllegalArgumentException naming the bad argument */
     public static JobOptions parse(String[] args) {
@@ -105,6 +112,13 @@ public final class JobOptions {
             try {
                 switch (name) {
                     case "--model" -> o.model = Path.of(v);
+                    case "--model-type" -> {
+                        try {
+                            o.modelType = ModelFamily.parse(v);
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("--model-type: " + e.getMessage(), e);
+                        }
+                    }
                     case "--labels" -> o.labels = Path.of(v);
                     case "--imgsz" -> o.imgsz = Integer.parseInt(v);
                     case "--conf" -> o.conf = Float.parseFloat(v);
@@ -141,6 +155,7 @@ public final class JobOptions {
                     case "--retention-days" -> o.retentionDays = Integer.parseInt(v);
                     case "--preview-fps" -> o.previewFps = Double.parseDouble(v);
                     case "--track-min-hits" -> o.trackMinHits = Integer.parseInt(v);
+                    case "--track-outage-ms" -> o.trackOutageMs = Long.parseLong(v);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             } catch (NumberFormatException e) {
@@ -154,9 +169,9 @@ public final class JobOptions {
     /** How each stream's objects are tracked; ByteTrack's defaults otherwise. */
     public TrackerConfig trackerConfig() {
         try {
-            return TrackerConfig.builder().setLostTimeoutMs(trackLostMs).setMinHits(trackMinHits).build();
+            return TrackerConfig.builder().setLostTimeoutMs(trackLostMs).setMinHits(trackMinHits).setOutageLimitMs(trackOutageMs).build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--track-lost-ms / --track-min-hits: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--track-lost-ms / --track-min-hits / --track-outage-ms: " + e.getMessage(), e);
         }
     }
 

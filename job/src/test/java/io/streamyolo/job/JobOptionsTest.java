@@ -21,6 +21,12 @@ class JobOptionsTest {
         assertThat(o.letterboxInDecoders).as("default").isTrue();
         assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--letterbox", "inference"})
                 .letterboxInDecoders).isFalse();
+        assertThat(o.modelType).as("default").isEqualTo(io.streamyolo.model.ModelFamily.AUTO);
+        assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--model-type", "YOLOX"}).modelType)
+                .isEqualTo(io.streamyolo.model.ModelFamily.YOLOX);
+        assertThat(o.trackerConfig().outageLimitMs()).as("default").isEqualTo(10_000);
+        assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--track-outage-ms", "0"})
+                .trackerConfig().outageLimitMs()).isZero();
     }
 
     @Test
@@ -31,6 +37,8 @@ class JobOptionsTest {
                 .hasMessageContaining("--bogus");
         assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--batch-size", "x"}))
                 .hasMessageContaining("--batch-size");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--model-type", "ssd"}))
+                .hasMessageContaining("--model-type").hasMessageContaining("ssd").hasMessageContaining("auto, ultralytics, yolox");
         assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--letterbox", "gpu"}))
                 .hasMessageContaining("--letterbox must be decoders or inference, got 'gpu'");
         assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--control-topic", "c"}))

@@ -1,5 +1,6 @@
 package io.streamyolo.model;
 
+import io.streamyolo.model.preprocess.Preprocessing;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -8,17 +9,26 @@ import java.util.Objects;
  * layout), its size and its row stride. The buffer is read with absolute indexing and not copied.
  *
  * @param letterboxed the frame already letterboxed into the model's input size ({@link
- *     io.streamyolo.model.preprocess.Letterbox#toPlanarRgb}: planar RGB floats, native byte order,
+ *     io.streamyolo.model.preprocess.Letterbox#toModelInput}: planar floats, native byte order,
  *     from index 0), which the detector then copies instead of letterboxing; or null
+ * @param letterboxedAs the pre-processing that wrote {@code letterboxed}: a detector whose model
+ *     wants another one ignores the buffer and letterboxes the pixels itself
  */
-public record BgrFrame(ByteBuffer pixels, int width, int height, int rowStride, ByteBuffer letterboxed) {
+public record BgrFrame(
+        ByteBuffer pixels, int width, int height, int rowStride, ByteBuffer letterboxed, Preprocessing letterboxedAs) {
 
     public BgrFrame(ByteBuffer pixels, int width, int height, int rowStride) {
-        this(pixels, width, height, rowStride, null);
+        this(pixels, width, height, rowStride, null, Preprocessing.ULTRALYTICS);
+    }
+
+    /** A frame with an input letterboxed by {@link Preprocessing#ULTRALYTICS} (or none). */
+    public BgrFrame(ByteBuffer pixels, int width, int height, int rowStride, ByteBuffer letterboxed) {
+        this(pixels, width, height, rowStride, letterboxed, Preprocessing.ULTRALYTICS);
     }
 
     public BgrFrame {
         Objects.requireNonNull(pixels, "pixels");
+        Objects.requireNonNull(letterboxedAs, "letterboxedAs");
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("Frame size must be positive, got " + width + "x" + height);
         }

@@ -27,6 +27,7 @@ public final class DetectorConfig implements Serializable {
     private final int inputSize;
     private final int maxDetections;
     private final int engineThreads;
+    private final ModelFamily modelFamily;
 
     private DetectorConfig(Builder b) {
         this.modelPath = b.modelPath;
@@ -38,6 +39,7 @@ public final class DetectorConfig implements Serializable {
         this.inputSize = b.inputSize;
         this.maxDetections = b.maxDetections;
         this.engineThreads = b.engineThreads;
+        this.modelFamily = b.modelFamily;
     }
 
     public static Builder builder() {
@@ -56,6 +58,7 @@ public final class DetectorConfig implements Serializable {
         b.inputSize = inputSize;
         b.maxDetections = maxDetections;
         b.engineThreads = engineThreads;
+        b.modelFamily = modelFamily();
         return b;
     }
 
@@ -100,11 +103,21 @@ public final class DetectorConfig implements Serializable {
         return maxDetections;
     }
 
+    /**
+     * The model family forced by the configuration, or {@link ModelFamily#AUTO} (the default): the
+     * file's metadata, else its output's shape, tells.
+     */
+    public ModelFamily modelFamily() {
+        // Null in a configuration serialized before the field existed.
+        return modelFamily == null ? ModelFamily.AUTO : modelFamily;
+    }
+
     @Override
     public String toString() {
         return "DetectorConfig{model=" + modelPath + ", device=" + device + ", conf=" + confidenceThreshold
                 + ", iou=" + iouThreshold + ", classes=" + (classFilter == null ? "all" : new TreeSet<>(classFilter))
-                + ", inputSize=" + (inputSize == 0 ? "from model" : inputSize) + "}";
+                + ", inputSize=" + (inputSize == 0 ? "from model" : inputSize)
+                + ", modelType=" + modelFamily().configName() + "}";
     }
 
     /** Builder of {@link DetectorConfig}. */
@@ -118,8 +131,28 @@ public final class DetectorConfig implements Serializable {
         private int inputSize;
         private int maxDetections = DEFAULT_MAX_DETECTIONS;
         private int engineThreads;
+        private ModelFamily modelFamily = ModelFamily.AUTO;
 
         private Builder() {}
+
+        /**
+         * Forces the model family ({@link ModelFamily#ULTRALYTICS} or {@link ModelFamily#YOLOX}), or
+         * leaves it to the model file ({@link ModelFamily#AUTO}, the default; null means AUTO).
+         */
+        public Builder optModelFamily(ModelFamily family) {
+            this.modelFamily = family == null ? ModelFamily.AUTO : family;
+            return this;
+        }
+
+        /**
+         * The model family by name: {@code auto}, {@code ultralytics} or {@code yolox}
+         * (case-insensitive).
+         *
+         * @throws IllegalArgumentException listing the accepted values, for any other name
+         */
+        public Builder optModelFamily(String name) {
+            return optModelFamily(ModelFamily.parse(name));
+        }
 
         /**
          * Intra-op threads of the engines (PyTorch's and ONNX Runtime's pools are one per JVM:

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.streamyolo.model.preprocess.Preprocessing;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,15 +22,47 @@ import java.util.TreeMap;
  * an ONNX file's {@code metadata_props} (where Ultralytics writes each value as Python's {@code
  * str()}: names {@code "{0: 'person', 1: 'bicycle'}"}, imgsz {@code "[640, 640]"}), or else from a
  * labels file beside the model (one class name per line).
+ *
+ * <p>Three more keys, which the project writes for models of other families (Ultralytics' own
+ * files have none of them): {@code family} ({@code ultralytics} or {@code yolox}), {@code decoded}
+ * ({@code True} when the boxes come out in input pixels, {@code False} when a YOLOX export left the
+ * grid decode out) and {@code strides} (YOLOX's grid strides, {@code [8, 16, 32]}).
+ *
+ * @param family the model's family as the file states it; {@link ModelFamily#AUTO} where it does
+ *     not (a loaded {@link YoloDetector}'s metadata holds the family it resolved)
+ * @param boxesDecoded for YOLOX, whether the boxes come out decoded (in input pixels); null where
+ *     the file does not say (a loaded detector's metadata holds what it resolved)
+ * @param strides the grid strides of a YOLOX output, smallest first
  */
 public record ModelMetadata(
-        List<String> classNames, int inputWidth, int inputHeight, int stride, String description) {
+        List<String> classNames, int inputWidth, int inputHeight, int stride, String description,
+        ModelFamily family, Boolean boxesDecoded, List<Integer> strides) {
 
     /** Ultralytics' default input size, used when neither metadata nor options give one. */
     public static final int DEFAULT_INPUT_SIZE = 640;
 
+    /** YOLOX's grid strides, where the file names none. */
+    public static final List<Integer> DEFAULT_STRIDES = List.of(8, 16, 32);
+
     public ModelMetadata {
         classNames = List.copyOf(classNames);
+        family = family == null ? ModelFamily.AUTO : family;
+        strides = strides == null || strides.isEmpty() ? DEFAULT_STRIDES : List.copyOf(strides);
+    }
+
+    /** Metadata that states no family (as Ultralytics' files): told from the output's shape. */
+    public ModelMetadata(List<String> classNames, int inputWidth, int inputHeight, int stride, String description) {
+        this(classNames, inputWidth, inputHeight, stride, description, ModelFamily.AUTO, null, DEFAULT_STRIDES);
+    }
+
+    /** The same metadata with the family and box decoding a detector resolved. */
+    public ModelMetadata withFamily(ModelFamily resolved, Boolean decoded) {
+        return new ModelMetadata(classNames, inputWidth, inputHeight, stride, description, resolved, decoded, strides);
+    }
+
+    /** How frames are fitted into this model's input: YOLOX's for YOLOX, else Ultralytics'. */
+    public Preprocessing preprocessing() {
+        return family == ModelFamily.YOLOX ? Preprocessing.YOLOX : Preprocessing.ULTRALYTICS;
     }
 
     public int classCount() {
@@ -71,7 +105,17 @@ public record ModelMetadata(
         }
         int stride = root.path("stride").asInt(32);
         String description = root.path("description").asText("");
-        return new ModelMetadata(names, width, height, stride, description);
+        ModelFamily family = root.hasNonNull("family") ? parseFamily(root.get("family").asText()) : ModelFamily.AUTO;
+        Boolean decoded = root.hasNonNull("decoded") ? parseBoolean(root.get("decoded").asText()) : null;
+        List<Integer> strides = null;
+        JsonNode rawStrides = root.get("strides");
+        if (rawStrides != null && rawStrides.isArray()) {
+            strides = new ArrayList<>();
+            for (JsonNode s : rawStrides) {
+                strides.add(s.asInt());
+            }
+        }
+        return new ModelMetadata(names, width, height, stride, description, family, decoded, checkStrides(strides));
     }
 
     /**
@@ -111,7 +155,14 @@ public record ModelMetadata(
             List<Integer> strides = PythonLiteral.parseIntList(rawStride, "stride");
             stride = strides.isEmpty() ? 32 : strides.get(strides.size() - 1);
         }
-        return new ModelMetadata(names, width, height, stride, props.getOrDefault("description", ""));
+        String rawFamily = props.get("family");
+        ModelFamily family = rawFamily == null || rawFamily.isBlank() ? ModelFamily.AUTO : parseFamily(rawFamily);
+        String rawDecoded = props.get("decoded");
+        Boolean decoded = rawDecoded == null || rawDecoded.isBlank() ? null : parseBoolean(rawDecoded);
+        String rawGrid = props.get("strides");
+        List<Integer> grid = rawGrid == null || rawGrid.isBlank() ? null : PythonLiteral.parseIntList(rawGrid, "strides");
+        return new ModelMetadata(names, width, height, stride, props.getOrDefault("description", ""),
+                family, decoded, checkStrides(grid));
     }
 
     /** Reads class names from a labels file: one per line, blank lines and '#' comments skipped. */
@@ -127,6 +178,39 @@ public record ModelMetadata(
     }
 
     // ------------------------------------------------------------------------------------------
+
+    private static ModelFamily parseFamily(String value) {
+        try {
+            return ModelFamily.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metadata 'family' is '" + value + "': expected one of "
+                    + ModelFamily.acceptedValues(), e);
+        }
+    }
+
+    /** Python's True/False as str() writes them, and the JSON/lower-case spellings. */
+    private static Boolean parseBoolean(String value) {
+        switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1":
+                return Boolean.TRUE;
+            case "false", "0":
+                return Boolean.FALSE;
+            default:
+                throw new IllegalArgumentException("metadata 'decoded' is '" + value + "': expected True or False");
+        }
+    }
+
+    private static List<Integer> checkStrides(List<Integer> strides) {
+        if (strides == null) {
+            return null;
+        }
+        for (int i = 0; i < strides.size(); i++) {
+            if (strides.get(i) <= 0 || (i > 0 && strides.get(i) <= strides.get(i - 1))) {
+                throw new IllegalArgumentException("metadata 'strides' must be positive and increasing, got " + strides);
+            }
+        }
+        return strides;
+    }
 
     private static List<String> parseNames(JsonNode names) {
         if (names == null || names.isNull()) {

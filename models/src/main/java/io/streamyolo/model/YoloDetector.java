@@ -10,7 +10,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import io.streamyolo.model.postprocess.YoloOutputDecoder;
+import io.streamyolo.model.postprocess.OutputLayout;
 import io.streamyolo.model.translator.YoloTranslator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A YOLO detector: one model (Ultralytics v8/YOLO11 export layout) on one device, with one
- * predictor; a TorchScript file runs on DJL's PyTorch engine, an {@code .onnx} file on DJL's ONNX
- * Runtime engine ({@link ModelFormat}).
+ * A YOLO detector: one model on one device, with one predictor; a TorchScript file runs on DJL's
+ * PyTorch engine, an {@code .onnx} file on DJL's ONNX Runtime engine ({@link ModelFormat}). The
+ * model is of the Ultralytics (YOLOv8/YOLO11 export) or YOLOX family ({@link ModelFamily}), which
+ * sets its pre-processing and output layout; the family is forced by {@link
+ * DetectorConfig#modelFamily()}, else stated by the file's metadata, else told from the output's
+ * shape at load ({@link #layout()}).
  *
  * <p>ONNX Runtime runs through DJL's {@code onnxruntime-engine} (0.36.0, with Microsoft's CPU
  * {@code onnxruntime} 1.22.0 jar, whose natives are inside it: nothing downloads) rather than
@@ -56,14 +59,16 @@ public final class YoloDetector implements AutoCloseable {
 
     private final DetectorConfig config;
     private final ModelMetadata metadata;
+    private final OutputLayout layout;
     private final ZooModel<NDList, NDList> model;
     private final Predictor<List<BgrFrame>, List<List<Detection>>> predictor;
 
     private YoloDetector(
-            DetectorConfig config, ModelMetadata metadata, ZooModel<NDList, NDList> model,
+            DetectorConfig config, ModelMetadata metadata, OutputLayout layout, ZooModel<NDList, NDList> model,
             Predictor<List<BgrFrame>, List<List<Detection>>> predictor) {
         this.config = config;
         this.metadata = metadata;
+        this.layout = layout;
         this.model = model;
         this.predictor = predictor;
     }
@@ -73,7 +78,7 @@ public final class YoloDetector implements AutoCloseable {
      *
      * @throws DetectorException naming the file and what was expected, when the model is missing,
      *     unreadable, not in the format its extension says (TorchScript, or ONNX for .onnx), or not a
-     *     YOLO detection model
+     *     YOLO detection model: its output's shape fits no known layout, or not the model type forced
      */
     public static YoloDetector load(DetectorConfig config) throws DetectorException {
         Path path = config.modelPath();
@@ -88,17 +93,23 @@ public final class YoloDetector implements AutoCloseable {
         Engines.threads(config.engineThreads());
         ZooModel<NDList, NDList> model = loadModel(config, path, format);
         try {
-            ModelMetadata metadata = withLabels(config, path, readMetadata(model, path, format));
+            ModelMetadata stated = withLabels(config, path, readMetadata(model, path, format));
+            OutputLayout layout = LayoutResolver.resolve(config.modelFamily(), stated,
+                    new ModelProbe(model, stated, path), path.toAbsolutePath());
+            ModelMetadata metadata = stated.withFamily(layout.family(),
+                    layout == OutputLayout.ULTRALYTICS ? null : layout == OutputLayout.YOLOX_DECODED);
             YoloTranslator translator = new YoloTranslator(
-                    metadata.inputWidth(), metadata.inputHeight(), metadata.classCount(),
-                    (classCount, cells) -> new YoloOutputDecoder(
-                            classCount, cells, config.confidenceThreshold(), config.iouThreshold(),
+                    metadata.inputWidth(), metadata.inputHeight(), metadata.classCount(), layout,
+                    metadata.preprocessing(),
+                    cells -> layout.decoder(metadata, cells, config.confidenceThreshold(), config.iouThreshold(),
                             config.maxDetections(), config.classFilter()));
             Predictor<List<BgrFrame>, List<List<Detection>>> predictor = model.newPredictor(translator);
-            YoloDetector detector = new YoloDetector(config, metadata, model, predictor);
+            YoloDetector detector = new YoloDetector(config, metadata, layout, model, predictor);
             detector.checkLayoutWithWarmUp(path);
-            LOG.info("Loaded {} on {}: {} classes, input {}x{}", path.getFileName(), model.getNDManager().getDevice(),
-                    metadata.classCount(), metadata.inputWidth(), metadata.inputHeight());
+            LOG.info("Loaded {} on {}: {} classes, input {}x{}, layout {}{}", path.getFileName(),
+                    model.getNDManager().getDevice(), metadata.classCount(), metadata.inputWidth(),
+                    metadata.inputHeight(), layout, config.modelFamily() == ModelFamily.AUTO ? ""
+                            : " (model type " + config.modelFamily().configName() + ")");
             return detector;
         } catch (DetectorException | RuntimeException e) {
             model.close();
@@ -124,8 +135,17 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
+    /**
+     * The model's metadata, with the family (and, for YOLOX, the box decoding) this detector
+     * resolved; {@link ModelMetadata#preprocessing()} says how to letterbox frames for it.
+     */
     public ModelMetadata metadata() {
         return metadata;
+    }
+
+    /** The output layout this detector reads. */
+    public OutputLayout layout() {
+        return layout;
     }
 
     public DetectorConfig config() {
@@ -240,8 +260,11 @@ public final class YoloDetector implements AutoCloseable {
         if (config.inputSize() > 0) {
             width = height = config.inputSize();
         }
-        return new ModelMetadata(names, width, height, fromModel == null ? 32 : fromModel.stride(),
-                fromModel == null ? "" : fromModel.description());
+        if (fromModel == null) {
+            return new ModelMetadata(names, width, height, 32, "");
+        }
+        return new ModelMetadata(names, width, height, fromModel.stride(), fromModel.description(),
+                fromModel.family(), fromModel.boxesDecoded(), fromModel.strides());
     }
 
     private static Path findLabels(Path modelPath) {
@@ -273,7 +296,7 @@ public final class YoloDetector implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

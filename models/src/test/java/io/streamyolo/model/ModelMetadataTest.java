@@ -90,6 +90,40 @@ class ModelMetadataTest {
     }
 
     @Test
+    void testFamilyDecodingAndStridesAreReadWhereStated() {
+        // What models/scripts/make_yolox.py writes.
+        ModelMetadata yolox = ModelMetadata.fromOnnxMetadata(Map.of(
+                "names", "{0: 'person', 1: 'bicycle'}", "imgsz", "[416, 416]", "stride", "32",
+                "family", "yolox", "decoded", "False", "strides", "[8, 16, 32]"));
+        assertThat(yolox.family()).isEqualTo(ModelFamily.YOLOX);
+        assertThat(yolox.boxesDecoded()).isFalse();
+        assertThat(yolox.strides()).containsExactly(8, 16, 32);
+        assertThat(yolox.preprocessing()).isEqualTo(io.streamyolo.model.preprocess.Preprocessing.YOLOX);
+        ModelMetadata json = ModelMetadata.fromUltralyticsJson(
+                "{\"names\":[\"a\"],\"family\":\"YOLOX\",\"decoded\":true,\"strides\":[8,16,32,64]}");
+        assertThat(json.family()).isEqualTo(ModelFamily.YOLOX);
+        assertThat(json.boxesDecoded()).isTrue();
+        assertThat(json.strides()).containsExactly(8, 16, 32, 64);
+        // Ultralytics' own files state none of them: told from the output later.
+        ModelMetadata plain = ModelMetadata.fromOnnxMetadata(Map.of("names", "{0: 'a'}", "author", "Ultralytics"));
+        assertThat(plain.family()).isEqualTo(ModelFamily.AUTO);
+        assertThat(plain.boxesDecoded()).isNull();
+        assertThat(plain.strides()).isEqualTo(ModelMetadata.DEFAULT_STRIDES);
+        assertThat(plain.preprocessing()).isEqualTo(io.streamyolo.model.preprocess.Preprocessing.ULTRALYTICS);
+    }
+
+    @Test
+    void testUnreadableFamilyDecodingOrStridesNameTheKey() {
+        assertThatThrownBy(() -> ModelMetadata.fromOnnxMetadata(Map.of("family", "yolov7")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'family'")
+                .hasMessageContaining("auto, ultralytics, yolox");
+        assertThatThrownBy(() -> ModelMetadata.fromOnnxMetadata(Map.of("decoded", "maybe")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'decoded'");
+        assertThatThrownBy(() -> ModelMetadata.fromOnnxMetadata(Map.of("strides", "[32, 16]")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'strides'");
+    }
+
+    @Test
     void testLabelsFileSkipsBlankLinesAndComments(@TempDir Path dir) throws Exception {
         Path labels = dir.resolve("m.names");
         Files.writeString(labels, "# classes\nperson\n\n  car \n");

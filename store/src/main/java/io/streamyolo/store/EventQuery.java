@@ -25,6 +25,7 @@ public final class EventQuery {
     private final Instant since;
     private final Instant until;
     private final int limit;
+    private final int offset;
 
     private EventQuery(Builder b) {
         this.streamId = b.streamId;
@@ -35,6 +36,7 @@ public final class EventQuery {
         this.since = b.since;
         this.until = b.until;
         this.limit = b.limit;
+        this.offset = b.offset;
     }
 
     public static Builder builder() {
@@ -47,6 +49,19 @@ public final class EventQuery {
 
     /** The SELECT with its parameters, in {@link EventStore}'s column order. */
     String sql(List<Object> params) {
+        String where = where(params);
+        params.add(limit);
+        params.add(offset);
+        return SELECT + where + " ORDER BY e.ts DESC, e.id DESC LIMIT ? OFFSET ?";
+    }
+
+    /** How many events match, limit and offset aside. */
+    String countSql(List<Object> params) {
+        return "SELECT count(*) FROM events e" + where(params);
+    }
+
+    /** The WHERE clause of the filters ("" without any), adding their parameters. */
+    private String where(List<Object> params) {
         StringBuilder where = new StringBuilder();
         if (streamId != null) {
             where.append(" AND e.stream_id = ?");
@@ -76,10 +91,7 @@ public final class EventQuery {
             where.append(" AND e.ts < ?");
             params.add(until.toEpochMilli());
         }
-        params.add(limit);
-        return SELECT
-                + (where.length() == 0 ? "" : " WHERE" + where.substring(4))
-                + " ORDER BY e.ts DESC, e.id DESC LIMIT ?";
+        return where.length() == 0 ? "" : " WHERE" + where.substring(4);
     }
 
     /**
@@ -106,6 +118,9 @@ public final class EventQuery {
         add(parts, "since", since);
         add(parts, "until", until);
         parts.add("limit=" + limit);
+        if (offset > 0) {
+            parts.add("offset=" + offset);
+        }
         return "EventQuery" + parts;
     }
 
@@ -125,6 +140,7 @@ public final class EventQuery {
         private Instant since;
         private Instant until;
         private int limit = DEFAULT_LIMIT;
+        private int offset;
 
         private Builder() {}
 
@@ -176,9 +192,18 @@ public final class EventQuery {
             return this;
         }
 
+        /** Skips this many of the newest events first (a page further back). */
+        public Builder offset(int offset) {
+            this.offset = offset;
+            return this;
+        }
+
         public EventQuery build() {
             if (limit <= 0) {
                 throw new IllegalArgumentException("limit must be positive, got " + limit);
+            }
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must be 0 or more, got " + offset);
             }
             if (zone != null && line != null) {
                 throw new IllegalArgumentException("zone and line both set: an event is about one or the other");

@@ -189,6 +189,25 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /** How many events the query's filters select, its limit and offset aside. */
+    public synchronized long count(EventQuery query) throws StoreException {
+        List<Object> params = new ArrayList<>();
+        String sql = query.countSql(params);
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            JdbcRows.bind(ps, params);
+            long n;
+            try (ResultSet rs = ps.executeQuery()) {
+                n = rs.next() ? rs.getLong(1) : 0;
+            }
+            c.commit();
+            return n;
+        } catch (SQLException e) {
+            discard(c);
+            throw new StoreException("Cannot count in " + description + " (" + query + "): " + StoreException.reason(e), e);
+        }
+    }
+
     /** The largest event row id, 0 when there are no events: where a follower of new events starts. */
     public synchronized long lastEventId() throws StoreException {
         Connection c = connection();

@@ -190,6 +190,14 @@ abstract class EventStoreTestBase {
             assertThat(store.find(EventQuery.builder().limit(3).build()))
                     .extracting(StoredEvent::ts).containsExactly(T0 + 21_000, T0 + 20_000, T0 + 14_000);
             assertThat(store.find(EventQuery.builder().stream("cam9").build())).isEmpty();
+            // Pages further back, and the count of all that match.
+            assertThat(store.find(EventQuery.builder().limit(3).offset(3).build()))
+                    .extracting(StoredEvent::ts).containsExactly(T0 + 13_000, T0 + 12_000, T0 + 11_000);
+            assertThat(store.findRows(EventQuery.builder().limit(5).offset(10).build())).hasSize(2);
+            assertThat(store.count(EventQuery.builder().limit(3).offset(3).build())).isEqualTo(12);
+            assertThat(store.count(EventQuery.builder().stream("cam2").build())).isEqualTo(5);
+            assertThat(store.count(EventQuery.builder().zone("gate").since(Instant.ofEpochMilli(T0 + 10_000)).build())).isEqualTo(2);
+            assertThat(store.count(EventQuery.builder().stream("cam9").build())).isZero();
         }
     }
 

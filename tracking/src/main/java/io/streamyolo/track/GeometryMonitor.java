@@ -17,7 +17,11 @@ import java.util.Set;
  *
  * <p>Decisions use the anchor of the Kalman-smoothed box of a track matched in the current frame:
  * smoothing removes most detector jitter at zone borders and lines, and a lost track's predicted
- * position is a guess, so it causes no zone or line event. A lost track stays a member of its zones
+ * position is a guess, so it causes no zone or line event. Hysteresis in space and in time keeps
+ * decisions stable under jitter for any box size: the anchor must be beyond a dead band around the
+ * line or zone border (the larger of {@code marginPx} and {@code lineMargin} of the box height),
+ * and stay beyond it on the new side for {@code holdMs} of consecutive matches, before a crossing,
+ * an entry or an exit counts; it counts in the frame where the hold is complete. A lost track stays a member of its zones
  * until it is matched elsewhere or leaves.
  *
  * <p>Zones and lines are identified by name. Re-setting a zone unchanged keeps its members; a zone
@@ -36,9 +40,13 @@ final class GeometryMonitor {
     final Map<String, long[]> lineCounts = new LinkedHashMap<>();
 
     private final double lineMargin;
+    private final double marginPx;
+    private final long holdMs;
 
-    GeometryMonitor(double lineMargin) {
-        this.lineMargin = lineMargin;
+    GeometryMonitor(TrackerConfig config) {
+        this.lineMargin = config.lineMargin();
+        this.marginPx = config.marginPx();
+        this.holdMs = config.holdMs();
     }
 
     List<Zone> zones() {
@@ -120,49 +128,85 @@ final class GeometryMonitor {
         double y1 = t.smoothY1();
         double x2 = t.smoothX2();
         double y2 = t.smoothY2();
+        // The dead band: detector jitter is a fraction of the box size, but never below a few px.
+        double bandPx = Math.max(marginPx, lineMargin * (y2 - y1));
         for (Zone zone : zones.values()) {
             double ax = zone.anchor().x(x1, y1, x2, y2) / width;
             double ay = zone.anchor().y(x1, y1, x2, y2) / height;
-            boolean inside = zone.contains(ax, ay);
             Track.ZoneVisit v = t.zones.get(zone.name());
             boolean wasInside = v != null && v.inside;
-            if (inside && !wasInside) {
-                if (v == null) {
-                    v = new Track.ZoneVisit();
-                    t.zones.put(zone.name(), v);
+            boolean inside = zone.contains(ax, ay);
+            // A track's first decision (just confirmed) is taken as it is: there is no earlier
+            // state to hold against.
+            boolean first = t.justConfirmed;
+            if (inside == wasInside
+                    || !first && zone.boundaryDistancePx(ax, ay, width, height) <= bandPx) {
+                // On the same side, or in the band: nothing changes, a pending change is off.
+                if (v != null) {
+                    v.pendingSinceMs = Track.NO_PENDING;
                 }
+                continue;
+            }
+            if (v == null) {
+                v = new Track.ZoneVisit();
+                t.zones.put(zone.name(), v);
+            }
+            if (!first && !held(v.pendingSinceMs, timeMs)) {
+                if (v.pendingSinceMs == Track.NO_PENDING) {
+                    v.pendingSinceMs = timeMs;
+                }
+                continue;
+            }
+            v.pendingSinceMs = Track.NO_PENDING;
+            if (inside) {
                 out.add(t.event(Kind.ZONE_ENTERED, timeMs, zone.name(), null, v.entries));
                 v.entries++;
                 v.inside = true;
-            } else if (!inside && wasInside) {
+            } else {
                 v.inside = false;
                 out.add(t.event(Kind.ZONE_LEFT, timeMs, zone.name(), null, v.entries - 1));
             }
         }
-        // The dead band scales with the object: detector jitter is a fraction of the box size.
-        double marginPx = lineMargin * (y2 - y1);
         for (Line line : lines.values()) {
             double ax = line.anchor().x(x1, y1, x2, y2) / width;
             double ay = line.anchor().y(x1, y1, x2, y2) / height;
-            int side = line.side(ax, ay, width, height, marginPx);
-            if (side == 0) {
-                continue; // on the line: keep the last definite side
-            }
+            int side = line.side(ax, ay, width, height, bandPx);
             Track.LineSide s = t.lines.get(line.name());
+            if (side == 0) {
+                // On the line: keep the last definite side; a pending change is off.
+                if (s != null) {
+                    s.pendingSinceMs = Track.NO_PENDING;
+                }
+                continue;
+            }
             if (s == null) {
                 s = new Track.LineSide();
                 t.lines.put(line.name(), s);
             }
-            if (s.side != 0 && s.side != side && line.pathCrossesSegment(s.x, s.y, ax, ay)) {
-                Direction dir = side > 0 ? Direction.IN : Direction.OUT;
-                out.add(t.event(Kind.LINE_CROSSED, timeMs, line.name(), dir, s.crossings));
-                s.crossings++;
-                lineCounts.get(line.name())[side > 0 ? 0 : 1]++;
+            if (s.side != 0 && s.side != side) {
+                if (!held(s.pendingSinceMs, timeMs)) {
+                    if (s.pendingSinceMs == Track.NO_PENDING) {
+                        s.pendingSinceMs = timeMs;
+                    }
+                    continue;
+                }
+                if (line.pathCrossesSegment(s.x, s.y, ax, ay)) {
+                    Direction dir = side > 0 ? Direction.IN : Direction.OUT;
+                    out.add(t.event(Kind.LINE_CROSSED, timeMs, line.name(), dir, s.crossings));
+                    s.crossings++;
+                    lineCounts.get(line.name())[side > 0 ? 0 : 1]++;
+                }
             }
+            s.pendingSinceMs = Track.NO_PENDING;
             s.side = side;
             s.x = ax;
             s.y = ay;
         }
+    }
+
+    /** Whether a change pending since {@code sinceMs} (or from this frame on) has held long enough. */
+    private boolean held(long sinceMs, long timeMs) {
+        return holdMs == 0 || sinceMs != Track.NO_PENDING && timeMs - sinceMs >= holdMs;
     }
 
     Map<String, Integer> occupancy(List<Track> tracks) {

@@ -32,7 +32,16 @@ final class IouMatcher {
          * however small it is. For a partial view of an object (coming out from behind something)
          * its IoU with the whole predicted object is small, but it lies inside it.
          */
-        COVER
+        COVER,
+        /**
+         * Nearness to the track's predicted path, for boxes no prediction overlaps: 1 - d / gate,
+         * where d is the distance (px) from the box's centre to the segment from the track's last
+         * matched centre to its predicted one (an object that stopped or turned back is near the
+         * start of it, one that kept going near the end) and the gate is the track's {@link
+         * Track#gatePx}; times the similarity of the sizes, which must not differ by more than
+         * half in area.
+         */
+        MOTION
     }
 
     private final LinearAssignment assignment = new LinearAssignment();
@@ -123,6 +132,9 @@ final class IouMatcher {
     // ---------------------------------------------------------------- helpers
 
     private static double overlap(Overlap overlap, Track t, TrackInput d) {
+        if (overlap == Overlap.MOTION) {
+            return nearness(t, d);
+        }
         double ix = Math.min(t.predX2, d.x2()) - Math.max(t.predX1, d.x1());
         double iy = Math.min(t.predY2, d.y2()) - Math.max(t.predY1, d.y1());
         if (ix <= 0 || iy <= 0) {
@@ -135,6 +147,30 @@ final class IouMatcher {
         }
         double union = (t.predX2 - t.predX1) * (t.predY2 - t.predY1) + area - inter;
         return union > 0 ? inter / union : 0;
+    }
+
+    private static double nearness(Track t, TrackInput d) {
+        double dw = d.x2() - d.x1();
+        double dh = d.y2() - d.y1();
+        double pw = Math.max(t.predMean[2], 1);
+        double ph = Math.max(t.predMean[3], 1);
+        double similar = Math.min(dw, pw) / Math.max(dw, pw) * (Math.min(dh, ph) / Math.max(dh, ph));
+        if (!(similar >= 0.5) || !(t.gatePx > 0)) {
+            return 0;
+        }
+        double px = (d.x1() + d.x2()) * 0.5;
+        double py = (d.y1() + d.y2()) * 0.5;
+        double ax = t.mean[0];
+        double ay = t.mean[1];
+        double sx = t.predMean[0] - ax;
+        double sy = t.predMean[1] - ay;
+        double len2 = sx * sx + sy * sy;
+        double u = len2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * sx + (py - ay) * sy) / len2)) : 0;
+        double dist = Math.hypot(ax + u * sx - px, ay + u * sy - py);
+        if (dist >= t.gatePx) {
+            return 0;
+        }
+        return (1 - dist / t.gatePx) * Math.sqrt(similar);
     }
 
     private void ensureCapacity(int nt, int nd) {

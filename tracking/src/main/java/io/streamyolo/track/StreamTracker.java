@@ -26,16 +26,24 @@ import java.util.function.Predicate;
  * r.events().forEach(sink::write);
  * }</pre>
  *
- * <p>Per frame: tracks unseen for longer than {@code lostTimeoutMs} leave; every track predicts to
- * the capture time; round 1 matches high-confidence boxes to confirmed tracks (tracked and lost),
- * round 2 low-confidence boxes to still unmatched tracked ones, round 3 the remaining high boxes to
- * still unmatched confirmed tracks whose predicted box they lie mostly inside (an object coming out
- * from behind something shows a small part of itself first), round 4 the remaining high boxes to
- * tentative tracks; the rest of the high boxes start tentative tracks. Rounds 1, 2 and 4 match by
- * IoU. A tentative track that misses a frame is dropped silently; after {@code minHits} consecutive
- * matches (or at once in the first frame of a stream) it is confirmed, gets the next id and emits
- * {@code object_entered}. Ids start at 1 and are never reused. The whole state can be checkpointed
- * with {@link TrackerStateCodec}.
+ * <p>Per frame: tracks unseen for longer than {@code lostTimeoutMs} leave (time in which the
+ * camera sent no frame at all, up to {@code outageLimitMs}, does not count); every track predicts
+ * to the capture time (at most {@code maxPredictionMs}, which follows the lost timeout); round 1
+ * matches high-confidence boxes to live confirmed tracks (matched in the previous frame or missed
+ * for a frame or two), round 2 low-confidence boxes to still unmatched tracked ones, round 3 the
+ * remaining high boxes to the other lost tracks: a stale track's guess must not take a live
+ * object's box. Round 4 gives the remaining high boxes to tracks lost before this frame whose
+ * predicted box they lie mostly inside (an object coming out from behind something shows a small
+ * part of itself first), round 5 to those whose predicted path they are near (an object that
+ * turned, stopped or turned back, or moved further than predicted while hidden), round 6 to
+ * tentative tracks, by IoU, then by the distance moved (a fast object's boxes do not overlap from
+ * frame to frame; such a match teaches the track its velocity and its next box must overlap the
+ * prediction). The rest of the high boxes start tentative tracks. A tentative track that misses a
+ * frame is dropped silently; after {@code minHits} consecutive matches, the stream's first frame
+ * included, it is confirmed, gets the next id and emits {@code object_entered}. Ids start at 1 and
+ * are never reused. Every confirmed track's box of the frame, matched or (briefly lost) predicted,
+ * is in {@link FrameResult#boxes()}. The whole state can be checkpointed with {@link
+ * TrackerStateCodec}.
  *
  * <p>Association ignores classes but for a small extra cost ({@code classMismatchCost}): the
  * detector's class of a partly hidden object flickers, and an object must not turn into a new track
@@ -49,6 +57,20 @@ import java.util.function.Predicate;
  */
 public final class StreamTracker {
 
+    static final long NO_FRAME = Long.MIN_VALUE;
+
+    /** A gap between frames shorter than this is never an outage. */
+    static final long OUTAGE_MIN_GAP_MS = 1000;
+
+    /** A gap of more usual frame intervals than this may be an outage. */
+    static final double OUTAGE_INTERVALS = 4;
+
+    /** A track missed for at most this many usual frame intervals is live in round 1. */
+    static final double RECENT_INTERVALS = 3;
+
+    /** Least nearness (see IouMatcher.Overlap.MOTION) of a pair in the motion rounds. */
+    private static final float MIN_NEARNESS = 0.01f;
+
     private final TrackerConfig config;
     private final BoxKalmanFilter kalman = new BoxKalmanFilter();
     private final IouMatcher matcher = new IouMatcher();
@@ -59,8 +81,17 @@ public final class StreamTracker {
 
     long nextId = 1;
 
-    /** Frames since the start or the last {@link #closeAll}; frame 1 confirms at once. */
+    /** Frames since the start or the last {@link #closeAll}. */
     long frameCount;
+
+    /** Capture time of the previous frame, or {@link #NO_FRAME}. */
+    long lastFrameMs = NO_FRAME;
+
+    /** Total outage time of the stream so far (see {@link #noteFrameGap}). */
+    long outageMs;
+
+    /** Running average of the gaps between frames that were no outage (0: none yet). */
+    double frameIntervalMs;
 
     // Reused per-frame buffers, and the frame's size.
     private final List<Track> pool = new ArrayList<>();
@@ -73,7 +104,7 @@ public final class StreamTracker {
 
     public StreamTracker(TrackerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.geometry = new GeometryMonitor(config.lineMargin());
+        this.geometry = new GeometryMonitor(config);
     }
 
     /**
@@ -92,6 +123,7 @@ public final class StreamTracker {
         frameWidth = width;
         frameHeight = height;
         frameCount++;
+        noteFrameGap(timeMs);
         int n = detections.size();
         long[] ids = new long[n];
         Arrays.fill(ids, -1);
@@ -104,7 +136,15 @@ public final class StreamTracker {
             if (t.confirmed()) {
                 geometry.dropRemovedZones(t, timeMs, events);
             }
-            t.predictTo(kalman, timeMs, config.maxPredictionMs(), width, height);
+            // An object moves on during an outage too: the prediction uses the whole gap.
+            t.predictTo(
+                    kalman,
+                    timeMs - t.lastSeenMs,
+                    unseenMs(t, timeMs),
+                    config.maxPredictionMs(),
+                    width,
+                    height);
+            t.gatePx = gate(t);
         }
         int nHigh = 0;
         int nLow = 0;
@@ -118,41 +158,66 @@ public final class StreamTracker {
             }
         }
 
-        // Round 1: high boxes against every confirmed track.
-        poolOf(Track::confirmed);
-        assign(detections, high, nHigh, Overlap.IOU, config.matchIou(), timeMs, ids);
+        // Round 1: high boxes against live tracks: matched in the previous frame, or missed for
+        // a frame or two only (a detector's miss; they compete as ByteTrack's lost tracks do).
+        // Tracks lost for longer come after them: their prediction is a guess, and must not take
+        // a box that continues a live track (which then would lose its object as well).
+        double recentMs = RECENT_INTERVALS * frameIntervalMs;
+        poolOf(t -> t.confirmed() && (t.state == Track.State.TRACKED || t.unseenMs <= recentMs));
+        assign(detections, high, nHigh, Overlap.IOU, config.matchIou(), timeMs, ids, false);
         // Round 2: low boxes only continue tracks that were tracked until now, as in ByteTrack.
         pool.removeIf(t -> t.matched || t.state != Track.State.TRACKED);
-        assign(detections, low, nLow, Overlap.IOU, config.lowMatchIou(), timeMs, ids);
-        // Round 3: a part of an object coming out from behind something overlaps its whole
-        // predicted box too little for round 1, but lies inside it.
+        assign(detections, low, nLow, Overlap.IOU, config.lowMatchIou(), timeMs, ids, false);
+        // Round 3: the remaining high boxes against the other lost tracks.
         poolOf(t -> t.confirmed() && !t.matched);
         nHigh = compactUnused(high, nHigh);
-        assign(detections, high, nHigh, Overlap.COVER, config.lostMatchCover(), timeMs, ids);
-        for (Track t : pool) {
-            if (!t.matched) {
+        assign(detections, high, nHigh, Overlap.IOU, config.matchIou(), timeMs, ids, false);
+        // Round 4: a part of an object coming out from behind something overlaps its whole
+        // predicted box too little for round 1, but lies inside it. Only for tracks lost before
+        // this frame: a live track missed for a frame would take, in a crowd, the box of a smaller
+        // object passing in front of it.
+        poolOf(t -> t.confirmed() && !t.matched && t.state == Track.State.LOST);
+        nHigh = compactUnused(high, nHigh);
+        assign(detections, high, nHigh, Overlap.COVER, config.lostMatchCover(), timeMs, ids, false);
+        // Round 5: no overlap at all, but near the predicted path: an object that turned, stopped
+        // or turned back, or that moved further than the prediction during an occlusion.
+        if (config.motionGate() > 0) {
+            pool.removeIf(t -> t.matched);
+            nHigh = compactUnused(high, nHigh);
+            assign(detections, high, nHigh, Overlap.MOTION, MIN_NEARNESS, timeMs, ids, false);
+        }
+        for (Track t : tracks) {
+            if (t.confirmed() && !t.matched) {
                 t.state = Track.State.LOST;
             }
         }
-        // Round 4: remaining high boxes against tentative tracks.
+        // Round 6: remaining high boxes against tentative tracks, by overlap, then (a fast object
+        // overlaps its previous box not at all) by the distance moved.
         poolOf(t -> !t.confirmed());
         nHigh = compactUnused(high, nHigh);
-        assign(detections, high, nHigh, Overlap.IOU, config.tentativeMatchIou(), timeMs, ids);
+        assign(detections, high, nHigh, Overlap.IOU, config.tentativeMatchIou(), timeMs, ids, false);
+        if (config.motionGate() > 0) {
+            pool.removeIf(t -> t.matched);
+            nHigh = compactUnused(high, nHigh);
+            assign(detections, high, nHigh, Overlap.MOTION, MIN_NEARNESS, timeMs, ids, true);
+            poolOf(t -> !t.confirmed());
+        }
         tracks.removeIf(t -> !t.confirmed() && !t.matched);
         for (Track t : pool) {
-            if (t.matched && ++t.hits >= config.minHits()) {
+            if (t.matched && t.countsHit && ++t.hits >= config.minHits()) {
                 confirm(t);
                 ids[t.matchedDet] = t.id;
             }
         }
+        nHigh = compactUnused(high, nHigh);
         startTracks(detections, nHigh, timeMs, ids);
         emitEvents(timeMs, width, height, events);
-        return new FrameResult(ids, events);
+        return new FrameResult(ids, events, boxes(detections));
     }
 
     /**
      * Ends every track, as when the camera stops: confirmed ones leave their zones and emit {@code
-     * object_left} at {@code timeMs}. Ids continue; the next frame counts as a stream's first.
+     * object_left} at {@code timeMs}. Ids continue; the gap to the next frame is no outage.
      */
     public List<TrackEvent> closeAll(long timeMs) {
         List<TrackEvent> events = new ArrayList<>();
@@ -164,6 +229,7 @@ public final class StreamTracker {
         }
         tracks.clear();
         frameCount = 0;
+        lastFrameMs = NO_FRAME;
         return events;
     }
 
@@ -239,7 +305,8 @@ public final class StreamTracker {
             Overlap overlap,
             float minOverlap,
             long timeMs,
-            long[] ids) {
+            long[] ids,
+            boolean learnVelocity) {
         if (trackToDet.length < pool.size()) {
             trackToDet = new int[pool.size() * 2];
         }
@@ -256,7 +323,19 @@ public final class StreamTracker {
             int i = trackToDet[r];
             if (i >= 0) {
                 Track t = pool.get(r);
+                double prevCx = t.mean[0];
+                double prevCy = t.mean[1];
+                long dtMs = t.gapMs;
                 t.correct(kalman, dets.get(i), timeMs, frameWidth, frameHeight);
+                // A tentative track's box found only by distance teaches its velocity but is no
+                // hit: false positives near each other are no object unless a later box lies where
+                // their motion predicts (overlapping the prediction).
+                t.countsHit = !learnVelocity;
+                if (learnVelocity && !t.velocityLearnt) {
+                    t.setVelocityFrom(prevCx, prevCy, dtMs);
+                    t.velocityLearnt = true;
+                }
+                t.outageAtSeenMs = outageMs;
                 t.matchedDet = i;
                 used[i] = true;
                 if (t.confirmed()) {
@@ -274,10 +353,12 @@ public final class StreamTracker {
             TrackInput d = detections.get(i);
             if (!used[i] && d.confidence() >= config.newTrackThreshold()) {
                 Track t = Track.start(kalman, d, timeMs, frameWidth, frameHeight);
+                t.outageAtSeenMs = outageMs;
                 t.matchedDet = i;
                 tracks.add(t);
-                // As ByteTrack: nothing precedes the first frame, so waiting for hits only delays.
-                if (frameCount == 1 || config.minHits() <= 1) {
+                // Unlike ByteTrack, the first frame is no exception: a false positive in it would
+                // become a track at once.
+                if (config.minHits() <= 1) {
                     confirm(t);
                     ids[i] = t.id;
                 }
@@ -306,14 +387,13 @@ public final class StreamTracker {
     }
 
     /**
-     * Removes every track unseen for longer than lostTimeoutMs, whether or not frames came in the
-     * meantime: after a reconnect gap longer than the timeout the objects get new ids, which is the
-     * honest answer (raise lostTimeoutMs to ride through longer gaps).
+     * Removes every track unseen for longer than lostTimeoutMs, outages excepted (see {@link
+     * #noteFrameGap}).
      */
     private void removeExpired(long timeMs, List<TrackEvent> events) {
         for (Iterator<Track> it = tracks.iterator(); it.hasNext(); ) {
             Track t = it.next();
-            if (timeMs - t.lastSeenMs > config.lostTimeoutMs()) {
+            if (unseenMs(t, timeMs) > config.lostTimeoutMs()) {
                 if (t.confirmed()) {
                     geometry.leaveAll(t, timeMs, events);
                     events.add(t.objectLeft(timeMs));
@@ -321,6 +401,80 @@ public final class StreamTracker {
                 it.remove();
             }
         }
+    }
+
+    /**
+     * Notes the gap since the previous frame. A gap longer than {@link #OUTAGE_MIN_GAP_MS} and
+     * {@link #OUTAGE_INTERVALS} usual frame intervals is an outage (the camera sent nothing, e.g.
+     * while reconnecting): up to outageLimitMs, its time past one usual interval does not age the
+     * tracks, so that the objects still there when frames come back keep their ids. The usual
+     * interval is a running average of the other gaps.
+     */
+    private void noteFrameGap(long timeMs) {
+        long gap = timeMs - lastFrameMs;
+        boolean first = lastFrameMs == NO_FRAME;
+        lastFrameMs = timeMs;
+        if (first || gap <= 0) {
+            return;
+        }
+        if (gap > Math.max(OUTAGE_MIN_GAP_MS, OUTAGE_INTERVALS * frameIntervalMs)) {
+            if (gap <= config.outageLimitMs()) {
+                outageMs += gap - (long) frameIntervalMs;
+            }
+        } else {
+            frameIntervalMs = frameIntervalMs == 0 ? gap : frameIntervalMs + 0.1 * (gap - frameIntervalMs);
+        }
+    }
+
+    /** How long the track has been unseen at {@code timeMs}, outages excepted. */
+    private long unseenMs(Track t, long timeMs) {
+        return timeMs - t.lastSeenMs - (outageMs - t.outageAtSeenMs);
+    }
+
+    /**
+     * The motion round's gate (px): for a tentative track, how far its object may have moved
+     * since its first box; for a confirmed one, how far from its predicted path a box may be,
+     * widening with the time unseen (up to 1 s) as the guess of where it went gets worse; none
+     * for a confirmed track predicted out of the frame.
+     */
+    private double gate(Track t) {
+        double size = Math.max(t.predMean[2], t.predMean[3]);
+        if (!t.confirmed()) {
+            // The mean side, not the longer one: a tall box's height is no measure of how far it
+            // may move sideways, and a gate too wide joins false positives into tracks.
+            return config.motionGate() * 0.5 * (t.predMean[2] + t.predMean[3]);
+        }
+        if (t.predMean[0] < 0
+                || t.predMean[0] > frameWidth
+                || t.predMean[1] < 0
+                || t.predMean[1] > frameHeight) {
+            // Predicted out of the frame: the object left, a box near the edge is a newcomer.
+            return 0;
+        }
+        double widening = Math.min(1, (1 + t.gapMs / 500.0) / 3);
+        return config.motionGate() * size * widening;
+    }
+
+    /** Every confirmed track's box: matched ones their detection's, briefly lost ones predicted. */
+    private List<TrackBox> boxes(List<TrackInput> detections) {
+        List<TrackBox> out = new ArrayList<>();
+        for (Track t : tracks) {
+            if (!t.confirmed()) {
+                continue;
+            }
+            if (t.matched) {
+                TrackInput d = detections.get(t.matchedDet);
+                out.add(new TrackBox(t.id, t.classId, new Box(d.x1(), d.y1(), d.x2(), d.y2()), false, t.matchedDet));
+            } else if (t.unseenMs <= config.predictedBoxMs()
+                    && t.predX1 < t.predX2
+                    && t.predX2 > 0
+                    && t.predX1 < frameWidth
+                    && t.predY2 > 0
+                    && t.predY1 < frameHeight) {
+                out.add(new TrackBox(t.id, t.classId, t.predictedBox(), true, -1));
+            }
+        }
+        return out;
     }
 
     private int compactUnused(int[] idx, int count) {

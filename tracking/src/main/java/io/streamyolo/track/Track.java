@@ -26,10 +26,17 @@ final class Track {
         LOST
     }
 
-    /** How often a track entered one zone, and whether it is inside now. */
+    /** {@code pendingSinceMs} when no change of side or zone membership is pending. */
+    static final long NO_PENDING = Long.MIN_VALUE;
+
+    /**
+     * How often a track entered one zone, whether it is inside now, and since when a change of that
+     * has been pending (see GeometryMonitor's hysteresis).
+     */
     static final class ZoneVisit {
         int entries;
         boolean inside;
+        long pendingSinceMs = NO_PENDING;
     }
 
     /**
@@ -42,6 +49,9 @@ final class Track {
 
         /** Crossings of this line by this track: the next line_crossed occurrence. Never reset. */
         int crossings;
+
+        /** Since when the anchor has been on the other side, beyond the dead band. */
+        long pendingSinceMs = NO_PENDING;
     }
 
     /**
@@ -75,8 +85,20 @@ final class Track {
     /** Consecutive matches while tentative. */
     int hits;
 
+    /**
+     * Whether a tentative track's velocity was set from its first two boxes, found by distance
+     * (see StreamTracker's round 6).
+     */
+    boolean velocityLearnt;
+
     long firstSeenMs;
     long lastSeenMs;
+
+    /**
+     * The stream's total outage time (see StreamTracker) when this track was last seen: outage time
+     * since then does not age it.
+     */
+    long outageAtSeenMs;
     float bestConfidence;
     float lastConfidence;
     float lastX1;
@@ -103,7 +125,19 @@ final class Track {
     /** Index of the matched detection in this frame's input, valid while {@link #matched}. */
     int matchedDet;
 
+    /** Capture time since the last match, at this frame. */
+    long gapMs;
+
+    /** Unseen time at this frame: {@link #gapMs} less outages, which do not age a track. */
+    long unseenMs;
+
+    /** The motion round's gate this frame: how far (px) a box may be from the predicted path. */
+    double gatePx;
+
     boolean justConfirmed;
+
+    /** Whether this frame's match counts as a hit towards confirmation. */
+    boolean countsHit;
 
     boolean confirmed() {
         return id > 0;
@@ -129,13 +163,21 @@ final class Track {
     }
 
     /**
-     * Predicts from the last match to {@code timeMs}, at most {@code maxPredictionMs} ahead. The
+     * Predicts {@code gapMs} past the last match, at most {@code maxPredictionMs} ahead; notes
+     * {@code unseenMs} (the gap less outages, which ages the track). The
      * predicted box that association uses is clipped to the {@code width x height} frame, as the
      * detector's boxes are: an object half out of the frame has a half box.
      */
     void predictTo(
-            BoxKalmanFilter kalman, long timeMs, long maxPredictionMs, int width, int height) {
-        long gap = Math.min(Math.max(0, timeMs - lastSeenMs), maxPredictionMs);
+            BoxKalmanFilter kalman,
+            long gapMs,
+            long unseenMs,
+            long maxPredictionMs,
+            int width,
+            int height) {
+        this.gapMs = Math.max(0, gapMs);
+        this.unseenMs = Math.max(0, unseenMs);
+        long gap = Math.min(this.gapMs, maxPredictionMs);
         kalman.predict(mean, cov, gap / 1000.0, predMean, predCov);
         double hw = Math.max(predMean[2], 1) * 0.5;
         double hh = Math.max(predMean[3], 1) * 0.5;
@@ -232,6 +274,23 @@ final class Track {
         return (float) (full + (size > full ? FULL_SIZE_GROW : FULL_SIZE_SHRINK) * (size - full));
     }
 
+    /**
+     * Sets the velocity from the move between the previous box's centre and the posterior's, over
+     * {@code dtMs}: for a track's second box found by distance, which the filter's zero initial
+     * velocity would take many frames to learn.
+     */
+    void setVelocityFrom(double prevCx, double prevCy, long dtMs) {
+        if (dtMs > 0) {
+            mean[4] = (mean[0] - prevCx) * 1000.0 / dtMs;
+            mean[5] = (mean[1] - prevCy) * 1000.0 / dtMs;
+        }
+    }
+
+    /** The predicted box of this frame, as association sees it. */
+    Box predictedBox() {
+        return new Box((float) predX1, (float) predY1, (float) predX2, (float) predY2);
+    }
+
     private void remember(TrackInput d, long timeMs) {
         lastSeenMs = timeMs;
         lastConfidence = d.confidence();
@@ -280,7 +339,12 @@ final class Track {
     }
 
     TrackEvent objectLeft(long timeMs) {
-        List<String> visited = new ArrayList<>(zones.keySet());
+        List<String> visited = new ArrayList<>();
+        for (Map.Entry<String, ZoneVisit> e : zones.entrySet()) {
+            if (e.getValue().entries > 0) {
+                visited.add(e.getKey());
+            }
+        }
         ObjectSummary summary =
                 new ObjectSummary(
                         firstSeenMs, lastSeenMs, lastSeenMs - firstSeenMs, bestConfidence, visited);

@@ -25,11 +25,31 @@ import java.io.Serializable;
  *     Between, a track follows its object through a detector's passing misclassifications (a partly
  *     hidden object), and reports the class most of its boxes had (votes weighted by confidence)
  * @param minHits consecutive matches that confirm a tentative track
- * @param lostTimeoutMs a track unseen for longer than this (capture time) is removed
+ * @param lostTimeoutMs a track unseen for longer than this (capture time, outages excepted) is
+ *     removed; the one setting for how long an occluded object keeps its id
  * @param maxPredictionMs the Kalman prediction never extrapolates further than this past the last
- *     match: beyond it constant velocity is a guess, not a model
- * @param lineMargin dead band around a counting line, as a fraction of the track's box height: the
- *     anchor must leave the band on the other side for a crossing to count
+ *     match; unless set, it follows {@code lostTimeoutMs}, so that an occlusion the timeout allows is
+ *     also bridged by the prediction of a moving object
+ * @param lineMargin dead band around a counting line or a zone border, as a fraction of the track's
+ *     box height: the anchor must leave the band on the other side for a crossing (or a zone entry
+ *     or exit) to count
+ * @param marginPx the least dead band in pixels, whatever the box size: jitter of a small box's
+ *     edges is a few pixels, far more than a fraction of its height
+ * @param holdMs a crossing, zone entry or zone exit counts only once the anchor has stayed beyond
+ *     the dead band on the new side for this long (over consecutive matches): a detector's bad
+ *     frame or two does not cross a line; 0 counts at once
+ * @param motionGate how far a box may be from a track's predicted path and still continue it when no
+ *     box overlaps the prediction (the last association rounds), in sizes of the box ({@code
+ *     max(w, h)}); for a track not yet confirmed, which knows no velocity, the distance it may have
+ *     moved since its first box, in mean sides {@code (w + h) / 2}: a fast object moves more than
+ *     its own width between frames. A tentative track's box found this way teaches its velocity
+ *     but confirms nothing: its next box must overlap the prediction
+ * @param outageLimitMs a gap between frames of a stream that is an outage (the camera sent nothing:
+ *     a reconnect) does not age its tracks, up to this long; a longer one ages them as usual. A gap
+ *     is an outage when it is longer than 1 s and 4 of the stream's usual frame intervals; 0 ages
+ *     tracks through every gap
+ * @param predictedBoxMs a confirmed track unseen for at most this long reports its predicted box in
+ *     {@link FrameResult#boxes()}, marked as predicted; 0 reports none
  */
 public record TrackerConfig(
         float highThreshold,
@@ -43,7 +63,12 @@ public record TrackerConfig(
         int minHits,
         long lostTimeoutMs,
         long maxPredictionMs,
-        double lineMargin)
+        double lineMargin,
+        double marginPx,
+        long holdMs,
+        float motionGate,
+        long outageLimitMs,
+        long predictedBoxMs)
         implements Serializable {
 
     public TrackerConfig {
@@ -89,6 +114,24 @@ public record TrackerConfig(
             throw new IllegalArgumentException(
                     "lineMargin must be in [0, 1) of the box height, got " + lineMargin);
         }
+        if (!(marginPx >= 0)) {
+            throw new IllegalArgumentException("marginPx must not be negative, got " + marginPx);
+        }
+        if (holdMs < 0) {
+            throw new IllegalArgumentException("holdMs must not be negative, got " + holdMs);
+        }
+        if (!(motionGate >= 0)) {
+            throw new IllegalArgumentException(
+                    "motionGate must not be negative (0: off), got " + motionGate);
+        }
+        if (outageLimitMs < 0) {
+            throw new IllegalArgumentException(
+                    "outageLimitMs must not be negative (0: off), got " + outageLimitMs);
+        }
+        if (predictedBoxMs < 0) {
+            throw new IllegalArgumentException(
+                    "predictedBoxMs must not be negative (0: off), got " + predictedBoxMs);
+        }
     }
 
     public static TrackerConfig defaults() {
@@ -125,8 +168,17 @@ public record TrackerConfig(
         private float classMismatchCost = 0.15f;
         private int minHits = 2;
         private long lostTimeoutMs = 1500;
-        private long maxPredictionMs = 1000;
+        /** Null: follows lostTimeoutMs. */
+        private Long maxPredictionMs;
+
         private double lineMargin = 0.05;
+        // The hostile box-level scenes (HostileScenes in the tests): jitter of ±3 px with bad
+        // frames of ±9 px (and ±5 px with bad frames of ±15 px) on 20x40 boxes standing on a line.
+        private double marginPx = 5;
+        private long holdMs = 150;
+        private float motionGate = 1.5f;
+        private long outageLimitMs = 10_000;
+        private long predictedBoxMs = 500;
 
         private Builder() {}
 
@@ -190,6 +242,31 @@ public record TrackerConfig(
             return this;
         }
 
+        public Builder setMarginPx(double v) {
+            marginPx = v;
+            return this;
+        }
+
+        public Builder setHoldMs(long v) {
+            holdMs = v;
+            return this;
+        }
+
+        public Builder setMotionGate(float v) {
+            motionGate = v;
+            return this;
+        }
+
+        public Builder setOutageLimitMs(long v) {
+            outageLimitMs = v;
+            return this;
+        }
+
+        public Builder setPredictedBoxMs(long v) {
+            predictedBoxMs = v;
+            return this;
+        }
+
         public TrackerConfig build() {
             return new TrackerConfig(
                     highThreshold,
@@ -202,8 +279,13 @@ public record TrackerConfig(
                     classMismatchCost,
                     minHits,
                     lostTimeoutMs,
-                    maxPredictionMs,
-                    lineMargin);
+                    maxPredictionMs != null ? maxPredictionMs : lostTimeoutMs,
+                    lineMargin,
+                    marginPx,
+                    holdMs,
+                    motionGate,
+                    outageLimitMs,
+                    predictedBoxMs);
         }
     }
 }

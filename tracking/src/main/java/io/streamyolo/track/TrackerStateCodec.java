@@ -39,9 +39,12 @@ public final class TrackerStateCodec {
 
     /**
      * 2 added per track, after its line memory: full width and height, then the class votes (count,
-     * then class and weight each). Version 1 is still read (see {@link #readTrack}).
+     * then class and weight each). 3 added, after the frame count, the previous frame's time, the
+     * total outage time and the usual frame interval; and per track, at its end, the outage time
+     * when it was last seen, whether its velocity was learnt from its first two boxes, then since when a change was pending for each of its zones and lines
+     * (in their order above). Versions 1 and 2 are still read (see {@link #readTrack}).
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final int MAGIC = 0x53595452; // "SYTR"
 
@@ -55,6 +58,9 @@ public final class TrackerStateCodec {
             out.writeInt(VERSION);
             out.writeLong(tracker.nextId);
             out.writeLong(tracker.frameCount);
+            out.writeLong(tracker.lastFrameMs);
+            out.writeLong(tracker.outageMs);
+            out.writeDouble(tracker.frameIntervalMs);
             GeometryCodec.writeZones(tracker.zones(), out);
             GeometryCodec.writeLines(tracker.lines(), out);
             Map<String, long[]> counts = tracker.geometry.lineCounts;
@@ -91,6 +97,7 @@ public final class TrackerStateCodec {
             switch (version) {
                 case 1:
                 case 2:
+                case 3:
                     tracker = read(in, config, version);
                     break;
                 default:
@@ -112,12 +119,20 @@ public final class TrackerStateCodec {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Reads versions 1 and 2: they differ only at the end of each track. */
+    /**
+     * Reads versions 1 to 3. Before 3, the previous frame is unknown (the gap to the next frame is
+     * no outage) and nothing is pending.
+     */
     private static StreamTracker read(DataInputStream in, TrackerConfig config, int version)
             throws IOException {
         StreamTracker tracker = new StreamTracker(config);
         tracker.nextId = in.readLong();
         tracker.frameCount = in.readLong();
+        if (version >= 3) {
+            tracker.lastFrameMs = in.readLong();
+            tracker.outageMs = in.readLong();
+            tracker.frameIntervalMs = in.readDouble();
+        }
         List<Zone> zones = GeometryCodec.readZones(in);
         List<Line> lines = GeometryCodec.readLines(in);
         Map<String, long[]> counts = new LinkedHashMap<>();
@@ -174,6 +189,14 @@ public final class TrackerStateCodec {
         for (int k = 0; k < t.votes.count; k++) {
             out.writeInt(t.votes.classes[k]);
             out.writeFloat(t.votes.weights[k]);
+        }
+        out.writeLong(t.outageAtSeenMs);
+        out.writeBoolean(t.velocityLearnt);
+        for (Track.ZoneVisit v : t.zones.values()) {
+            out.writeLong(v.pendingSinceMs);
+        }
+        for (Track.LineSide l : t.lines.values()) {
+            out.writeLong(l.pendingSinceMs);
         }
     }
 
@@ -241,6 +264,16 @@ public final class TrackerStateCodec {
         }
         // Set as stored rather than added up again: the class read above stays the class.
         t.votes.set(classes, weights, votes);
+        if (version >= 3) {
+            t.outageAtSeenMs = in.readLong();
+            t.velocityLearnt = in.readBoolean();
+            for (Track.ZoneVisit v : t.zones.values()) {
+                v.pendingSinceMs = in.readLong();
+            }
+            for (Track.LineSide l : t.lines.values()) {
+                l.pendingSinceMs = in.readLong();
+            }
+        }
         return t;
     }
 }

@@ -140,8 +140,11 @@ class GeometryMonitorTest {
         for (int i = 0; i < 10; i++) {
             person(200, 700);
         }
-        time += 2000;
-        events.addAll(tracker.update(time, W, H, List.of()).events());
+        // Frames keep coming, without the object: after the lost timeout it leaves.
+        for (int i = 0; i < 50; i++) {
+            time += 40;
+            events.addAll(tracker.update(time, W, H, List.of()).events());
+        }
         assertThat(events)
                 .extracting(TrackEvent::kind)
                 .containsExactly(
@@ -169,6 +172,7 @@ class GeometryMonitorTest {
     void testRemovedZoneEmitsZoneLeftAtNextFrame() {
         tracker.setZones(List.of(LOWER_LEFT));
         person(200, 700);
+        person(200, 700);
         tracker.setZones(List.of());
         person(200, 700);
         assertThat(events)
@@ -184,12 +188,16 @@ class GeometryMonitorTest {
     void testChangedZoneIsReevaluated() {
         tracker.setZones(List.of(LOWER_LEFT));
         person(200, 700);
+        person(200, 700);
         Zone moved =
                 new Zone(
                         "lower left",
                         List.of(new Point(0.5, 0.5), new Point(1, 0.5), new Point(1, 1)));
         tracker.setZones(List.of(moved));
-        person(200, 700);
+        // Outside the moved zone: the exit counts once it has held (holdMs).
+        for (int i = 0; i < 5; i++) {
+            person(200, 700);
+        }
         assertThat(events)
                 .extracting(TrackEvent::kind)
                 .containsExactly(Kind.OBJECT_ENTERED, Kind.ZONE_ENTERED, Kind.ZONE_LEFT);

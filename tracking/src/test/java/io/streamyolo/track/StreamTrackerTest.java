@@ -4,6 +4,7 @@ import static io.streamyolo.track.Scene.box;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.streamyolo.track.TrackEvent.Kind;
@@ -25,6 +26,13 @@ class StreamTrackerTest {
         return r.trackIds();
     }
 
+    /** Empty frames every 40 ms after {@code fromMs} up to {@code toMs}: the object is gone. */
+    private void emptyFrames(long fromMs, long toMs) {
+        for (long t = fromMs + 40; t <= toMs; t += 40) {
+            frame(t);
+        }
+    }
+
     private List<Kind> kinds() {
         return events.stream().map(TrackEvent::kind).toList();
     }
@@ -33,16 +41,19 @@ class StreamTrackerTest {
     void testSingleObjectKeepsIdOver100Frames() {
         for (int f = 0; f < 100; f++) {
             long[] ids = frame(f * 33L, box(100 + 8 * f, 500 + 2 * f, 60, 150, 0, 0.9));
-            assertThat(ids).containsExactly(1);
+            assertThat(ids).containsExactly(f == 0 ? -1 : 1);
         }
         assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
         assertThat(tracker.nextTrackId()).isEqualTo(2);
     }
 
     @Test
-    void testFirstFrameConfirmsAtOnceLaterObjectsNeedMinHits() {
-        assertThat(frame(0, box(300, 300, 60, 150, 0, 0.9))).containsExactly(1);
-        // A newcomer in a later frame is tentative first (minHits = 2), then gets the next id.
+    void testFirstFrameNeedsMinHitsLikeAnyOther() {
+        // A stream's first box is tentative like any other (minHits = 2): a false positive in the
+        // first frame must not become a track.
+        assertThat(frame(0, box(300, 300, 60, 150, 0, 0.9))).containsExactly(-1);
+        assertThat(frame(20, box(300, 300, 60, 150, 0, 0.9))).containsExactly(1);
+        // A newcomer in a later frame is tentative first, then gets the next id.
         assertThat(frame(33, box(300, 300, 60, 150, 0, 0.9), box(900, 300, 60, 150, 0, 0.9)))
                 .containsExactly(1, -1);
         assertThat(frame(66, box(300, 300, 60, 150, 0, 0.9), box(900, 300, 60, 150, 0, 0.9)))
@@ -50,7 +61,7 @@ class StreamTrackerTest {
         assertThat(events)
                 .extracting(TrackEvent::kind, TrackEvent::trackId, TrackEvent::timeMs)
                 .containsExactly(
-                        tuple(Kind.OBJECT_ENTERED, 1L, 0L), tuple(Kind.OBJECT_ENTERED, 2L, 66L));
+                        tuple(Kind.OBJECT_ENTERED, 1L, 20L), tuple(Kind.OBJECT_ENTERED, 2L, 66L));
     }
 
     @Test
@@ -73,6 +84,9 @@ class StreamTrackerTest {
             TrackInput a = box(300 + 10 * f, 500, 60, 150, 0, 0.9);
             TrackInput b = box(1100 - 10 * f, 510, 60, 150, 0, 0.9);
             long[] ids = frame(t, a, b);
+            if (f == 0) {
+                continue; // tentative
+            }
             if (first == null) {
                 first = ids;
             }
@@ -166,9 +180,9 @@ class StreamTrackerTest {
             int cls = f >= 10 && f < 14 ? 2 : 0;
             assertThat(frame(f * 33L, box(200 + 8 * f, 500, 60, 150, cls, 0.8)))
                     .as("frame %d", f)
-                    .containsExactly(1);
+                    .containsExactly(f == 0 ? -1 : 1);
         }
-        frame(30 * 33L + 1600);
+        emptyFrames(29 * 33L, 29 * 33L + 1600);
         assertThat(events)
                 .extracting(TrackEvent::kind, TrackEvent::trackId, TrackEvent::classId)
                 .containsExactly(tuple(Kind.OBJECT_ENTERED, 1L, 0), tuple(Kind.OBJECT_LEFT, 1L, 0));
@@ -181,7 +195,7 @@ class StreamTrackerTest {
         for (int f = 0; f < 10; f++) {
             frame(f * 33L, box(200 + 8 * f, 500, 60, 150, f < 3 ? 1 : 3, 0.7));
         }
-        frame(10 * 33L + 1600);
+        emptyFrames(9 * 33L, 9 * 33L + 1600);
         assertThat(events)
                 .extracting(TrackEvent::kind, TrackEvent::classId)
                 .containsExactly(tuple(Kind.OBJECT_ENTERED, 1), tuple(Kind.OBJECT_LEFT, 3));
@@ -233,7 +247,7 @@ class StreamTrackerTest {
                             (float) (300 + halfHeight),
                             shown >= 0.7 ? 0 : 2,
                             shown >= 0.7 ? 0.9f : 0.7f);
-            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(1);
+            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(f == 0 ? -1 : 1);
             present++;
         }
         assertThat(present).isGreaterThan(50);
@@ -276,7 +290,7 @@ class StreamTrackerTest {
             TrackInput d =
                     new TrackInput(
                             (float) (cx - 40), 500, (float) x2, 580, 0, shown >= 0.7 ? 0.9f : 0.3f);
-            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(1);
+            assertThat(frame(f * 66L, d)).as("frame %d", f).containsExactly(f == 0 ? -1 : 1);
         }
     }
 
@@ -286,7 +300,7 @@ class StreamTrackerTest {
         for (int f = 0; f < 30; f++) {
             frame(1000 + f * 40L, box(500, 500, 60, 150, 3, conf[f % 3]));
         }
-        frame(1000 + 29 * 40L + 1600);
+        emptyFrames(1000 + 29 * 40L, 1000 + 29 * 40L + 1600);
         TrackEvent left = events.get(events.size() - 1);
         assertThat(left.kind()).isEqualTo(Kind.OBJECT_LEFT);
         assertThat(left.classId()).isEqualTo(3);
@@ -294,7 +308,8 @@ class StreamTrackerTest {
         assertThat(left.target()).isEmpty();
         assertThat(left.confidence()).isEqualTo(0.8f);
         assertThat(left.box()).isEqualTo(new Box(470, 425, 530, 575));
-        assertThat(left.timeMs()).isEqualTo(1000 + 29 * 40L + 1600);
+        // The first frame at which it was unseen for longer than the timeout (1.5 s).
+        assertThat(left.timeMs()).isEqualTo(1000 + 29 * 40L + 1520);
         ObjectSummary s = left.summary();
         assertThat(s.firstSeenMs()).isEqualTo(1000);
         assertThat(s.lastSeenMs()).isEqualTo(1000 + 29 * 40L);
@@ -305,6 +320,7 @@ class StreamTrackerTest {
 
     @Test
     void testCloseAllEndsEveryTrackAndIdsContinue() {
+        frame(-33, box(300, 500, 60, 150, 0, 0.9), box(900, 500, 60, 150, 0, 0.9));
         frame(0, box(300, 500, 60, 150, 0, 0.9), box(900, 500, 60, 150, 0, 0.9));
         frame(
                 33,
@@ -318,8 +334,9 @@ class StreamTrackerTest {
                 .containsExactly(Kind.OBJECT_LEFT, Kind.OBJECT_LEFT);
         assertThat(closed).extracting(TrackEvent::trackId).containsExactly(1L, 2L);
         assertThat(tracker.confirmedTrackCount()).isZero();
-        // Restarted stream: first frame confirms at once, ids are never reused.
-        assertThat(frame(5000, box(300, 500, 60, 150, 0, 0.9))).containsExactly(3);
+        // Restarted stream: ids are never reused.
+        assertThat(frame(5000, box(300, 500, 60, 150, 0, 0.9))).containsExactly(-1);
+        assertThat(frame(5033, box(300, 500, 60, 150, 0, 0.9))).containsExactly(3);
     }
 
     @Test
@@ -327,5 +344,76 @@ class StreamTrackerTest {
         assertThatThrownBy(() -> tracker.update(0, 0, 100, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0x100");
+    }
+
+    @Test
+    void testBrieflyLostTrackReportsItsPredictedBox() {
+        // 150 px/s to the right at 15 fps, then missed for 1 s (predictedBoxMs is 0.5 s).
+        long t = 0;
+        for (int f = 0; f < 20; f++, t += 66) {
+            FrameResult r = tracker.update(t, W, H, List.of(box(300 + 10 * f, 500, 60, 150, 0, 0.9)));
+            if (f > 0) {
+                assertThat(r.boxes()).singleElement().satisfies(b -> {
+                    assertThat(b.predicted()).isFalse();
+                    assertThat(b.detection()).isZero();
+                    assertThat(b.trackId()).isEqualTo(1);
+                });
+            }
+        }
+        List<Boolean> reported = new ArrayList<>();
+        for (int f = 20; f < 35; f++, t += 66) {
+            FrameResult r = tracker.update(t, W, H, List.of());
+            reported.add(!r.boxes().isEmpty());
+            if (!r.boxes().isEmpty()) {
+                TrackBox b = r.boxes().get(0);
+                assertThat(b.predicted()).isTrue();
+                assertThat(b.detection()).isEqualTo(-1);
+                // Where the object would be: centre 300 + 10 f.
+                assertThat((b.box().x1() + b.box().x2()) / 2).isCloseTo(300 + 10 * f, within(6f));
+            }
+        }
+        // Unseen 66 to 500 ms: 7 frames with a predicted box, then none.
+        assertThat(reported.subList(0, 7)).containsOnly(true);
+        assertThat(reported.subList(8, 15)).containsOnly(false);
+        // Back after 1 s: the same id.
+        assertThat(frame(t, box(300 + 10 * 35, 500, 60, 150, 0, 0.9))).containsExactly(1);
+    }
+
+    @Test
+    void testFastObjectMovingMoreThanItsWidthPerFrameGetsTracked() {
+        // 40x90 at 60 px per frame: consecutive boxes never overlap.
+        long[] ids = null;
+        for (int f = 0; f < 10; f++) {
+            ids = frame(f * 66L, box(100 + 60 * f, 500, 40, 90, 0, 0.9));
+        }
+        assertThat(ids).containsExactly(1);
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
+    }
+
+    @Test
+    void testTwoFalsePositivesNearEachOtherMakeNoTrack() {
+        // Found by distance only, a tentative track is confirmed only when a later box overlaps
+        // its predicted motion.
+        frame(0, box(500, 500, 40, 90, 0, 0.9));
+        frame(66, box(550, 520, 40, 90, 0, 0.9));
+        frame(133, box(300, 300, 40, 90, 0, 0.9));
+        frame(200);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void testCameraOutageDoesNotAgeTracksUpToTheLimit() {
+        for (int f = 0; f < 20; f++) {
+            frame(f * 66L, box(500, 500, 60, 150, 0, 0.9));
+        }
+        // Nothing for 5 s (longer than the lost timeout), then the object is still there.
+        long back = 19 * 66L + 5000;
+        assertThat(frame(back, box(500, 500, 60, 150, 0, 0.9))).containsExactly(1);
+        // Nothing for 12 s (past the outage limit): it ages as usual, left and entered anew.
+        long later = back + 12_000;
+        frame(later, box(500, 500, 60, 150, 0, 0.9));
+        assertThat(frame(later + 66, box(500, 500, 60, 150, 0, 0.9))).containsExactly(2);
+        assertThat(kinds())
+                .containsExactly(Kind.OBJECT_ENTERED, Kind.OBJECT_LEFT, Kind.OBJECT_ENTERED);
     }
 }

@@ -17,6 +17,25 @@ class TrackerConfigTest {
         assertThat(c.lostTimeoutMs()).isEqualTo(1500);
         assertThat(c.classMismatchCost()).isEqualTo(0.15f);
         assertThat(c.lostMatchCover()).isEqualTo(0.4f);
+        assertThat(c.marginPx()).isEqualTo(5);
+        assertThat(c.holdMs()).isEqualTo(150);
+        assertThat(c.motionGate()).isEqualTo(1.5f);
+        assertThat(c.outageLimitMs()).isEqualTo(10_000);
+        assertThat(c.predictedBoxMs()).isEqualTo(500);
+    }
+
+    @Test
+    void testPredictionFollowsTheLostTimeoutUnlessSet() {
+        assertThat(TrackerConfig.defaults().maxPredictionMs()).isEqualTo(1500);
+        assertThat(TrackerConfig.builder().setLostTimeoutMs(3000).build().maxPredictionMs())
+                .isEqualTo(3000);
+        assertThat(
+                        TrackerConfig.builder()
+                                .setLostTimeoutMs(3000)
+                                .setMaxPredictionMs(800)
+                                .build()
+                                .maxPredictionMs())
+                .isEqualTo(800);
     }
 
     @Test
@@ -60,5 +79,15 @@ class TrackerConfigTest {
                 .hasMessage("classMismatchCost must not be negative, got -0.1");
         assertThatThrownBy(() -> TrackerConfig.builder().setLostMatchCover(0).build())
                 .hasMessage("lostMatchCover must be in (0, 1], got 0.0");
+        assertThatThrownBy(() -> TrackerConfig.builder().setMarginPx(-1).build())
+                .hasMessage("marginPx must not be negative, got -1.0");
+        assertThatThrownBy(() -> TrackerConfig.builder().setHoldMs(-1).build())
+                .hasMessage("holdMs must not be negative, got -1");
+        assertThatThrownBy(() -> TrackerConfig.builder().setMotionGate(Float.NaN).build())
+                .hasMessage("motionGate must not be negative (0: off), got NaN");
+        assertThatThrownBy(() -> TrackerConfig.builder().setOutageLimitMs(-5).build())
+                .hasMessage("outageLimitMs must not be negative (0: off), got -5");
+        assertThatThrownBy(() -> TrackerConfig.builder().setPredictedBoxMs(-5).build())
+                .hasMessage("predictedBoxMs must not be negative (0: off), got -5");
     }
 }

@@ -10,6 +10,7 @@ import io.streamyolo.track.zone.Point;
 import io.streamyolo.track.zone.Zone;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -191,5 +192,86 @@ class TrackerStateCodecTest {
                                         TrackerConfig.defaults()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Not a tracker state");
+    }
+
+    @Test
+    void testOutageStateSurvivesRestoreAndTheRestoreGapIsAnOutage() throws IOException {
+        StreamTracker tracker = new StreamTracker(TrackerConfig.defaults());
+        long t = 0;
+        for (int f = 0; f < 30; f++, t += 66) {
+            tracker.update(t, 1920, 1080, List.of(Scene.box(500, 500, 60, 150, 0, 0.9)));
+        }
+        // An outage of 3 s before the checkpoint: the tracker has noted it.
+        t += 3000;
+        tracker.update(t, 1920, 1080, List.of(Scene.box(500, 500, 60, 150, 0, 0.9)));
+        assertThat(tracker.outageMs).isPositive();
+        byte[] bytes = TrackerStateCodec.encode(tracker);
+        StreamTracker restored = TrackerStateCodec.decode(bytes, TrackerConfig.defaults());
+        assertThat(restored.outageMs).isEqualTo(tracker.outageMs);
+        assertThat(restored.lastFrameMs).isEqualTo(tracker.lastFrameMs);
+        assertThat(restored.frameIntervalMs).isEqualTo(tracker.frameIntervalMs);
+        assertThat(TrackerStateCodec.encode(restored)).isEqualTo(bytes);
+        // The job restarts from the checkpoint 4 s later (longer than the lost timeout): the gap
+        // is an outage, the object still there keeps its id and nothing leaves or enters.
+        FrameResult r =
+                restored.update(t + 4000, 1920, 1080, List.of(Scene.box(500, 500, 60, 150, 0, 0.9)));
+        assertThat(r.trackIds()).containsExactly(1);
+        assertThat(r.events()).isEmpty();
+    }
+
+    /**
+     * A version 2 state (the codec before outages and hysteresis): written by that code from 10
+     * frames at 66 ms of a 60x60 box moving right at 10 px per frame from x 200 (track 1, in zone
+     * "left", on the out side of line "mid") and, in the last frame, a new box at x 900 (tentative).
+     */
+    private static final String VERSION_2_STATE =
+            "U1lUUgAAAAIAAAAAAAAAAgAAAAAAAAAKAAAAAQAEbGVmdAANQk9UVE9NX0NFTlRFUgAAAAQAAAAAAAAAAAAAAAAAAA"
+                    + "AAP+AAAAAAAAAAAAAAAAAAAD/gAAAAAAAAP/AAAAAAAAAAAAAAAAAAAD/wAAAAAAAAAAAAAQADbWlkP+AAAAAAAAAA"
+                    + "AAAAAAAAAD/gAAAAAAAAP/AAAAAAAAAABVJJR0hUAA1CT1RUT01fQ0VOVEVSAAAAAQADbWlkAAAAAAAAAAAAAAAAAA"
+                    + "AAAAAAAAIAAAAAAAAAAQAAAAAAB1RSQUNLRUQAAAABAAAAAAAAAAAAAAAAAAACUj9mZmY/ZmZmQ5EAAEOHAABDrwAA"
+                    + "Q6UAAEBz/roxfhtnQHLAAAAAAABATgAAAAAAAEBOAAAAAAAAQGKKk6VwuyYAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                    + "BAHGW7Kz75xAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEA21c2F800OAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQBxl"
+                    + "uys++cQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABANtXNhfNNDgAAAAAAAAAAAAAAAAAAAABAHGW7Kz75xAAAAAAAAA"
+                    + "AAAAAAAAAAAAAAAAAAAAAAAEA21c2F800OAAAAAAAAAABAHGW7Kz75xAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEA2"
+                    + "1c2F800OQJOuZKo65+gAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABAk65kqjrn6AAAAAAAAAAAAAAAAAAAAABAk65kqj"
+                    + "rn6AAAAAAAAAAAQJOuZKo65+gAAAABAARsZWZ0AAAAAQEAAAABAANtaWQAAAABP8/99rWWkj4/3VVVVVVVVQAAAABC"
+                    + "cAAAQnAAAAAAAAEAAAAAQRAAAAAAAAAAAAAAAAAAAQAJVEVOVEFUSVZFAAAAAQAAAAAAAAJSAAAAAAAAAlI/ZmZmP2"
+                    + "ZmZkRhAABDhwAARHAAAEOlAABAjRAAAAAAAEBywAAAAAAAQE4AAAAAAABATgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                    + "AAAAAAAAAAAAAAAAAAAAQEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                    + "AAAAAAAAAAAAAAAEBCAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                    + "QEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQEIAAAAAAAAAAAAAAAAAAAAAAA"
+                    + "AAAAAAAAAAAAAAAAAAAAAAAAAAAEDIuCAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQMi4IAAAAAAAAAAAAAAA"
+                    + "AAAAAAAAAAAAQMi4IAAAAAAAAAAAAAAAAEDIuCAAAAAAAAAAAAAAAABCcAAAQnAAAAAAAAEAAAABP2ZmZg==";
+
+    @Test
+    void testVersion2StateIsReadAndGoesOn() throws IOException {
+        byte[] bytes = Base64.getDecoder().decode(VERSION_2_STATE);
+        assertThat(ByteBuffer.wrap(bytes).getInt(4)).isEqualTo(2);
+        StreamTracker restored = TrackerStateCodec.decode(bytes, TrackerConfig.defaults());
+        assertThat(restored.nextTrackId()).isEqualTo(2);
+        assertThat(restored.outageMs).isZero();
+        List<TrackEvent> events = new ArrayList<>();
+        for (int f = 10; f < 60; f++) {
+            FrameResult r =
+                    restored.update(
+                            f * 66L,
+                            1280,
+                            720,
+                            List.of(
+                                    new TrackInput(200 + 10 * f, 270, 260 + 10 * f, 330, 0, 0.9f),
+                                    new TrackInput(900, 270, 960, 330, 1, 0.9f)));
+            // The track goes on, the tentative one is confirmed at its second hit.
+            assertThat(r.trackIds()).containsExactly(1, 2);
+            events.addAll(r.events());
+        }
+        // Crossing x 640 (the line, the zone's border) once: one crossing, one zone exit.
+        assertThat(events)
+                .extracting(TrackEvent::kind, TrackEvent::trackId, TrackEvent::target)
+                .containsExactly(
+                        tuple(TrackEvent.Kind.OBJECT_ENTERED, 2L, ""),
+                        tuple(TrackEvent.Kind.ZONE_LEFT, 1L, "left"),
+                        tuple(TrackEvent.Kind.LINE_CROSSED, 1L, "mid"));
+        byte[] current = TrackerStateCodec.encode(restored);
+        assertThat(ByteBuffer.wrap(current).getInt(4)).isEqualTo(TrackerStateCodec.VERSION);
     }
 }

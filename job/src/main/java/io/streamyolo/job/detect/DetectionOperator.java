@@ -157,12 +157,13 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         } else if (event instanceof StreamSettingsUpdate update) {
             String streamId = update.streamId();
             // Settings before the stream's first frame open it: its frames wait for its model.
-            models.request(ModelUser.stream(streamId), update.settings().model(), !batcher.hasSeen(streamId));
+            models.request(ModelUser.stream(streamId), ModelRegistry.key(update.settings().model(), update.settings().modelType()),
+                    !batcher.hasSeen(streamId));
             String model = models.modelOf(streamId);
             out.settings(streamId, update.settings(), model, models.detector(model).metadata());
             motionGate.settings(streamId, update.settings().motion());
         } else if (event instanceof JobSettingsUpdate update) {
-            models.request(ModelUser.JOB, update.settings().model(), !framesSeen);
+            models.request(ModelUser.JOB, ModelRegistry.key(update.settings().model(), update.settings().modelType()), !framesSeen);
         } else if (event instanceof StreamStatus status) {
             if (status.kind() == StreamStatus.Kind.STOPPED && status.streamId() != null) {
                 String streamId = status.streamId();

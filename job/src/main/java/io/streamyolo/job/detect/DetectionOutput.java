@@ -12,6 +12,7 @@ import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.track.FrameResult;
+import io.streamyolo.track.TrackBox;
 import io.streamyolo.track.TrackEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,7 +117,8 @@ final class DetectionOutput {
         long[] keptIds = Arrays.copyOf(trackIds, kept.size());
         progress.detected(kept.size());
         metrics.detected(frame, kept, metadata, nowMillis);
-        emit.results().accept(ResultJson.detections(frame, kept, keptIds, model, metadata, nowMillis));
+        List<TrackBox> predicted = tracked.boxes().stream().filter(TrackBox::predicted).toList();
+        emit.results().accept(ResultJson.detections(frame, kept, keptIds, predicted, model, metadata, nowMillis));
         for (TrackEvent e : tracked.events()) {
             emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, e, frame.sequence(), metadata)));
         }

@@ -109,7 +109,8 @@ final class InferenceThread implements AutoCloseable {
         List<BgrFrame> inputs = new ArrayList<>(frames.size());
         for (VideoFrame f : frames) {
             ByteBuffer letterboxed = f.input() != null && model.equals(f.input().format()) ? f.input().buffer() : null;
-            inputs.add(new BgrFrame(ByteBuffer.wrap(f.pixels()), f.width(), f.height(), f.width() * 3, letterboxed));
+            inputs.add(new BgrFrame(ByteBuffer.wrap(f.pixels()), f.width(), f.height(), f.width() * 3, letterboxed,
+                    model.preprocessing()));
         }
         return inputs;
     }

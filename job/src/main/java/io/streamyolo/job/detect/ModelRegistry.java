@@ -2,6 +2,7 @@ package io.streamyolo.job.detect;
 
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.DetectorException;
+import io.streamyolo.model.ModelFamily;
 import io.streamyolo.model.YoloDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,15 @@ import java.util.concurrent.Executors;
  *
  * <p>Commands are untrusted: a model is only looked for in the model directory (that of the job's
  * {@code --model}), by a plain file name.
+ *
+ * <p>Models are named by their file, or by their file and the family a command forced on it
+ * ({@link #key}: "{@code x.onnx as yolox}"), which is then a model of its own. The job's model is
+ * its file name, with the family {@code --model-type} gave it.
  */
 final class ModelRegistry implements AutoCloseable {
+
+    /** Between a file name and the family forced on it, in a model's name. */
+    private static final String FORCED = " as ";
 
     /**
      * The outcome of a load: the model (null if it was loaded before), or why it failed.
@@ -47,6 +55,12 @@ final class ModelRegistry implements AutoCloseable {
         loaded.put(defaultName, YoloDetector.load(baseConfig));
     }
 
+    /** The name of a model file loaded with a forced family ({@code ultralytics}, {@code yolox}), or as its file tells. */
+    static String key(String file, String modelType) {
+        return file == null || modelType == null || ModelFamily.parse(modelType) == ModelFamily.AUTO
+                ? file : file + FORCED + ModelFamily.parse(modelType).configName();
+    }
+
     String defaultName() {
         return defaultName;
     }
@@ -67,16 +81,30 @@ final class ModelRegistry implements AutoCloseable {
             done.add(new Loaded(requestedBy, name, null, null)); // loaded already: switch at the next poll
             return;
         }
+        String fileName = name;
+        ModelFamily family = ModelFamily.AUTO;
+        int forced = name.lastIndexOf(FORCED);
+        if (forced > 0) {
+            try {
+                family = ModelFamily.parse(name.substring(forced + FORCED.length()));
+                fileName = name.substring(0, forced);
+            } catch (IllegalArgumentException e) {
+                // No family after it: " as " is part of the file's name.
+            }
+        }
         Path file;
         try {
-            file = resolve(name);
+            file = resolve(fileName);
         } catch (IllegalArgumentException e) {
             done.add(new Loaded(requestedBy, name, null, e.getMessage()));
             return;
         }
+        ModelFamily chosen = family;
         loader.submit(() -> {
             try {
-                DetectorConfig config = baseConfig.toBuilder().setModelPath(file).optLabelsPath(null).optInputSize(0).build();
+                // The job's --model-type is its model's: another file's family comes from the command or the file.
+                DetectorConfig config = baseConfig.toBuilder().setModelPath(file).optLabelsPath(null).optInputSize(0)
+                        .optModelFamily(chosen).build();
                 done.add(new Loaded(requestedBy, name, YoloDetector.load(config), null));
             } catch (DetectorException | RuntimeException e) {
                 done.add(new Loaded(requestedBy, name, null, e.getMessage()));

@@ -7,6 +7,7 @@ import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.track.TrackBox;
 import java.util.List;
 
 /**
@@ -24,6 +25,16 @@ public final class ResultJson {
      */
     public static DetectionResult detections(VideoFrame frame, List<Detection> detections, long[] trackIds, String model,
             ModelMetadata metadata, long emitMillis) {
+        return detections(frame, detections, trackIds, List.of(), model, metadata, emitMillis);
+    }
+
+    /**
+     * @param predicted the boxes of tracks missed in this frame for a moment, where the tracker
+     *     predicts them: as {@code predicted}, {@code [{"track_id", "class", "class_id", "box"}]},
+     *     beside the detections (left out when none)
+     */
+    public static DetectionResult detections(VideoFrame frame, List<Detection> detections, long[] trackIds,
+            List<TrackBox> predicted, String model, ModelMetadata metadata, long emitMillis) {
         ObjectNode json = DetectionJson.newObject();
         json.put("stream_id", frame.streamId());
         json.put("event", "detections");
@@ -39,6 +50,17 @@ public final class ResultJson {
             ArrayNode ids = json.putArray("track_ids");
             for (long id : trackIds) {
                 ids.add(id);
+            }
+        }
+        if (!predicted.isEmpty()) {
+            ArrayNode boxes = json.putArray("predicted");
+            for (TrackBox b : predicted) {
+                ObjectNode box = boxes.addObject();
+                box.put("track_id", b.trackId());
+                box.put("class", metadata.className(b.classId()));
+                box.put("class_id", b.classId());
+                box.putArray("box").add(Math.round(b.box().x1() * 10) / 10.0).add(Math.round(b.box().y1() * 10) / 10.0)
+                        .add(Math.round(b.box().x2() * 10) / 10.0).add(Math.round(b.box().y2() * 10) / 10.0);
             }
         }
         return new DetectionResult(frame.streamId(), json.toString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.model.DetectorConfig;
+import io.streamyolo.model.preprocess.Preprocessing;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.StreamSettingsUpdate;
@@ -61,7 +62,7 @@ class DecoderLetterboxTest {
                 final int sent = seq + 1;
                 awaitResults(h, () -> results(h, "a").size() == sent && results(h, "b").size() == sent);
             }
-            assertThat(decoderA.wanted()).isEqualTo(new LetterboxFormat(320, 320));
+            assertThat(decoderA.wanted()).isEqualTo(new LetterboxFormat(320, 320, Preprocessing.ULTRALYTICS));
             assertThat(decoderA.prepared()).as("every frame after the first").isEqualTo(seq - 1);
             Map<Long, JsonNode> a = bySeq(results(h, "a"));
             Map<Long, JsonNode> b = bySeq(results(h, "b"));
@@ -84,20 +85,20 @@ class DecoderLetterboxTest {
             h.processElement(new StreamRecord<>(new VideoFrame("a", 0, System.currentTimeMillis(), 0, WIDTH, HEIGHT,
                     scene.render(0), null, decoder)));
             awaitResults(h, () -> results(h, "a").size() == 1);
-            assertThat(decoder.wanted()).isEqualTo(new LetterboxFormat(320, 320));
+            assertThat(decoder.wanted()).isEqualTo(new LetterboxFormat(320, 320, Preprocessing.ULTRALYTICS));
             PreparedInput for320 = decoder.prepare(ByteBuffer.wrap(scene.render(1)), WIDTH, HEIGHT, WIDTH * 3);
 
             h.processElement(new StreamRecord<>(new StreamSettingsUpdate("a",
                     StreamSettings.ofModel(ShippedModels.YOLOV8N_STRUCTURE_ONNX))));
             int seq = 1;
             for (long end = System.currentTimeMillis() + 60_000;
-                    !decoder.wanted().equals(new LetterboxFormat(640, 640)) && System.currentTimeMillis() < end; seq++) {
+                    !decoder.wanted().equals(new LetterboxFormat(640, 640, Preprocessing.ULTRALYTICS)) && System.currentTimeMillis() < end; seq++) {
                 h.processElement(new StreamRecord<>(new VideoFrame("a", seq, System.currentTimeMillis(), 0, WIDTH, HEIGHT,
                         scene.render(seq), null, decoder)));
                 h.setProcessingTime(now += 20);
                 Thread.sleep(20);
             }
-            assertThat(decoder.wanted()).isEqualTo(new LetterboxFormat(640, 640));
+            assertThat(decoder.wanted()).isEqualTo(new LetterboxFormat(640, 640, Preprocessing.ULTRALYTICS));
             PreparedInput for640 = decoder.prepare(ByteBuffer.wrap(scene.render(seq + 1)), WIDTH, HEIGHT, WIDTH * 3);
             assertThat(for640.buffer().capacity()).isEqualTo(3 * 640 * 640 * Float.BYTES);
             // A frame letterboxed for the old model (it was on its way during the switch), then one for the new.

@@ -3,6 +3,7 @@ package io.streamyolo.job.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.model.ModelMetadata;
+import io.streamyolo.model.preprocess.Preprocessing;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.input.InputPreparation;
 import java.util.List;
@@ -32,16 +33,16 @@ class DecoderLetterboxUnitTest {
         letterbox.seen(frame("d", null)); // not from a decoder: nothing to ask
 
         letterbox.likelyNext(Map.of("a", System.nanoTime(), "b", System.nanoTime()), MODELS::get);
-        assertThat(a.wanted()).isEqualTo(new LetterboxFormat(320, 320));
-        assertThat(b.wanted()).isEqualTo(new LetterboxFormat(640, 384));
+        assertThat(a.wanted()).isEqualTo(new LetterboxFormat(320, 320, Preprocessing.ULTRALYTICS));
+        assertThat(b.wanted()).isEqualTo(new LetterboxFormat(640, 384, Preprocessing.ULTRALYTICS));
         assertThat(c.wanted()).isNull();
 
         letterbox.likelyNext(Map.of("c", System.nanoTime()), MODELS::get);
         assertThat(a.wanted()).isNull();
-        assertThat(c.wanted()).isEqualTo(new LetterboxFormat(320, 320));
+        assertThat(c.wanted()).isEqualTo(new LetterboxFormat(320, 320, Preprocessing.ULTRALYTICS));
 
         letterbox.forget("c");
         letterbox.likelyNext(Map.of("a", System.nanoTime()), MODELS::get);
-        assertThat(c.wanted()).as("a stopped stream is no longer asked").isEqualTo(new LetterboxFormat(320, 320));
+        assertThat(c.wanted()).as("a stopped stream is no longer asked").isEqualTo(new LetterboxFormat(320, 320, Preprocessing.ULTRALYTICS));
     }
 }

@@ -62,7 +62,7 @@ class DetectionOperatorMotionTest {
             h.open();
             // Gating off for this camera: still frames go to the model.
             h.processElement(new StreamRecord<>(new StreamSettingsUpdate("cam", new StreamSettings(null, null, null, null, null,
-                    null, null, new MotionSettings(MotionSettings.Mode.OFF, null, null, null, null)))));
+                    null, null, null, new MotionSettings(MotionSettings.Mode.OFF, null, null, null, null)))));
             h.processElement(frame(0, t0 + 10_000, false));
             now = HarnessBatches.awaitDetections(h, now, 1);
             h.processElement(frame(1, t0 + 10_100, false));

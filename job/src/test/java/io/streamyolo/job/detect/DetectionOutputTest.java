@@ -100,4 +100,25 @@ class DetectionOutputTest {
         assertThat(of("stopped")).hasSize(1);
         assertThat(stored).anySatisfy(s -> assertThat(s.path("state").asText()).isEqualTo("stopped"));
     }
+
+    /** A track missed for a frame or two goes on as a predicted box beside the detections; none while it is seen. */
+    @Test
+    void testBrieflyMissedTrackIsReportedAsPredicted() {
+        StreamProgress progress = new StreamProgress("cam");
+        metrics.mirror("cam", () -> 0, () -> 0, () -> 0);
+        for (int seq = 0; seq < 5; seq++) {
+            detect(seq, progress, new Detection(10 + 2 * seq, 10, 30 + 2 * seq, 30, 1, 0.9f));
+        }
+        long track = of("object_entered").get(0).path("track_id").asLong();
+        assertThat(of("detections")).allSatisfy(d -> assertThat(d.has("predicted")).isFalse());
+        detect(5, progress);
+        JsonNode missed = of("detections").get(5);
+        assertThat(missed.path("data")).isEmpty();
+        assertThat(missed.path("predicted")).singleElement().satisfies(p -> {
+            assertThat(p.path("track_id").asLong()).isEqualTo(track);
+            assertThat(p.path("class").asText()).isEqualTo("square");
+            // Where the square would be one frame on: its left edge moves 2 px a frame.
+            assertThat(p.path("box").get(0).asDouble()).isBetween(19.0, 23.0);
+        });
+    }
 }

@@ -7,6 +7,7 @@ import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.DetectorException;
 import io.streamyolo.model.Engines;
+import io.streamyolo.model.ModelFamily;
 import io.streamyolo.model.YoloDetector;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -38,6 +39,7 @@ import org.bytedeco.javacv.Frame;
  * bin/detect --model yolo11n.torchscript --out out/ street.jpg parking.png
  * bin/detect --model models/files/shapes-yolo-320.torchscript --every 15 --out out/ clip.mp4
  * bin/detect --model models/files/shapes-yolo-320.onnx --out out/ street.jpg
+ * bin/detect --model models/files/yolox-nano-coco-416.onnx --classes 0 --out out/ shop.jpg
  * </pre>
  */
 public final class DetectCommand {
@@ -48,6 +50,10 @@ public final class DetectCommand {
             "  INPUT            image files (jpg, png, bmp) or one video file (anything FFmpeg reads)",
             "  --model FILE     TorchScript model (Ultralytics 'yolo export format=torchscript'), or ONNX",
             "                   when it ends in .onnx ('yolo export format=onnx dynamic=True')",
+            "  --model-type T   " + ModelFamily.acceptedValues().replace(", ", "|") + ": the model's family"
+                    + " (default auto: from the",
+            "                   model's metadata, else its output's shape); ultralytics: YOLOv8/YOLO11 exports,",
+            "                   yolox: YOLOX exports (tools/export_onnx.py), with or without the decode inside",
             "  --labels FILE    class names, one per line (default: the model's metadata)",
             "  --out DIR        where annotated images and detections.jsonl go (default: detect-out)",
             "  --conf X         confidence threshold (default " + DetectorConfig.DEFAULT_CONFIDENCE + ")",
@@ -102,6 +108,7 @@ public final class DetectCommand {
                     config.setModelPath(Path.of(value));
                     hasModel = true;
                 }
+                case "--model-type" -> config.optModelFamily(value);
                 case "--labels" -> config.optLabelsPath(Path.of(value));
                 case "--out" -> out = Path.of(value);
                 case "--conf" -> config.optConfidenceThreshold(Float.parseFloat(value));

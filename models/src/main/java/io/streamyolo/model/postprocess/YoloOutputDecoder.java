@@ -12,7 +12,7 @@ import java.util.Set;
  * Each cell keeps its best class (as Ultralytics does by default), then thresholding, the class
  * filter, class-aware NMS, and the mapping back to frame pixels through the letterbox.
  */
-public final class YoloOutputDecoder {
+public final class YoloOutputDecoder implements OutputDecoder {
 
     private final int classCount;
     private final int cells;
@@ -38,7 +38,7 @@ public final class YoloOutputDecoder {
         }
     }
 
-    /** Floats per image in the output tensor. */
+    @Override
     public int imageStride() {
         return (4 + classCount) * cells;
     }
@@ -48,6 +48,7 @@ public final class YoloOutputDecoder {
      * @param image index of the image in the batch
      * @param letterbox how that image was fitted into the input
      */
+    @Override
     public List<Detection> decode(float[] output, int image, Letterbox letterbox) {
         int base = image * imageStride();
         // Best class per cell, scanning rows (classes) in memory order for cache-friendliness.

@@ -9,8 +9,10 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.Detection;
-import io.streamyolo.model.postprocess.YoloOutputDecoder;
+import io.streamyolo.model.postprocess.OutputDecoder;
+import io.streamyolo.model.postprocess.OutputLayout;
 import io.streamyolo.model.preprocess.Letterbox;
+import io.streamyolo.model.preprocess.Preprocessing;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -18,11 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a batch of frames (any sizes) into one {@code (B, 3, H, W)} input and the model's {@code
- * (B, 4 + nc, N)} output back into detections per frame.
+ * Turns a batch of frames (any sizes) into one {@code (B, 3, H, W)} input and the model's output
+ * ({@link OutputLayout}: Ultralytics' {@code (B, 4 + nc, N)} or YOLOX's {@code (B, N, 5 + nc)})
+ * back into detections per frame.
  *
- * <p>A frame comes either as pixels, letterboxed here, or already letterboxed (by its camera's
- * decoder thread), copied here. The input is written straight into a direct buffer that the
+ * <p>A frame comes either as pixels, letterboxed here with the model family's {@link
+ * Preprocessing}, or already letterboxed with it (by its camera's decoder thread), copied here; a
+ * frame letterboxed with another family's pre-processing is letterboxed again here. The input is written straight into a direct buffer that the
  * tensor wraps without a copy on the CPU; the buffer is reused between calls, so an instance
  * serves one predictor (one thread).
  * The same translator serves both engines (PyTorch and ONNX Runtime): it only creates the input
@@ -35,20 +39,26 @@ public final class YoloTranslator implements NoBatchifyTranslator<List<BgrFrame>
     private final int inputWidth;
     private final int inputHeight;
     private final int classCount;
-    private final YoloOutputDecoderFactory decoderFactory;
+    private final OutputLayout layout;
+    private final Preprocessing preprocessing;
+    private final DecoderFactory decoderFactory;
     private ByteBuffer inputBuffer;
-    private YoloOutputDecoder decoder;
+    private OutputDecoder decoder;
 
     /** Makes the decoder once the number of output cells is known (from the first output). */
     @FunctionalInterface
-    public interface YoloOutputDecoderFactory {
-        YoloOutputDecoder create(int classCount, int cells);
+    public interface DecoderFactory {
+        OutputDecoder create(int cells);
     }
 
-    public YoloTranslator(int inputWidth, int inputHeight, int classCount, YoloOutputDecoderFactory decoderFactory) {
+    public YoloTranslator(
+            int inputWidth, int inputHeight, int classCount, OutputLayout layout, Preprocessing preprocessing,
+            DecoderFactory decoderFactory) {
         this.inputWidth = inputWidth;
         this.inputHeight = inputHeight;
         this.classCount = classCount;
+        this.layout = layout;
+        this.preprocessing = preprocessing;
         this.decoderFactory = decoderFactory;
     }
 
@@ -63,11 +73,11 @@ public final class YoloTranslator implements NoBatchifyTranslator<List<BgrFrame>
         List<Letterbox> letterboxes = new ArrayList<>(frames.size());
         for (int i = 0; i < frames.size(); i++) {
             BgrFrame frame = frames.get(i);
-            Letterbox letterbox = Letterbox.of(frame.width(), frame.height(), inputWidth, inputHeight);
-            if (frame.letterboxed() != null) {
+            Letterbox letterbox = Letterbox.of(frame.width(), frame.height(), inputWidth, inputHeight, preprocessing);
+            if (frame.letterboxed() != null && frame.letterboxedAs() == preprocessing) {
                 copyLetterboxed(frame.letterboxed(), floats, i * 3 * plane);
             } else {
-                letterbox.toPlanarRgb(frame.pixels(), frame.rowStride(), floats, i * 3 * plane);
+                letterbox.toModelInput(frame.pixels(), frame.rowStride(), floats, i * 3 * plane);
             }
             letterboxes.add(letterbox);
         }
@@ -85,9 +95,9 @@ public final class YoloTranslator implements NoBatchifyTranslator<List<BgrFrame>
         List<Letterbox> letterboxes = (List<Letterbox>) ctx.getAttachment(LETTERBOXES);
         NDArray output = list.get(0);
         Shape shape = output.getShape();
-        checkLayout(shape, letterboxes.size(), classCount);
+        checkLayout(layout, shape, letterboxes.size(), classCount);
         if (decoder == null) {
-            decoder = decoderFactory.create(classCount, (int) shape.get(2));
+            decoder = decoderFactory.create(layout.cells(shape.getShape()));
         }
         // No toType() on a float output: ONNX Runtime's arrays would hand that to another engine.
         float[] values = (output.getDataType() == DataType.FLOAT32 ? output : output.toType(DataType.FLOAT32, false))
@@ -109,14 +119,13 @@ public final class YoloTranslator implements NoBatchifyTranslator<List<BgrFrame>
         batch.put(offset, letterboxed.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer(), 0, floats);
     }
 
-    /** Throws a readable error unless the output is (batch, 4 + classCount, N). */
-    static void checkLayout(Shape shape, int batch, int classCount) throws TranslateException {
-        if (shape.dimension() != 3 || shape.get(0) != batch || shape.get(1) != 4 + classCount || shape.get(2) < 1) {
-            throw new TranslateException(String.format(
-                    "model output has shape %s, but a YOLO detection model in the Ultralytics v8/YOLO11 layout"
-                            + " outputs (batch=%d, 4 + %d classes = %d, cells): box cx, cy, w, h then one"
-                            + " score per class. End-to-end exports with NMS inside (N, 300, 6) are not supported",
-                    shape, batch, classCount, 4 + classCount));
+    /** Throws a readable error unless the output has the layout, at this batch size. */
+    static void checkLayout(OutputLayout layout, Shape shape, int batch, int classCount) throws TranslateException {
+        long[] dims = shape.getShape();
+        if (!layout.fits(dims, classCount) || dims[0] != batch) {
+            throw new TranslateException("model output has shape " + OutputLayout.shapeText(dims) + " for a batch of "
+                    + batch + ", but this model was loaded as " + layout.describe(classCount) + ". Known layouts: "
+                    + OutputLayout.knownLayouts(classCount));
         }
     }
 }

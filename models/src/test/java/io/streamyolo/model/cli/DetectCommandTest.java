@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.model.BgrFrame;
+import io.streamyolo.model.DetectorException;
+import io.streamyolo.model.footage.Footage;
 import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
@@ -75,6 +78,61 @@ class DetectCommandTest {
         try (var files = Files.list(out)) {
             assertThat(files.filter(p -> p.toString().endsWith(".jpg")).count()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void testShopFrameGetsBoxesDrawnOnItsPeople(@TempDir Path dir) throws Exception {
+        // Frame 400 of the real shop camera (1920x1080 HEVC), as a PNG, through the shipped YOLOX-Nano.
+        BgrFrame frame = Footage.frame(Footage.SHOP, 400);
+        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_3BYTE_BGR);
+        frame.pixels().get(0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData());
+        Path png = dir.resolve("shop.png");
+        ImageIO.write(image, "png", png.toFile());
+        Path out = dir.resolve("out");
+        int rc = DetectCommand.run(new String[] {
+            "--model", ShippedModels.path(ShippedModels.YOLOX_NANO).toString(), "--model-type", "yolox",
+            "--classes", "0", "--conf", "0.5", "--out", out.toString(), png.toString()
+        });
+        assertThat(rc).isZero();
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out.resolve("detections.jsonl")).get(0));
+        assertThat(line.path("width").asInt()).isEqualTo(1920);
+        // Five people at 0.5 or more (0.59-0.73), nothing but people (--classes 0).
+        assertThat(line.path("labels").size()).isEqualTo(5);
+        line.path("labels").forEach(label -> assertThat(label.asText()).isEqualTo("person"));
+        // The most confident: the man in a black hoodie at the bottom, about (547, 794)-(896, 1075).
+        JsonNode best = line.path("data").get(0);
+        assertThat(best.get(0).get(0).asDouble()).isBetween(530.0, 565.0);
+        assertThat(best.get(0).get(1).asDouble()).isBetween(775.0, 815.0);
+        assertThat(best.get(2).asDouble()).isBetween(0.65, 0.8);
+        // His box is drawn: the annotated image is person-red (255, 38, 38) on its left edge, where the frame is not.
+        BufferedImage annotated = ImageIO.read(out.resolve("shop-det.jpg").toFile());
+        int x = (int) Math.round(best.get(0).get(0).asDouble());
+        int y = (int) Math.round((best.get(0).get(1).asDouble() + best.get(0).get(3).asDouble()) / 2);
+        assertThat(isRed(annotated.getRGB(x, y))).as("annotated pixel at the box's left edge").isTrue();
+        assertThat(isRed(image.getRGB(x, y))).as("same pixel of the frame").isFalse();
+    }
+
+    @Test
+    void testModelTypeOptionIsChecked(@TempDir Path dir) throws Exception {
+        Path png = png(new SyntheticScene(5, 320, 240, 1), dir.resolve("s.png"));
+        assertThatThrownBy(() -> DetectCommand.run(new String[] {
+            "--model", ShippedModels.path(ShippedModels.SHAPES_ONNX).toString(), "--model-type", "yolov5", png.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("yolov5")
+                .hasMessageContaining("auto, ultralytics, yolox");
+        assertThatThrownBy(() -> DetectCommand.run(new String[] {
+            "--model", ShippedModels.path(ShippedModels.YOLOX_NANO).toString(), "--model-type", "ultralytics",
+            "--out", dir.resolve("out").toString(), png.toString()}))
+                .isInstanceOf(DetectorException.class)
+                .hasMessageContaining("(1, 3549, 85)")
+                .hasMessageContaining("yolox");
+    }
+
+    private static boolean isRed(int rgb) {
+        int r = (rgb >> 16) & 0xFF;
+        int g = (rgb >> 8) & 0xFF;
+        int b = rgb & 0xFF;
+        return r > 200 && g < 110 && b < 110;
     }
 
     @Test

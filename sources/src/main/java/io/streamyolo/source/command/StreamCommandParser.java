@@ -101,7 +101,8 @@ public final class StreamCommandParser implements Serializable {
                 throw new InvalidCommandException("MODEL needs a 'model' (a model file name)");
             }
             String id = root.hasNonNull("stream_id") ? streamId(root) : null;
-            return new StreamCommand(type, id, null, null, null, StreamSettings.ofModel(model));
+            StreamSettings given = StreamSettingsJson.read(root);
+            return new StreamCommand(type, id, null, null, null, StreamSettings.ofModel(given.model(), given.modelType()));
         }
         String streamId = streamId(root);
         Double maxFps = maxFps(root);

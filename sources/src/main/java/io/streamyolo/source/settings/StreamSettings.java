@@ -23,14 +23,22 @@ import java.util.List;
  * @param lines replace the stream's counting lines
  * @param previewFps pictures of the camera per second for the dashboard, at most (0 to 30; the
  *     dashboard asks for more while someone watches the camera, fewer when no one does)
+ * @param modelType the family of {@code model} when its file does not tell ({@link #MODEL_TYPES});
+ *     only with a model
  * @param motion motion gating: which frames skip the model for lack of motion (the decoder thread
  *     measures motion, the detection subtask gates); its own fields merge one by one
  */
 public record StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones,
-        List<Line> lines, Double previewFps, MotionSettings motion) implements Serializable {
+        List<Line> lines, Double previewFps, String modelType, MotionSettings motion) implements Serializable {
 
     /** No field given. */
-    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null, null);
+    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null, null, null, null);
+
+    /**
+     * The model types a command may force; the names of the models module's {@code ModelFamily},
+     * which this module does not depend on (the job maps them).
+     */
+    public static final List<String> MODEL_TYPES = List.of("auto", "ultralytics", "yolox");
 
     public static final double MAX_PREVIEW_FPS = 30;
 
@@ -51,12 +59,22 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
         if (previewFps != null && !(previewFps >= 0 && previewFps <= MAX_PREVIEW_FPS)) {
             throw new IllegalArgumentException("preview_fps must be from 0 to " + MAX_PREVIEW_FPS + ", got " + previewFps);
         }
+        if (modelType != null && (model == null || !MODEL_TYPES.contains(modelType))) {
+            throw new IllegalArgumentException(model == null ? "model_type needs a model"
+                    : "model_type must be one of " + String.join(", ", MODEL_TYPES) + ", got '" + modelType + "'");
+        }
     }
 
-    /** Settings without motion gating fields. */
+    /** Settings from the eight fields a command gave before motion gating. */
+    public StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones, List<Line> lines,
+            Double previewFps, String modelType) {
+        this(conf, classes, priority, model, zones, lines, previewFps, modelType, null);
+    }
+
+    /** Settings from the seven fields a command gave before models had a type. */
     public StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones, List<Line> lines,
             Double previewFps) {
-        this(conf, classes, priority, model, zones, lines, previewFps, null);
+        this(conf, classes, priority, model, zones, lines, previewFps, null, null);
     }
 
     /** Settings from the six fields a command gave before previews had a rate of their own. */
@@ -65,7 +83,11 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
     }
 
     public static StreamSettings ofModel(String model) {
-        return new StreamSettings(null, null, null, model, null, null);
+        return ofModel(model, null);
+    }
+
+    public static StreamSettings ofModel(String model, String modelType) {
+        return new StreamSettings(null, null, null, model, null, null, null, modelType);
     }
 
     /** These settings with those that {@code later} gives replacing theirs. */
@@ -78,6 +100,8 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
                 later.zones != null ? later.zones : zones,
                 later.lines != null ? later.lines : lines,
                 later.previewFps != null ? later.previewFps : previewFps,
+                // A new model comes with its own type (none: its file tells).
+                later.model != null ? later.modelType : modelType,
                 motion == null ? later.motion : motion.then(later.motion));
     }
 

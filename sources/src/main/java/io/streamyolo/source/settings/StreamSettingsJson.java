@@ -25,8 +25,8 @@ import java.util.Set;
 public final class StreamSettingsJson {
 
     /** The command fields that are stream settings. */
-    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "zones", "lines", "preview_fps",
-            MotionJson.MODE, MotionJson.THRESHOLD, MotionJson.PIXEL_DELTA, MotionJson.MASKS, MotionJson.KEEPALIVE);
+    public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "model_type", "zones", "lines",
+            "preview_fps", MotionJson.MODE, MotionJson.THRESHOLD, MotionJson.PIXEL_DELTA, MotionJson.MASKS, MotionJson.KEEPALIVE);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_CLASS_NAME = 128;
@@ -68,6 +68,18 @@ public final class StreamSettingsJson {
             }
             model = m.asText().strip();
         }
+        String modelType = null;
+        JsonNode t = given(command, "model_type");
+        if (t != null) {
+            if (model == null) {
+                throw new InvalidCommandException("'model_type' needs a 'model'");
+            }
+            if (!t.isTextual() || !StreamSettings.MODEL_TYPES.contains(t.asText().strip().toLowerCase(java.util.Locale.ROOT))) {
+                throw new InvalidCommandException("model_type must be one of " + String.join(", ", StreamSettings.MODEL_TYPES)
+                        + ", got " + shown(t));
+            }
+            modelType = t.asText().strip().toLowerCase(java.util.Locale.ROOT);
+        }
         List<Zone> zones = command.has("zones") ? GeometryJson.zones(command.get("zones")) : null;
         List<Line> lines = command.has("lines") ? GeometryJson.lines(command.get("lines")) : null;
         Double previewFps = null;
@@ -79,7 +91,7 @@ public final class StreamSettingsJson {
             }
             previewFps = f.asDouble();
         }
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, MotionJson.read(command));
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, MotionJson.read(command));
     }
 
     /**
@@ -121,6 +133,9 @@ public final class StreamSettingsJson {
         }
         if (s.model() != null) {
             json.put("model", s.model());
+        }
+        if (s.modelType() != null) {
+            json.put("model_type", s.modelType());
         }
         if (s.zones() != null) {
             json.set("zones", zones(s.zones()));

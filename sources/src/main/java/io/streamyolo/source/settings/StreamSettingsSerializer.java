@@ -19,13 +19,14 @@ import java.util.Map;
  * states that hold them need no new version of their own when a field is added.
  *
  * <p>Version 1 was JSON text per field (before settings were typed); version 2 had no preview
- * rate; version 3 had no motion settings. All are still read.
+ * rate, version 3 no model type, version 4 no motion settings. All are still read.
  */
 public final class StreamSettingsSerializer {
 
-    /** 2: typed fields; 3: {@code previewFps} added; 4: {@code motion} added. */
-    public static final int VERSION = 4;
-    private static final int WITHOUT_MOTION = 3;
+    /** 2: typed fields; 3: {@code previewFps} added; 4: {@code modelType} added; 5: {@code motion} added. */
+    public static final int VERSION = 5;
+    private static final int WITHOUT_MOTION = 4;
+    private static final int WITHOUT_MODEL_TYPE = 3;
     private static final int WITHOUT_PREVIEW_FPS = 2;
     private static final int FIELDS_AS_JSON_TEXT = 1;
 
@@ -69,6 +70,10 @@ public final class StreamSettingsSerializer {
         if (s.previewFps() != null) {
             out.writeDouble(s.previewFps());
         }
+        out.writeBoolean(s.modelType() != null);
+        if (s.modelType() != null) {
+            out.writeUTF(s.modelType());
+        }
         out.writeBoolean(s.motion() != null);
         if (s.motion() != null) {
             writeMotion(s.motion(), out);
@@ -79,7 +84,7 @@ public final class StreamSettingsSerializer {
         int version = in.readInt();
         try {
             return switch (version) {
-                case WITHOUT_PREVIEW_FPS, WITHOUT_MOTION, VERSION -> readTyped(in, version);
+                case WITHOUT_PREVIEW_FPS, WITHOUT_MODEL_TYPE, WITHOUT_MOTION, VERSION -> readTyped(in, version);
                 default -> throw new IOException("Unknown stream settings version " + version + " (this build reads 1.." + VERSION + ")");
             };
         } catch (IllegalArgumentException e) {
@@ -118,9 +123,10 @@ public final class StreamSettingsSerializer {
         String model = in.readBoolean() ? in.readUTF() : null;
         List<Zone> zones = in.readBoolean() ? GeometryCodec.readZones(in) : null;
         List<Line> lines = in.readBoolean() ? GeometryCodec.readLines(in) : null;
-        Double previewFps = version >= WITHOUT_MOTION && in.readBoolean() ? in.readDouble() : null;
+        Double previewFps = version >= WITHOUT_MODEL_TYPE && in.readBoolean() ? in.readDouble() : null;
+        String modelType = version >= WITHOUT_MOTION && in.readBoolean() ? in.readUTF() : null;
         MotionSettings motion = version >= VERSION && in.readBoolean() ? readMotion(in) : null;
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, motion);
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, motion);
     }
 
     /** Each field a presence flag, then its value; the mode by name, so that modes may be added. */

@@ -111,6 +111,23 @@ class StreamCommandParserTest {
         assertThatThrownBy(() -> parser.parse("{\"type\":\"MODEL\"}")).hasMessageContaining("'model'");
     }
 
+    /** A model's family can be forced where its file does not tell; a later model without one is left to its file. */
+    @Test
+    void testModelType() throws Exception {
+        StreamCommand model = parser.parse("{\"type\":\"MODEL\",\"model\":\"x.onnx\",\"model_type\":\"YOLOX\"}");
+        assertThat(model.settings()).isEqualTo(StreamSettings.ofModel("x.onnx", "yolox"));
+        StreamCommand start = parser.parse("{\"type\":\"START\",\"stream_id\":\"c\",\"rtsp\":\"rtsp://h/s\","
+                + "\"model\":\"x.onnx\",\"model_type\":\"ultralytics\"}");
+        assertThat(start.settings().modelType()).isEqualTo("ultralytics");
+        assertThat(start.settings().then(StreamSettings.ofModel("y.onnx")).modelType()).isNull();
+        assertThat(start.settings().then(new StreamSettings(0.3f, null, null, null, null, null)).modelType()).isEqualTo("ultralytics");
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"MODEL\",\"model\":\"x.onnx\",\"model_type\":\"ssd\"}"))
+                .isInstanceOf(InvalidCommandException.class)
+                .hasMessageContaining("model_type must be one of auto, ultralytics, yolox").hasMessageContaining("ssd");
+        assertThatThrownBy(() -> parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"c\",\"model_type\":\"yolox\"}"))
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("'model_type' needs a 'model'");
+    }
+
     @Test
     void testOperatorCanAllowMoreSchemes() throws Exception {
         StreamCommandParser permissive = new StreamCommandParser(new UrlPolicy(Set.of("rtsp", "file", "http")));

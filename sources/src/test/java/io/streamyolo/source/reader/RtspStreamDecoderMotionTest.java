@@ -20,7 +20,7 @@ class RtspStreamDecoderMotionTest {
     void testFramesCarryTheirMotionWhileGatedAndNoneWhenOff(@TempDir Path dir) throws Exception {
         // Shapes that move every frame.
         Path video = SceneVideo.write(new SyntheticScene(11, 320, 240, 4), 300, 30, dir);
-        StreamSettings off = new StreamSettings(null, null, null, null, null, null, null,
+        StreamSettings off = new StreamSettings(null, null, null, null, null, null, null, null,
                 new MotionSettings(MotionSettings.Mode.OFF, null, null, null, null));
         RtspStreamDecoder decoder = new RtspStreamDecoder(new RtspStreamSplit("cam", "file:" + video.toAbsolutePath(), 0, null, off),
                 DecoderSettings.defaults(), new StreamListener() {

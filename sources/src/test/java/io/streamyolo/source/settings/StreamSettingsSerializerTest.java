@@ -30,15 +30,35 @@ class StreamSettingsSerializerTest {
         StreamSettings full = StreamSettingsJson.read(new ObjectMapper().readTree(
                 "{\"conf\":0.35,\"classes\":[0,\"star\"],\"priority\":-3,\"model\":\"m.onnx\","
                 + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]],\"anchor\":\"center\"}],"
-                + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\"}],\"preview_fps\":0.2}"));
+                + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\"}],\"preview_fps\":0.2,"
+                + "\"model_type\":\"yolox\"}"));
         assertThat(full.previewFps()).isEqualTo(0.2);
+        assertThat(full.modelType()).isEqualTo("yolox");
         assertThat(roundTrip(full)).isEqualTo(full);
         assertThat(roundTrip(StreamSettings.NONE)).isEqualTo(StreamSettings.NONE);
         StreamSettings allClasses = new StreamSettings(null, java.util.List.of(), null, null, null, null);
         assertThat(roundTrip(allClasses)).isEqualTo(allClasses);
     }
 
-    /** Version 2 (without the preview rate) still reads: its bytes are version 4's without the last two fields. */
+    /** Version 3 (without the model type) still reads: its bytes are version 5's without the last two fields. */
+    @Test
+    void testVersionThreeIsRead() throws Exception {
+        StreamSettings v3 = new StreamSettings(0.5f, null, null, "m.onnx", null, null, 2.0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            StreamSettingsSerializer.write(v3, out);
+        }
+        byte[] written = bytes.toByteArray();
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 2); // no model-type and motion flags
+        old[3] = 3;
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
+        StreamSettings read = StreamSettingsSerializer.read(in);
+        assertThat(read).isEqualTo(v3);
+        assertThat(read.modelType()).isNull();
+        assertThat(in.available()).isZero();
+    }
+
+    /** Version 2 (without the preview rate) still reads: its bytes are version 5's without the last three fields. */
     @Test
     void testVersionTwoIsRead() throws Exception {
         StreamSettings v2 = new StreamSettings(0.5f, java.util.List.of(ClassRef.ofId(1)), 2, "m.torchscript", null, java.util.List.of());
@@ -47,7 +67,7 @@ class StreamSettingsSerializerTest {
             StreamSettingsSerializer.write(v2, out);
         }
         byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 2); // no preview-rate or motion flag
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 3); // no preview-rate, model-type and motion flags
         old[3] = 2;
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
         StreamSettings read = StreamSettingsSerializer.read(in);
@@ -56,20 +76,20 @@ class StreamSettingsSerializerTest {
         assertThat(in.available()).isZero();
     }
 
-    /** Version 3 (without motion settings) still reads: its bytes are version 4's without the last field. */
+    /** Version 4 (without motion settings) still reads: its bytes are version 5's without the last field. */
     @Test
-    void testVersionThreeIsRead() throws Exception {
-        StreamSettings v3 = new StreamSettings(0.5f, null, 2, "m.onnx", null, null, 1.5);
+    void testVersionFourIsRead() throws Exception {
+        StreamSettings v4 = new StreamSettings(0.5f, null, 2, "m.onnx", null, null, 1.5, "yolox");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            StreamSettingsSerializer.write(v3, out);
+            StreamSettingsSerializer.write(v4, out);
         }
         byte[] written = bytes.toByteArray();
         byte[] old = java.util.Arrays.copyOf(written, written.length - 1); // no motion flag
-        old[3] = 3;
+        old[3] = 4;
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
         StreamSettings read = StreamSettingsSerializer.read(in);
-        assertThat(read).isEqualTo(v3);
+        assertThat(read).isEqualTo(v4);
         assertThat(read.motion()).isNull();
         assertThat(in.available()).isZero();
     }

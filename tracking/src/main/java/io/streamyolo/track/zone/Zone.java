@@ -87,6 +87,33 @@ public record Zone(String name, List<Point> polygon, Anchor anchor) implements j
         return inside;
     }
 
+    /**
+     * Distance in pixels from the relative point (x, y) to the polygon's boundary, in a {@code
+     * width x height} frame (whether the point is inside or not).
+     */
+    public double boundaryDistancePx(double x, double y, int width, int height) {
+        double px = x * width;
+        double py = y * height;
+        double best = Double.MAX_VALUE;
+        int n = polygon.size();
+        Point prev = polygon.get(n - 1);
+        for (int i = 0; i < n; i++) {
+            Point cur = polygon.get(i);
+            double ax = prev.x() * width;
+            double ay = prev.y() * height;
+            double dx = cur.x() * width - ax;
+            double dy = cur.y() * height - ay;
+            double len2 = dx * dx + dy * dy;
+            double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+            t = Math.max(0, Math.min(1, t));
+            double ex = ax + t * dx - px;
+            double ey = ay + t * dy - py;
+            best = Math.min(best, ex * ex + ey * ey);
+            prev = cur;
+        }
+        return Math.sqrt(best);
+    }
+
     private static double signedArea(List<Point> polygon) {
         double twice = 0;
         Point prev = polygon.get(polygon.size() - 1);

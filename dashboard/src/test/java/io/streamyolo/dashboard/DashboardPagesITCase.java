@@ -1,0 +1,314 @@
+package io.streamyolo.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamyolo.dashboard.testutils.Browsers;
+import io.streamyolo.dashboard.testutils.TestCameras;
+import io.streamyolo.store.CameraState;
+import io.streamyolo.store.EventStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The pages in a real Chromium against a dashboard reading an SQLite store that the test writes
+ * as the job's sink does (no job: each test writes the cameras and events it needs).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardPagesITCase {
+
+    @TempDir
+    static Path dir;
+
+    EventStore store;
+    DashboardServer dashboard;
+    ChromeDriver browser;
+    String base;
+    Path control;
+
+    @BeforeAll
+    void start() throws Exception {
+        String storeUrl = "jdbc:sqlite:" + dir.resolve("events.db");
+        control = dir.resolve("commands.jsonl");
+        store = EventStore.open(storeUrl);
+        dashboard = DashboardServer.start(DashboardOptions.parse(new String[] {
+            "--store", storeUrl, "--control-file", control.toString(), "--port", "0", "--job-conf", "0.45",
+            "--job-classes", "person,car"
+        }, Map.of()));
+        base = "http://127.0.0.1:" + dashboard.port();
+        browser = Browsers.chromium();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void testTilesSortedByNumberAndLongIdsCutWithTheWholeIdInTheTooltip() throws Exception {
+        String longId = "loading-dock-north-entrance-camera-with-a-name-far-longer-than-a-tile-is-wide";
+        long now = System.currentTimeMillis();
+        List<String> ids = List.of("sort10", "sort2", "sort1", longId);
+        for (String id : ids) {
+            store.write(List.of(), List.of(), List.of(TestCameras.preview(id, now, 1)), List.of(TestCameras.live(id, now)));
+        }
+        browser.get(base + "/");
+        await(Duration.ofSeconds(10), () -> browser.findElements(By.cssSelector(".tile")).size() >= ids.size(), "the tiles");
+        List<String> order = browser.findElements(By.cssSelector(".tile")).stream().map(t -> t.getAttribute("data-stream"))
+                .filter(ids::contains).toList();
+        assertThat(order).containsExactly(longId, "sort1", "sort2", "sort10");
+
+        WebElement tile = browser.findElement(By.cssSelector(".tile[data-stream='" + longId + "']"));
+        WebElement name = tile.findElement(By.cssSelector("h2"));
+        assertThat(name.getAttribute("title")).isEqualTo(longId);
+        assertThat(name.getCssValue("text-overflow")).isEqualTo("ellipsis");
+        Map<?, ?> box = (Map<?, ?>) ((JavascriptExecutor) browser).executeScript(
+                "const h = arguments[0], t = arguments[1];"
+                        + "return {scroll: h.scrollWidth, client: h.clientWidth, right: h.getBoundingClientRect().right,"
+                        + " tileRight: t.getBoundingClientRect().right};", name, tile);
+        assertThat(((Number) box.get("scroll")).doubleValue()).as("the id is wider than its room: cut")
+                .isGreaterThan(((Number) box.get("client")).doubleValue());
+        assertThat(((Number) box.get("right")).doubleValue()).as("the name ends inside the tile")
+                .isLessThanOrEqualTo(((Number) box.get("tileRight")).doubleValue());
+    }
+
+    @Test
+    void testCameraPageWithoutIdOrWithAnUnknownIdSaysSoAndLinksBack() throws Exception {
+        browser.get(base + "/camera.html");
+        WebElement missing = browser.findElement(By.id("missing"));
+        await(Duration.ofSeconds(5), missing::isDisplayed, "the message");
+        assertThat(browser.findElement(By.id("missing-title")).getText()).isEqualTo("No camera given");
+        assertThat(browser.findElement(By.id("camera-page")).isDisplayed()).isFalse();
+        WebElement back = browser.findElement(By.id("missing-back"));
+        assertThat(back.getAttribute("href")).isEqualTo(base + "/");
+
+        browser.get(base + "/camera.html?id=later");
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("missing")).isDisplayed(), "the message");
+        assertThat(browser.findElement(By.id("missing-title")).getText()).isEqualTo("No camera \"later\"");
+        assertThat(browser.findElement(By.id("camera-page")).isDisplayed()).isFalse();
+        // Once the job reports it, the page shows it.
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(TestCameras.preview("later", now, 1)), List.of(TestCameras.live("later", now)));
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("camera-page")).isDisplayed()
+                && browser.findElement(By.id("cam-state")).getText().equalsIgnoreCase("live"), "the camera's page");
+        assertThat(browser.findElement(By.id("missing")).isDisplayed()).isFalse();
+        browser.get(base + "/camera.html");
+        browser.findElement(By.id("missing-back")).click();
+        await(Duration.ofSeconds(5), () -> browser.getCurrentUrl().equals(base + "/"), "the link goes to the cameras");
+    }
+
+    @Test
+    void testStoppedCameraRemovedWithItsButtonAndOldOnesNotShown() throws Exception {
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(TestCameras.preview("rm-stopped", now - 5_000, 1),
+                TestCameras.preview("rm-live", now, 1), TestCameras.preview("rm-old", now - 3_600_000, 1)), List.of(
+                stopped("rm-stopped", now - 5_000), TestCameras.state("rm-error", now, CameraState.ERROR, "connection refused"),
+                TestCameras.live("rm-live", now), stopped("rm-old", now - 3_600_000)));
+        browser.get(base + "/");
+        await(Duration.ofSeconds(10), () -> removeButton("rm-stopped").isDisplayed() && removeButton("rm-error").isDisplayed(),
+                "the stopped and the failed camera's tiles, with their Remove buttons");
+        // Stopped an hour ago: not on the page (the default --hide-stopped-after-s is 10 minutes).
+        assertThat(browser.findElements(By.cssSelector(".tile[data-stream='rm-old']"))).isEmpty();
+        assertThat(removeButton("rm-live").isDisplayed()).as("a live camera has no Remove button").isFalse();
+        removeButton("rm-stopped").click();
+        await(Duration.ofSeconds(5), () -> browser.findElements(By.cssSelector(".tile[data-stream='rm-stopped']")).isEmpty(),
+                "the tile goes");
+        browser.navigate().refresh();
+        await(Duration.ofSeconds(10), () -> !browser.findElements(By.cssSelector(".tile[data-stream='rm-live']")).isEmpty(), "the grid");
+        Thread.sleep(1_500); // a states message or two
+        assertThat(browser.findElements(By.cssSelector(".tile[data-stream='rm-stopped']"))).as("still gone after a reload").isEmpty();
+        // Only the dashboard forgot it: the store has its state, and no command went to the job.
+        assertThat(store.cameras()).extracting(CameraState::streamId).contains("rm-stopped");
+        if (java.nio.file.Files.exists(control)) {
+            assertThat(java.nio.file.Files.readString(control)).doesNotContain("rm-stopped");
+        }
+        // Started again, it is back.
+        store.write(List.of(), List.of(), List.of(), List.of(TestCameras.live("rm-stopped", System.currentTimeMillis())));
+        await(Duration.ofSeconds(5), () -> !browser.findElements(By.cssSelector(".tile[data-stream='rm-stopped']")).isEmpty(),
+                "the restarted camera's tile");
+    }
+
+    @Test
+    void testUrlFieldMasksThePasswordWhileTypingAndSendsTheRealOne() throws Exception {
+        browser.get(base + "/");
+        browser.findElement(By.id("add-toggle")).click();
+        browser.findElement(By.id("add-id")).sendKeys("masked");
+        WebElement url = browser.findElement(By.id("add-url"));
+        // Typed, cleared and typed again: only the second URL counts.
+        url.sendKeys("rtsp://first:pw@10.0.0.1/a");
+        url.clear();
+        assertThat(url.getAttribute("value")).isEmpty();
+        url.sendKeys("rtsp://admin:s3c");
+        // Before the '@': what follows the ':' may be a password, masked already.
+        assertThat(url.getAttribute("value")).isEqualTo("rtsp://admin:•••");
+        url.sendKeys("ret@127.0.0.1:8554/x");
+        assertThat(url.getAttribute("value")).isEqualTo("rtsp://admin:••••••@127.0.0.1:8554/x");
+        // Edits at the end and inside the password.
+        url.sendKeys(Keys.BACK_SPACE, "y");
+        url.sendKeys(Keys.HOME);
+        for (int i = 0; i < "rtsp://admin:s3".length(); i++) {
+            url.sendKeys(Keys.ARROW_RIGHT);
+        }
+        url.sendKeys(Keys.BACK_SPACE, "Z");
+        assertThat(url.getAttribute("value")).isEqualTo("rtsp://admin:••••••@127.0.0.1:8554/y");
+        assertThat(pageText()).doesNotContain("s3").doesNotContain("ret@");
+
+        browser.findElement(By.id("add-submit")).click();
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("add-ok")).getText().contains("masked"), "the START is sent");
+        // The job gets the real URL, with the edited password; the page never has it.
+        assertThat(java.nio.file.Files.readAllLines(control)).anyMatch(l -> l.contains("\"stream_id\":\"masked\"")
+                && l.contains("\"rtsp://admin:sZcret@127.0.0.1:8554/y\""));
+        assertThat(url.getAttribute("value")).isEmpty();
+        assertThat(pageText()).doesNotContain("sZcret").doesNotContain("s3cret");
+    }
+
+    @Test
+    void testSettingsFormsShowTheCamerasSettingsAndTheJobsDefaults() throws Exception {
+        long now = System.currentTimeMillis();
+        store.write(List.of(), List.of(), List.of(), List.of(TestCameras.state("plain", now, CameraState.LIVE, null),
+                TestCameras.live("tuned", now)));
+        // A camera that sets nothing: the job's defaults (as the dashboard was told them) in each field.
+        browser.get(base + "/camera.html?id=plain");
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("cam-settings")).getText().contains("job default"), "the settings");
+        assertThat(browser.findElement(By.id("cam-settings")).getText())
+                .isEqualTo("max fps 0 (every frame) (job default) · confidence 0.45 (job default) · classes person, car (job default)");
+        assertThat(placeholder("set-fps")).isEqualTo("job default: 0 (every frame)");
+        assertThat(placeholder("set-conf")).isEqualTo("job default: 0.45");
+        assertThat(placeholder("set-classes")).isEqualTo("job default: person, car");
+        assertThat(browser.findElement(By.id("set-conf")).getAttribute("value")).isEmpty();
+        // A camera with its own settings: them, in the fields.
+        browser.get(base + "/camera.html?id=tuned");
+        await(Duration.ofSeconds(5), () -> !browser.findElement(By.id("set-conf")).getAttribute("value").isEmpty(), "the settings");
+        assertThat(browser.findElement(By.id("set-conf")).getAttribute("value")).isEqualTo("0.4");
+        assertThat(browser.findElement(By.id("set-fps")).getAttribute("value")).isEqualTo("5");
+        assertThat(browser.findElement(By.id("set-classes")).getAttribute("value")).isEqualTo("0, 2");
+        // And the add form.
+        browser.get(base + "/");
+        await(Duration.ofSeconds(5), () -> placeholder("add-conf").equals("job default: 0.45"), "the add form's defaults");
+        assertThat(placeholder("add-fps")).isEqualTo("job default: 0 (every frame)");
+    }
+
+    @Test
+    void testEventsPagedWithTheirTotalAndTimePresets() throws Exception {
+        // 130 objects of one camera, one every 20 minutes back from a minute ago (about 43 hours).
+        long now = System.currentTimeMillis();
+        List<io.streamyolo.store.StoredEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            events.add(io.streamyolo.store.testutils.TestEvents.entered("ev1", 1000 + i, now - (i * 20L + 1) * 60_000, "square"));
+        }
+        store.write(events, List.of());
+        browser.get(base + "/events.html?camera=ev1");
+        try {
+            await(Duration.ofSeconds(10), () -> range().equals("1–50 of 130 events"), "the first page");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": the page shows '" + range() + "', error '"
+                    + browser.findElement(By.id("filter-error")).getText() + "'");
+        }
+        assertThat(rows()).hasSize(50);
+        assertThat(browser.findElement(By.id("newer")).isEnabled()).isFalse();
+        browser.findElement(By.id("older")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("51–100 of 130 events"), "the second page");
+        // The 51st newest: track 1050.
+        assertThat(rows().get(0).getText()).contains("#1050");
+        assertThat(browser.getCurrentUrl()).contains("offset=50");
+        browser.findElement(By.id("older")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("101–130 of 130 events"), "the last page");
+        assertThat(rows()).hasSize(30);
+        assertThat(browser.findElement(By.id("older")).isEnabled()).isFalse();
+        browser.findElement(By.id("newer")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("51–100 of 130 events"), "back one page");
+
+        browser.findElement(By.id("preset-15m")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–1 of 1 events"), "the last 15 minutes");
+        browser.findElement(By.id("preset-1h")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–3 of 3 events"), "the last hour");
+        browser.findElement(By.id("preset-24h")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–50 of 72 events"), "the last 24 hours");
+        assertThat(browser.findElement(By.id("f-since")).getAttribute("value")).isNotEmpty();
+        // Today and yesterday, as the browser's clock has them.
+        long midnight = ((Number) ((JavascriptExecutor) browser).executeScript(
+                "const d = new Date(); d.setHours(0, 0, 0, 0); return d.getTime();")).longValue();
+        long yesterday = ((Number) ((JavascriptExecutor) browser).executeScript(
+                "const d = new Date(); d.setHours(0, 0, 0, 0); d.setDate(d.getDate() - 1); return d.getTime();")).longValue();
+        long today = events.stream().filter(e -> e.ts() >= midnight).count();
+        long before = events.stream().filter(e -> e.ts() >= yesterday && e.ts() < midnight).count();
+        browser.findElement(By.id("preset-today")).click();
+        await(Duration.ofSeconds(5), () -> range().endsWith(" of " + today + " events") || today == 0 && range().equals("no events"),
+                "today's " + today);
+        browser.findElement(By.id("preset-yesterday")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–" + Math.min(50, before) + " of " + before + " events"), "yesterday's " + before);
+        assertThat(browser.findElement(By.id("f-until")).getAttribute("value")).isNotEmpty();
+        browser.findElement(By.id("preset-24h")).click();
+        await(Duration.ofSeconds(5), () -> range().equals("1–50 of 72 events"), "the last 24 hours again");
+
+        // A new event on the first page: it comes in at the top, and the total grows.
+        store.write(List.of(io.streamyolo.store.testutils.TestEvents.entered("ev1", 5000, System.currentTimeMillis(), "square")),
+                List.of());
+        await(Duration.ofSeconds(10), () -> range().equals("1–50 of 73 events"), "the new event counted");
+        assertThat(rows().get(0).getText()).contains("#5000");
+        assertThat(rows()).hasSize(50);
+    }
+
+    private String range() {
+        return browser.findElement(By.id("range")).getText();
+    }
+
+    private List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("#events tbody tr[data-id]"));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private String placeholder(String id) {
+        return browser.findElement(By.id(id)).getAttribute("placeholder");
+    }
+
+    /** The page's DOM and every field's value. */
+    private String pageText() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return document.documentElement.outerHTML + ' '"
+                + " + [...document.querySelectorAll('input, textarea')].map(i => i.value).join(' ')");
+    }
+
+    private WebElement removeButton(String id) {
+        return browser.findElement(By.cssSelector(".tile[data-stream='" + id + "'] button.remove"));
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // A page in the middle of loading: look again.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+    }
+
+    static CameraState stopped(String id, long ts) {
+        return TestCameras.state(id, ts, CameraState.STOPPED, null);
+    }
+}
