@@ -35,13 +35,17 @@ public final class EventStoreSinks {
                 .name("event-store").uid(OperatorUids.STORE_SINK);
     }
 
-    /** The track events among the results (they, and only they, carry a {@code track_id}). */
+    /**
+     * The track events among the results: they carry a {@code track_id}; so may a frame's
+     * detections, in the boxes it predicts for tracks missed in the frame, but those are no event.
+     */
     static final class TrackEvents implements FilterFunction<DetectionResult> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public boolean filter(DetectionResult r) {
-            return r.json().contains("\"track_id\":");
+            String json = r.json();
+            return json.contains("\"track_id\":") && !json.contains("\"event\":\"detections\"");
         }
     }
 
