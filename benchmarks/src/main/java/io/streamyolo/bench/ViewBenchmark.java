@@ -1,7 +1,7 @@
 package io.streamyolo.bench;
 
 import io.streamyolo.job.track.StreamTracking;
-import io.streamyolo.job.view.CameraViews;
+import io.streamyolo.job.view.CameraRecords;
 import io.streamyolo.job.view.TrackSnapshots;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
@@ -32,15 +32,15 @@ public final class ViewBenchmark {
             ModelMetadata metadata = new ModelMetadata(SyntheticScene.CLASS_NAMES, 320, 320, 32, "");
             List<Detection> boxes = List.of(new Detection(w * 0.2f, h * 0.3f, w * 0.35f, h * 0.6f, 1, 0.9f));
             TrackSnapshots snapshots = new TrackSnapshots();
-            CameraViews views = new CameraViews(1000, new StreamTracking(TrackerConfig.defaults()));
+            CameraRecords cameras = new CameraRecords(1000, new StreamTracking(TrackerConfig.defaults()));
             int n = 200;
             for (int i = 0; i < 2 * n; i++) {
                 // A new track id each time: every call takes a snapshot.
                 VideoFrame frame = new VideoFrame("b", i, 1_000_000L + i * 10L, 0, w, h, pixels);
                 snapshots.take(frame, boxes, new long[] {i + 1}, List.<TrackEvent>of());
-                views.detected(frame, boxes, new long[] {i + 1}, "m", metadata);
+                cameras.detected(frame, boxes, new long[] {i + 1}, "m", metadata);
             }
-            System.out.printf(Locale.ROOT, "%10s %18.2f %18.2f%n", w + "x" + h, snapshots.meanEncodeMillis(), views.meanEncodeMillis());
+            System.out.printf(Locale.ROOT, "%10s %18.2f %18.2f%n", w + "x" + h, snapshots.meanEncodeMillis(), cameras.meanEncodeMillis());
         }
     }
 }

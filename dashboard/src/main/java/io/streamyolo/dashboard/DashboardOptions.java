@@ -1,6 +1,7 @@
 package io.streamyolo.dashboard;
 
 import io.streamyolo.source.command.UrlPolicy;
+import io.streamyolo.source.settings.StreamSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The dashboard's command-line options, checked as a whole: a store, exactly one control channel,
@@ -44,6 +46,8 @@ public record DashboardOptions(
     /** The job's own defaults (its {@code DetectorConfig.DEFAULT_CONFIDENCE} and {@code rtsp.default-max-fps}). */
     public static final double DEFAULT_JOB_CONF = 0.25;
     public static final double DEFAULT_JOB_MAX_FPS = 0;
+    /** The highest picture rate, the job's limit on {@code preview_fps}. */
+    static final double MAX_FPS = StreamSettings.MAX_PREVIEW_FPS;
     /** A token shorter than this is refused: it would be guessed. */
     public static final int MIN_TOKEN_LENGTH = 8;
 
@@ -65,10 +69,12 @@ public record DashboardOptions(
             "                           loopback address needs --auth",
             "  --auth TOKEN             every request needs this token: a login form sets a cookie, or send",
             "                           'Authorization: Bearer TOKEN' (default: $" + AUTH_ENV + ")",
-            "  --flink-ui URL           link to the Flink web UI (default " + DEFAULT_FLINK_UI + ")",
-            "  --allowed-schemes L      camera URL schemes a START may use, as the job's option (default rtsp,rtsps)",
-            "  --watched-fps X          pictures per second the job sends of a camera a browser shows (default "
-                    + DEFAULT_WATCHED_FPS + ")",
+            "  --flink-ui URL           link to the Flink web UI, http:// or https:// (default " + DEFAULT_FLINK_UI
+                    + "; '' for no link)",
+            "  --allowed-schemes L      camera URL schemes a START may use, as the job's option (default "
+                    + String.join(",", new TreeSet<>(UrlPolicy.DEFAULT_SCHEMES)) + ")",
+            "  --watched-fps X          pictures per second the job sends of a camera a browser shows, 0 to "
+                    + MAX_FPS + " (default " + DEFAULT_WATCHED_FPS + ")",
             "  --idle-fps X             ... of a camera no browser shows (default " + DEFAULT_IDLE_FPS + "); the job",
             "                           encodes pictures in its detection subtasks, so unseen ones cost it",
             "  --hide-stopped-after-s N a camera stopped, or no longer reported by the job, leaves the cameras",
@@ -190,13 +196,13 @@ public record DashboardOptions(
         }
         try {
             double fps = Double.parseDouble(o.get(name));
-            if (fps >= 0 && fps <= io.streamyolo.source.settings.StreamSettings.MAX_PREVIEW_FPS) {
+            if (fps >= 0 && fps <= MAX_FPS) {
                 return fps;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " must be a number from 0 to 30, got '" + o.get(name) + "'");
+        throw new IllegalArgumentException(name + " must be a number from 0 to " + MAX_FPS + ", got '" + o.get(name) + "'");
     }
 
     /** A number from 0 to {@code max}. */

@@ -23,6 +23,11 @@ class DashboardOptionsTest {
         assertThat(o.allowedSchemes()).containsExactlyInAnyOrder("rtsp", "rtsps");
         assertThat(o.controlFile()).isEqualTo(Path.of("work/commands.jsonl"));
         assertThat(parse(Map.of(), "--help")).isNull();
+        // The help says the defaults and ranges the parser applies.
+        assertThat(DashboardOptions.HELP).contains("(default rtsp,rtsps)", "shows, 0 to 30.0 (default 3.0)", "'' for no link");
+        assertThat(parse(Map.of(), "--store", "a.db", "--control-file", "c", "--flink-ui", "").flinkUi()).isEmpty();
+        assertThatThrownBy(() -> parse(Map.of(), "--store", "a.db", "--control-file", "c", "--idle-fps", "31"))
+                .hasMessageContaining("--idle-fps must be a number from 0 to 30.0");
         // The job's own defaults, shown in the forms.
         assertThat(o.jobConf()).isEqualTo(io.streamyolo.model.DetectorConfig.DEFAULT_CONFIDENCE, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(o.jobMaxFps()).isEqualTo(io.streamyolo.source.RtspSourceOptions.DEFAULT_MAX_FPS.defaultValue());

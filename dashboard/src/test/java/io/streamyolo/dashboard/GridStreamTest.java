@@ -70,10 +70,11 @@ class GridStreamTest {
         meta = picture(m);
         assertThat(meta.path("stream_id").asText()).isEqualTo("cam2");
         assertThat(meta.path("frame_seq").asLong()).isEqualTo(2);
-        // And the states again within a second or so; never a picture of cam1.
-        long until = System.currentTimeMillis() + 2_500;
+        // And the states again (every DashboardServer.GRID_STATES_MS); until then, never a picture of cam1,
+        // which the store got together with cam2's.
+        long until = System.currentTimeMillis() + 15 * DashboardServer.GRID_STATES_MS;
         boolean statesAgain = false;
-        while (System.currentTimeMillis() < until) {
+        while (!statesAgain && System.currentTimeMillis() < until) {
             Object next = m.queue.poll(100, TimeUnit.MILLISECONDS);
             if (next instanceof String) {
                 statesAgain = true;

@@ -25,7 +25,6 @@ public final class DetectorConfig implements Serializable {
     private final float iouThreshold;
     private final Set<Integer> classFilter;
     private final int inputSize;
-    private final int maxDetections;
     private final int engineThreads;
     private final ModelFamily modelFamily;
 
@@ -37,7 +36,6 @@ public final class DetectorConfig implements Serializable {
         this.iouThreshold = b.iouThreshold;
         this.classFilter = b.classFilter == null ? null : Set.copyOf(b.classFilter);
         this.inputSize = b.inputSize;
-        this.maxDetections = b.maxDetections;
         this.engineThreads = b.engineThreads;
         this.modelFamily = b.modelFamily;
     }
@@ -56,7 +54,6 @@ public final class DetectorConfig implements Serializable {
         b.iouThreshold = iouThreshold;
         b.classFilter = classFilter;
         b.inputSize = inputSize;
-        b.maxDetections = maxDetections;
         b.engineThreads = engineThreads;
         b.modelFamily = modelFamily();
         return b;
@@ -99,8 +96,9 @@ public final class DetectorConfig implements Serializable {
         return inputSize;
     }
 
+    /** Most boxes kept per image after NMS: {@value #DEFAULT_MAX_DETECTIONS}. */
     public int maxDetections() {
-        return maxDetections;
+        return DEFAULT_MAX_DETECTIONS;
     }
 
     /**
@@ -129,7 +127,6 @@ public final class DetectorConfig implements Serializable {
         private float iouThreshold = DEFAULT_IOU;
         private Set<Integer> classFilter;
         private int inputSize;
-        private int maxDetections = DEFAULT_MAX_DETECTIONS;
         private int engineThreads;
         private ModelFamily modelFamily = ModelFamily.AUTO;
 
@@ -233,11 +230,6 @@ public final class DetectorConfig implements Serializable {
             return this;
         }
 
-        public Builder optMaxDetections(int maxDetections) {
-            this.maxDetections = maxDetections;
-            return this;
-        }
-
         public DetectorConfig build() {
             if (modelPath == null) {
                 throw new IllegalStateException("The model path is required: call setModelPath(...)");
@@ -250,9 +242,6 @@ public final class DetectorConfig implements Serializable {
             }
             if (inputSize < 0 || inputSize % 32 != 0) {
                 throw new IllegalStateException("Input size must be a multiple of 32 (or 0 for the model's), got " + inputSize);
-            }
-            if (maxDetections <= 0) {
-                throw new IllegalStateException("Max detections must be positive, got " + maxDetections);
             }
             return new DetectorConfig(this);
         }

@@ -32,13 +32,16 @@ class RetentionTaskTest {
 
         try (RetentionTask task = RetentionTask.start(url, Duration.ofDays(30), Duration.ofHours(1));
                 EventStore store = EventStore.open(url)) {
+            // Several batches of RetentionTask.BATCH_SIZE rows (events, then snapshots, then tracks);
+            // then the newer rows stay.
+            List<Long> expected = List.of(500L, 100L, 100L);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (EventStoreTestBase.count(store, "events") > 500 && System.nanoTime() < deadline) {
+            while (!EventStoreTestBase.counts(store).subList(0, 3).equals(expected) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            // Several batches of RetentionTask.BATCH_SIZE rows; then the newer rows stay.
-            Thread.sleep(300);
-            assertThat(EventStoreTestBase.counts(store).subList(0, 3)).containsExactly(500L, 100L, 100L);
+            assertThat(EventStoreTestBase.counts(store).subList(0, 3)).containsExactlyElementsOf(expected);
+            assertThat(EventStoreTestBase.count(store, "tracks WHERE track_id >= 200")).as("the newer tracks").isEqualTo(100);
+            assertThat(EventStoreTestBase.count(store, "snapshots WHERE track_id >= 200")).as("the newer snapshots").isEqualTo(100);
         }
     }
 

@@ -49,16 +49,6 @@ public record TrackEvent(
         public String wireName() {
             return wireName;
         }
-
-        /** The kind with this wire name; IllegalArgumentException when there is none. */
-        public static Kind fromWireName(String name) {
-            for (Kind k : values()) {
-                if (k.wireName.equals(name)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("Unknown event kind '" + name + "'");
-        }
     }
 
     /** Direction of a line crossing: towards the line's in side, or away from it. */

@@ -4,7 +4,7 @@ import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.job.metrics.TrackingMetrics;
 import io.streamyolo.job.track.StreamTracking;
 import io.streamyolo.job.track.TrackEventJson;
-import io.streamyolo.job.view.CameraViews;
+import io.streamyolo.job.view.CameraRecords;
 import io.streamyolo.job.view.TrackSnapshots;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
@@ -50,7 +50,7 @@ final class DetectionOutput {
     private final TrackingMetrics trackingMetrics;
     /** Both null when nothing goes to the event store. */
     private final TrackSnapshots trackSnapshots;
-    private final CameraViews views;
+    private final CameraRecords views;
     private final Emitter emit;
 
     /**
@@ -64,7 +64,7 @@ final class DetectionOutput {
         this.metrics = metrics;
         this.trackingMetrics = trackingMetrics;
         this.trackSnapshots = storeRecords ? new TrackSnapshots() : null;
-        this.views = storeRecords ? new CameraViews(previewFps, tracking) : null;
+        this.views = storeRecords ? new CameraRecords(previewFps, tracking) : null;
         this.emit = emit;
     }
 

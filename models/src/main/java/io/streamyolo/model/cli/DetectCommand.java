@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -45,11 +46,13 @@ import org.bytedeco.javacv.Frame;
 public final class DetectCommand {
 
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
-    private static final String USAGE = String.join("\n",
+    static final String USAGE = String.join("\n",
             "Usage: detect --model FILE [options] INPUT...",
-            "  INPUT            image files (jpg, png, bmp) or one video file (anything FFmpeg reads)",
-            "  --model FILE     TorchScript model (Ultralytics 'yolo export format=torchscript'), or ONNX",
-            "                   when it ends in .onnx ('yolo export format=onnx dynamic=True')",
+            "  INPUT            image files (" + String.join(", ", new TreeSet<>(IMAGE_EXTENSIONS)) + ") and video files",
+            "                   (any other file: anything FFmpeg reads)",
+            "  --model FILE     YOLO model: TorchScript or ONNX of Ultralytics' YOLOv8/YOLO11, or ONNX of YOLOX;",
+            "                   ONNX when it ends in .onnx ('yolo export format=onnx dynamic=True'), else",
+            "                   TorchScript ('yolo export format=torchscript')",
             "  --model-type T   " + ModelFamily.acceptedValues().replace(", ", "|") + ": the model's family"
                     + " (default auto: from the",
             "                   model's metadata, else its output's shape); ultralytics: YOLOv8/YOLO11 exports,",
@@ -59,11 +62,12 @@ public final class DetectCommand {
             "  --conf X         confidence threshold (default " + DetectorConfig.DEFAULT_CONFIDENCE + ")",
             "  --iou X          NMS IoU threshold (default " + DetectorConfig.DEFAULT_IOU + ")",
             "  --classes LIST   class ids to keep, e.g. 0,2 (default: all)",
-            "  --imgsz N        input size overriding the model's metadata",
+            "  --imgsz N        input size overriding the model's metadata, a multiple of 32",
             "  --device NAME    cpu (default) or gpu:N",
             "  --batch N        frames per forward pass (default 1)",
             "  --every N        for a video, write every Nth annotated frame (default 30)",
-            "  --max-frames N   for a video, stop after N frames (default: all)");
+            "  --max-frames N   for a video, stop after N frames (default: all)",
+            "  --help           this help");
 
     private DetectCommand() {}
 

@@ -136,6 +136,12 @@ class DetectCommandTest {
     }
 
     @Test
+    void testUsageNamesWhatIsAccepted() {
+        assertThat(DetectCommand.USAGE).contains("image files (bmp, gif, jpeg, jpg, png) and video files",
+                "ONNX of YOLOX", "a multiple of 32", "--help");
+    }
+
+    @Test
     void testMissingModelIsAnError(@TempDir Path dir) {
         assertThatThrownBy(() -> DetectCommand.run(new String[] {"--model", dir.resolve("none.pt").toString(),
                 png(new SyntheticScene(1, 64, 64, 0), dir.resolve("x.png")).toString()}))

@@ -186,11 +186,6 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
 
     // ------------------------------------------------------------------------------------------
 
-    /** Accessible for tests: the streams this reader decodes. */
-    List<String> streamIds() {
-        return new ArrayList<>(decoders.keySet());
-    }
-
     private boolean hasPending() {
         if (!statuses.isEmpty()) {
             return true;

@@ -44,6 +44,10 @@ public final class EventsCommand {
     /** Where {@code --store} comes from when not given. */
     static final String STORE_ENV = "STREAMYOLO_STORE";
 
+    /** What {@code --kind} accepts: the kinds of the stored events. */
+    static final List<String> KINDS = List.of(StoredEvent.OBJECT_ENTERED, StoredEvent.OBJECT_LEFT,
+            StoredEvent.ZONE_ENTERED, StoredEvent.ZONE_LEFT, StoredEvent.LINE_CROSSED);
+
     static final String HELP = String.join("\n",
             "Usage: events --store URL [options]",
             "Lists stored track events, newest first.",
@@ -53,15 +57,17 @@ public final class EventsCommand {
             "  --camera ID      events of one camera (stream id)",
             "  --class NAME     events of one class, e.g. person",
             "  --zone NAME      events of one zone (zone_entered, zone_left)",
-            "  --line NAME      events of one line (line_crossed)",
-            "  --kind K         object_entered, object_left, zone_entered, zone_left or line_crossed",
-            "  --since T        from T on: 2026-11-29T08:00:00Z, 2026-11-29T09:00 (local time), 2026-11-29,",
-            "                   epoch milliseconds, or relative to now: -90s, -15m, -1h, -2d, -1w",
+            "  --line NAME      events of one line (line_crossed); not with --zone",
+            "  --kind K         " + String.join(", ", KINDS.subList(0, KINDS.size() - 1)) + " or " + KINDS.get(KINDS.size() - 1),
+            "  --since T        from T on: 2026-11-29T08:00:00Z, 2026-11-29T08:00:00+01:00, 2026-11-29T09:00",
+            "                   (local time), 2026-11-29, epoch milliseconds, now, or relative to now:",
+            "                   -500ms, -90s, -15m, -1h, -2d, -1w (+ for later)",
             "  --until T        before T (same forms)",
             "  --limit N        at most N events (default " + DEFAULT_LIMIT + ")",
             "  --json           JSON lines instead of a table",
             "  --snapshot DIR   also write the selected tracks' snapshots as DIR/<camera>-<track>.jpg",
             "  -h, --help       this help",
+            "Options take their value as the next argument or after '=': --limit=10.",
             "");
 
     private static final Set<String> FLAGS = Set.of("--json", "-h", "--help");
@@ -116,6 +122,10 @@ public final class EventsCommand {
             }
             if (opts.containsKey("--until")) {
                 q.until(parseTime(opts.get("--until"), now, ZoneId.systemDefault()));
+            }
+            if (opts.containsKey("--kind") && !KINDS.contains(opts.get("--kind"))) {
+                throw new IllegalArgumentException("--kind expects one of " + String.join(", ", KINDS)
+                        + ", got '" + opts.get("--kind") + "'");
             }
             query = q.build();
         } catch (IllegalArgumentException e) {

@@ -29,7 +29,6 @@ public final class EventStoreSinkBuilder {
     private Duration previewFlushInterval = DEFAULT_PREVIEW_FLUSH_INTERVAL;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Duration retention = RetentionTask.DEFAULT_RETENTION;
-    private Duration retentionInterval = RetentionTask.DEFAULT_INTERVAL;
 
     EventStoreSinkBuilder() {}
 
@@ -69,16 +68,10 @@ public final class EventStoreSinkBuilder {
 
     /**
      * Delete rows older than this (default 30 days; {@code null} keeps everything). Subtask 0 runs
-     * the deletion every {@link #setRetentionInterval retention interval}.
+     * the deletion at the start and then hourly ({@link RetentionTask#DEFAULT_INTERVAL}).
      */
     public EventStoreSinkBuilder setRetention(Duration retention) {
         this.retention = retention;
-        return this;
-    }
-
-    /** How often retention runs (default hourly). */
-    public EventStoreSinkBuilder setRetentionInterval(Duration retentionInterval) {
-        this.retentionInterval = retentionInterval;
         return this;
     }
 
@@ -86,7 +79,7 @@ public final class EventStoreSinkBuilder {
         sanityCheck();
         return new EventStoreSink(JdbcUrls.normalize(jdbcUrl), batchSize, flushInterval.toMillis(),
                 previewFlushInterval.toMillis(), retryPolicy,
-                retention == null ? 0 : retention.toMillis(), retentionInterval.toMillis());
+                retention == null ? 0 : retention.toMillis(), RetentionTask.DEFAULT_INTERVAL.toMillis());
     }
 
     private void sanityCheck() {
@@ -109,10 +102,6 @@ public final class EventStoreSinkBuilder {
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         if (retention != null && (retention.isNegative() || retention.isZero())) {
             throw new IllegalArgumentException("retention must be positive (or null to keep everything), got " + retention);
-        }
-        Objects.requireNonNull(retentionInterval, "retentionInterval");
-        if (retentionInterval.isNegative() || retentionInterval.isZero()) {
-            throw new IllegalArgumentException("retention interval must be positive, got " + retentionInterval);
         }
     }
 }

@@ -101,13 +101,16 @@ class EventsCommandTest {
         assertThat(run("--camera", "cam1")).isEqualTo(EventsCommand.USAGE);
         assertThat(run("--store", url, "--zone", "a", "--line", "b")).isEqualTo(EventsCommand.USAGE);
         assertThat(run("--store", url, "--since", "yesterday")).isEqualTo(EventsCommand.USAGE);
+        assertThat(run("--store", url, "--kind", "object_exited")).isEqualTo(EventsCommand.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kind expects one of object_entered, object_left,"
+                + " zone_entered, zone_left, line_crossed, got 'object_exited'");
         assertThat(run("--store", url, "--limit", "0")).isEqualTo(EventsCommand.USAGE);
         assertThat(run("--store", url, "--limit")).isEqualTo(EventsCommand.USAGE);
         assertThat(run("--store", dir.resolve("missing.db").toString())).isEqualTo(EventsCommand.STORE_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no event store at " + dir.resolve("missing.db"));
         assertThat(dir.resolve("missing.db")).doesNotExist();
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("--snapshot DIR");
+        assertThat(out()).contains("--snapshot DIR", "--kind K         object_entered, object_left, zone_entered, zone_left or line_crossed");
     }
 
     @Test

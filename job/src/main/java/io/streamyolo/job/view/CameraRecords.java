@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a dashboard shows of each camera, for the event store: its newest picture ({@code preview}
+ * The event store's records of each camera, which the dashboard shows: its newest picture ({@code preview}
  * lines, a JPEG at most {@code preview_fps} times a second, the camera's setting or else the job's,
  * with the frame's boxes as data so that the browser draws them) and its state ({@code camera_state} lines: live, reconnecting, error or
  * stopped, detected fps, drops, objects, settings, zones, lines and their counts), on every change
@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Pictures exist only in the detection subtask; they are encoded here, at a bounded rate, and
  * only the JPEG goes on. Called on the task thread only.
  */
-public final class CameraViews {
+public final class CameraRecords {
 
     private final double defaultPreviewFps;
     private final StreamTracking tracking;
@@ -52,7 +52,7 @@ public final class CameraViews {
      * @param previewFps pictures per second of a camera without a {@code preview_fps} setting, at most (0: none)
      * @param tracking where zone and line counts come from
      */
-    public CameraViews(double previewFps, StreamTracking tracking) {
+    public CameraRecords(double previewFps, StreamTracking tracking) {
         this.defaultPreviewFps = previewFps;
         this.tracking = tracking;
     }
