@@ -61,9 +61,9 @@ class RealFootageJobITCase {
             env.enableCheckpointing(5000);
             CloseableIterator<String> it = DetectionJob.build(env, options).map(r -> r.json()).executeAndCollect("hall-test");
             try (BackgroundLog<JsonNode> log = JobResults.collect(it)) {
-                // Both at 5 fps of the clip's 10: "gated" skips the model where nothing moves (the
-                // default), "every" detects every frame it keeps.
-                String camera = "\"rtsp\":\"" + server.url("hall") + "\",\"max_fps\":5,\"classes\":[\"person\"]," + HALL_LINES;
+                // At the clip's 10 fps: "gated" skips the model where nothing moves (the default),
+                // "every" detects every frame.
+                String camera = "\"rtsp\":\"" + server.url("hall") + "\",\"max_fps\":0,\"classes\":[\"person\"]," + HALL_LINES;
                 append(control, "{\"type\":\"START\",\"stream_id\":\"gated\"," + camera + "}",
                         "{\"type\":\"START\",\"stream_id\":\"every\",\"motion\":\"off\"," + camera + "}");
                 // The clip plays once in real time; then the server ends the session and the camera
@@ -96,8 +96,8 @@ class RealFootageJobITCase {
                 }
                 // Gating skips the model in the empty room between people and while they stand
                 // still, and counts the same people.
-                assertThat(every.detectedFrames).isGreaterThan(HALL_FRAMES / 2 / 2);
-                assertThat(gated.detectedFrames).isLessThan(every.detectedFrames * 6 / 10);
+                assertThat(every.detectedFrames).isGreaterThan(HALL_FRAMES / 2);
+                assertThat(gated.detectedFrames).isLessThanOrEqualTo(HALL_FRAMES / 2);
                 assertThat(Math.abs(gated.entered - every.entered)).isLessThanOrEqualTo(1);
             }
         }

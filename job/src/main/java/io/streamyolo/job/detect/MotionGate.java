@@ -13,10 +13,11 @@ import java.util.Map;
  *   <li>its decoder saw motion in it (or measured none: gating off, or a frame not from a decoder);
  *   <li>or the camera has not been detected for {@code keepalive} seconds (an object that arrived
  *       still, or between two checks, is found all the same);
- *   <li>or the camera had boxes within the tracker's lost timeout, and was not detected for a third
- *       of it: its tracks, live or lost, are seen again before the tracker would drop them, so an
- *       object standing still keeps its track (and a missed detection is forgiven twice), without
- *       detecting every frame of a scene where nothing moves.
+ *   <li>or the camera had boxes within the tracker's lost timeout (and a third of it), and was not
+ *       detected for a third of it: its tracks, live or lost, are seen again before the tracker
+ *       would drop them, so an object standing still keeps its track (and a missed detection is
+ *       forgiven twice), without detecting every frame of a scene where nothing moves; and a track
+ *       whose object has gone ends on time.
  * </ul>
  *
  * <p>Times are capture times. Not thread-safe: the detection subtask's task thread owns it.
@@ -83,6 +84,8 @@ final class MotionGate {
             return true;
         }
         Long boxes = lastBoxes.get(id);
-        return boxes != null && t - boxes <= trackLostMillis && since >= trackRefreshMillis;
+        // One refresh past the lost timeout too: the tracker ends a track that is gone (object_left)
+        // only in a detected frame, which would otherwise wait for the keepalive.
+        return boxes != null && t - boxes <= trackLostMillis + trackRefreshMillis && since >= trackRefreshMillis;
     }
 }

@@ -44,7 +44,10 @@ class MotionGateTest {
         gate.detected("a", 1000, 0);
         assertThat(gate.admits(frame("a", 1500, false))).isTrue();
         gate.detected("a", 1500, 0);
-        assertThat(gate.admits(frame("a", 2000, false))).as("no box for more than the lost timeout: the track is gone")
+        assertThat(gate.admits(frame("a", 2000, false))).as("once past the lost timeout, so that the track ends on time")
+                .isTrue();
+        gate.detected("a", 2000, 0);
+        assertThat(gate.admits(frame("a", 2500, false))).as("no box for more than the lost timeout: the track is gone")
                 .isFalse();
         // Another camera's boxes do not open this one's gate.
         gate.admits(frame("b", 0, true));
