@@ -13,7 +13,8 @@ Each NAME=SOURCE argument serves rtsp://127.0.0.1:PORT/NAME:
                        the video is sent as it is in the file (no re-encoding)
     live:WxH@FPS       a live test pattern (a moving ball), shared by all clients
 Prints "READY <port>" on stdout once it serves. Needs Debian's python3-gi, gir1.2-gst-rtsp-server-1.0
-and the GStreamer base, good and ugly plugins; run it with /usr/bin/python3 (not a pyenv python).
+and the GStreamer base, good, ugly and bad plugins (the H.264 and H.265 parsers are in the bad
+ones); run it with /usr/bin/python3 (not a pyenv python).
 """
 import argparse
 import re
@@ -41,7 +42,7 @@ def launch_line(source):
         return ("( videotestsrc is-live=true pattern=ball ! video/x-raw,width=%s,height=%s,framerate=%s/1 "
                 "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%s "
                 "! rtph264pay name=pay0 pt=96 config-interval=1 )" % (w, h, fps, fps), True)
-    raise SystemExit("unknown source %r: expected file:PATH or live:WxH@FPS" % source)
+    raise SystemExit("unknown source %r: expected file:PATH, loop:PATH or live:WxH@FPS" % source)
 
 
 class LoopedClip:
