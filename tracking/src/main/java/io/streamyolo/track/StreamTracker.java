@@ -216,6 +216,39 @@ public final class StreamTracker {
     }
 
     /**
+     * Where the confirmed tracks are at {@code timeMs}, for a frame the model did not see (a
+     * camera detected every Nth frame): each box predicted from the track's last match, as {@link
+     * #update} reports a briefly lost track's, and only for tracks it would report. Changes
+     * nothing: no track ages, ends or enters a zone on a prediction (events come from detected
+     * frames, where what was predicted is checked).
+     */
+    public List<TrackBox> predict(long timeMs) {
+        List<TrackBox> out = new ArrayList<>();
+        double[] mean = new double[BoxKalmanFilter.DIM];
+        double[] cov = new double[BoxKalmanFilter.COV_SIZE];
+        for (Track t : tracks) {
+            if (!t.confirmed() || timeMs < t.lastSeenMs) {
+                continue;
+            }
+            if (t.state != Track.State.TRACKED && unseenMs(t, timeMs) > config.predictedBoxMs()) {
+                continue;
+            }
+            long gap = Math.min(timeMs - t.lastSeenMs, config.maxPredictionMs());
+            kalman.predict(t.mean, t.cov, gap / 1000.0, mean, cov);
+            double hw = Math.max(mean[2], 1) * 0.5;
+            double hh = Math.max(mean[3], 1) * 0.5;
+            float x1 = (float) Math.max(mean[0] - hw, 0);
+            float y1 = (float) Math.max(mean[1] - hh, 0);
+            float x2 = (float) Math.min(mean[0] + hw, frameWidth);
+            float y2 = (float) Math.min(mean[1] + hh, frameHeight);
+            if (x1 < x2 && y1 < y2) {
+                out.add(new TrackBox(t.id, t.classId, new Box(x1, y1, x2, y2), true, -1));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Ends every track, as when the camera stops: confirmed ones leave their zones and emit {@code
      * object_left} at {@code timeMs}. Ids continue; the gap to the next frame is no outage.
      */

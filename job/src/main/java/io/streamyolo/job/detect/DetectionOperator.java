@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * batch), {@link BatchCycle} (when a batch starts and finishes, on the {@link InferenceThread}
  * while the task thread goes on), {@link ModelRouter} (which model each stream uses), {@link
  * DetectionOutput} (settings, tracking, records), {@link MotionGate} (which frames skip the model
- * for lack of motion: no record is emitted for them, they are counted), {@link DecoderLetterbox} (which cameras' decoders letterbox their next frames) and
+ * for lack of motion: no record is emitted for them, they are counted), {@link DetectInterval}
+ * (which frames skip it for the camera's detection interval: their results carry the tracker's
+ * predicted boxes), {@link DecoderLetterbox} (which cameras' decoders letterbox their next frames) and
  * {@link StreamProgress} (a stream's frame_seq and counts).
  *
  * <p>Tracking runs here, not after a keyBy, because only here is the frame at hand (snapshots,
@@ -62,6 +64,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient DetectionOutput out;
     private transient DecoderLetterbox decoderLetterbox;
     private transient MotionGate motionGate;
+    private transient DetectInterval detectInterval;
     private transient DetectionMetrics metrics;
     private transient TrackingMetrics trackingMetrics;
     private transient boolean framesSeen;
@@ -106,6 +109,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                         (id, json) -> output.collect(STORE_RECORDS, new StreamRecord<>(new DetectionResult(id, json)))));
         decoderLetterbox = new DecoderLetterbox();
         motionGate = new MotionGate(setup.trackerConfig().lostTimeoutMs());
+        detectInterval = new DetectInterval();
         batches = new BatchCycle(batcher, models, new InferenceThread(subtask), out::priority,
                 (delay, task) -> getProcessingTimeService().registerTimer(
                         getProcessingTimeService().getCurrentProcessingTime() + delay, time -> task.run()),
@@ -135,6 +139,16 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             if (setup.letterboxInDecoders()) {
                 decoderLetterbox.seen(frame);
             }
+            if (!detectInterval.detects(frame)) {
+                // Between two detections the tracker carries the boxes (DeepStream's 'interval').
+                frame.releaseInput();
+                metrics.predicted(frame.streamId());
+                String model = models.modelOf(frame.streamId());
+                out.predicted(frame, model, models.detector(model).metadata(), System.currentTimeMillis());
+                batcher.skipped(frame.streamId());
+                batches.scheduleNext();
+                return;
+            }
             if (!motionGate.admits(frame)) {
                 // No record for it: the camera's last result stands (a result without boxes would
                 // read as "nothing there" while a still object is there).
@@ -162,6 +176,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             String model = models.modelOf(streamId);
             out.settings(streamId, update.settings(), model, models.detector(model).metadata());
             motionGate.settings(streamId, update.settings().motion());
+            detectInterval.settings(streamId, update.settings().detectInterval());
         } else if (event instanceof JobSettingsUpdate update) {
             models.request(ModelUser.JOB, ModelRegistry.key(update.settings().model(), update.settings().modelType()), !framesSeen);
         } else if (event instanceof StreamStatus status) {
@@ -175,6 +190,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 models.forget(streamId);
                 decoderLetterbox.forget(streamId);
                 motionGate.forget(streamId);
+                detectInterval.forget(streamId);
             }
             out.status(status);
         }

@@ -132,6 +132,16 @@ final class DetectionOutput {
         return kept.size();
     }
 
+    /**
+     * A frame the model skipped for the camera's detection interval: its result has no detections,
+     * {@code "detected": false} and the tracker's predicted boxes of the stream's tracks (as {@code
+     * predicted}). Tracks, events, snapshots and previews come from detected frames only.
+     */
+    void predicted(VideoFrame frame, String model, ModelMetadata metadata, long nowMillis) {
+        List<TrackBox> boxes = tracking.predict(frame.streamId(), frame.captureTimeMillis());
+        emit.results().accept(ResultJson.predicted(frame, boxes, model, metadata, nowMillis));
+    }
+
     /** A frame of the stream was replaced by a newer one while it waited. */
     void dropped(String streamId) {
         metrics.droppedWaiting(streamId);

@@ -35,6 +35,12 @@ public final class ResultJson {
      */
     public static DetectionResult detections(VideoFrame frame, List<Detection> detections, long[] trackIds,
             List<TrackBox> predicted, String model, ModelMetadata metadata, long emitMillis) {
+        return new DetectionResult(frame.streamId(), frameJson(frame, detections, trackIds, predicted, model, metadata, emitMillis)
+                .toString());
+    }
+
+    private static ObjectNode frameJson(VideoFrame frame, List<Detection> detections, long[] trackIds,
+            List<TrackBox> predicted, String model, ModelMetadata metadata, long emitMillis) {
         ObjectNode json = DetectionJson.newObject();
         json.put("stream_id", frame.streamId());
         json.put("event", "detections");
@@ -63,6 +69,17 @@ public final class ResultJson {
                         .add(Math.round(b.box().x2() * 10) / 10.0).add(Math.round(b.box().y2() * 10) / 10.0);
             }
         }
+        return json;
+    }
+
+    /**
+     * The result of a frame the model did not see (the camera detects one frame in N): no
+     * detections, {@code "detected": false}, and where the tracker predicts its tracks.
+     */
+    public static DetectionResult predicted(VideoFrame frame, List<TrackBox> predicted, String model, ModelMetadata metadata,
+            long emitMillis) {
+        ObjectNode json = frameJson(frame, List.of(), new long[0], predicted, model, metadata, emitMillis);
+        json.put("detected", false);
         return new DetectionResult(frame.streamId(), json.toString());
     }
 

@@ -35,6 +35,8 @@ public final class DetectionMetrics {
     public static final String FRAMES_DROPPED_WAITING = "framesDroppedWaiting";
     /** Frames that skipped the model because their camera's motion gate found no motion in them. */
     public static final String FRAMES_SKIPPED_NO_MOTION = "framesSkippedNoMotion";
+    /** Frames that skipped the model for their camera's detection interval: the tracker predicted their boxes. */
+    public static final String FRAMES_PREDICTED = "framesPredicted";
     public static final String BATCH_SIZE = "batchSize";
     /**
      * Frames the inference thread letterboxed because their decoder thread had not (a stream's
@@ -48,6 +50,7 @@ public final class DetectionMetrics {
     private final MetricGroup group;
     private final Counter framesDetected;
     private final Counter letterboxedInBatch;
+    private final Counter framesPredicted;
     private final Meter detectedPerSecond;
     private final Histogram batchSize;
     private final Histogram detectTime;
@@ -58,6 +61,7 @@ public final class DetectionMetrics {
         this.group = group;
         this.framesDetected = group.counter(FRAMES_DETECTED);
         this.letterboxedInBatch = group.counter(FRAMES_LETTERBOXED_IN_BATCH);
+        this.framesPredicted = group.counter(FRAMES_PREDICTED);
         this.detectedPerSecond = group.meter(FRAMES_DETECTED_PER_SECOND, new MeterView(10));
         this.batchSize = group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
         this.detectTime = group.histogram(DETECT_TIME_MS, new DescriptiveStatisticsHistogram(1000));
@@ -91,6 +95,12 @@ public final class DetectionMetrics {
     /** A frame of the stream skipped the model: no motion in it. */
     public void skippedNoMotion(String streamId) {
         stream(streamId).window.skipped++;
+    }
+
+    /** A frame of the stream skipped the model for its detection interval. */
+    public void predicted(String streamId) {
+        framesPredicted.inc();
+        stream(streamId).window.predicted++;
     }
 
     /**
@@ -133,7 +143,7 @@ public final class DetectionMetrics {
         long now = System.currentTimeMillis();
         for (Map.Entry<String, StreamCounters> e : new TreeMap<>(streams).entrySet()) {
             Window w = e.getValue().window;
-            if (w.frames == 0 && w.dropped == 0 && w.skipped == 0) {
+            if (w.frames == 0 && w.dropped == 0 && w.skipped == 0 && w.predicted == 0) {
                 continue;
             }
             double seconds = Math.max(0.001, (now - w.startMillis) / 1000.0);
@@ -142,8 +152,9 @@ public final class DetectionMetrics {
             String objects = w.byClass.isEmpty() ? "none" : w.byClass.entrySet().stream()
                     .map(c -> c.getKey() + " " + c.getValue()).reduce((a, b) -> a + ", " + b).orElse("");
             SUMMARY.info(String.format(Locale.ROOT,
-                    "%-12s %5.1f fps detected | objects: %s | dropped %d | skipped %d (no motion) | latency p50 %d ms, max %d ms",
+                    "%-12s %5.1f fps detected | objects: %s | dropped %d | skipped %d (no motion)%s | latency p50 %d ms, max %d ms",
                     e.getKey(), w.frames / seconds, objects, w.dropped, w.skipped,
+                    w.predicted == 0 ? "" : String.format(Locale.ROOT, ", %d (interval, boxes predicted)", w.predicted),
                     lat.length == 0 ? 0 : lat[lat.length / 2], lat.length == 0 ? 0 : lat[lat.length - 1]) + more.apply(e.getKey()));
             e.getValue().window = new Window();
         }
@@ -205,5 +216,6 @@ public final class DetectionMetrics {
         long frames;
         long dropped;
         long skipped;
+        long predicted;
     }
 }

@@ -5,6 +5,7 @@ import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.FrameResult;
 import io.streamyolo.track.LineCount;
 import io.streamyolo.track.StreamTracker;
+import io.streamyolo.track.TrackBox;
 import io.streamyolo.track.TrackEvent;
 import io.streamyolo.track.TrackInput;
 import io.streamyolo.track.TrackerConfig;
@@ -55,6 +56,11 @@ public final class StreamTracking {
             inputs.add(new TrackInput(d.x1(), d.y1(), d.x2(), d.y2(), d.classId(), d.confidence()));
         }
         return tracker(streamId).update(captureMillis, width, height, inputs);
+    }
+
+    /** Where the stream's tracks are at {@code captureMillis}, for a frame the model did not see; changes nothing. */
+    public List<TrackBox> predict(String streamId, long captureMillis) {
+        return tracker(streamId).predict(captureMillis);
     }
 
     /** Applies the {@code zones} and {@code lines} of a START or UPDATE (the other settings are not tracking's). */

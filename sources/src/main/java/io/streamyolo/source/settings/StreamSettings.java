@@ -27,12 +27,14 @@ import java.util.List;
  *     only with a model
  * @param motion motion gating: which frames skip the model for lack of motion (the decoder thread
  *     measures motion, the detection subtask gates); its own fields merge one by one
+ * @param detectInterval the model runs on one kept frame in this many, the tracker predicts the
+ *     boxes of the others (1: every kept frame; 1 to {@link #MAX_DETECT_INTERVAL})
  */
 public record StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones,
-        List<Line> lines, Double previewFps, String modelType, MotionSettings motion) implements Serializable {
+        List<Line> lines, Double previewFps, String modelType, MotionSettings motion, Integer detectInterval) implements Serializable {
 
     /** No field given. */
-    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null, null, null, null);
+    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null, null, null, null, null);
 
     /**
      * The model types a command may force; the names of the models module's {@code ModelFamily},
@@ -41,6 +43,9 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
     public static final List<String> MODEL_TYPES = List.of("auto", "ultralytics", "yolox");
 
     public static final double MAX_PREVIEW_FPS = 30;
+
+    /** Half a second between detections at 60 fps; beyond it a tracker's guess is no box. */
+    public static final int MAX_DETECT_INTERVAL = 30;
 
     public static final int MIN_PRIORITY = -1000;
     public static final int MAX_PRIORITY = 1000;
@@ -59,10 +64,19 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
         if (previewFps != null && !(previewFps >= 0 && previewFps <= MAX_PREVIEW_FPS)) {
             throw new IllegalArgumentException("preview_fps must be from 0 to " + MAX_PREVIEW_FPS + ", got " + previewFps);
         }
+        if (detectInterval != null && (detectInterval < 1 || detectInterval > MAX_DETECT_INTERVAL)) {
+            throw new IllegalArgumentException("detect_interval must be from 1 to " + MAX_DETECT_INTERVAL + ", got " + detectInterval);
+        }
         if (modelType != null && (model == null || !MODEL_TYPES.contains(modelType))) {
             throw new IllegalArgumentException(model == null ? "model_type needs a model"
                     : "model_type must be one of " + String.join(", ", MODEL_TYPES) + ", got '" + modelType + "'");
         }
+    }
+
+    /** Settings from the nine fields a command gave before detection intervals. */
+    public StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones, List<Line> lines,
+            Double previewFps, String modelType, MotionSettings motion) {
+        this(conf, classes, priority, model, zones, lines, previewFps, modelType, motion, null);
     }
 
     /** Settings from the eight fields a command gave before motion gating. */
@@ -102,7 +116,8 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
                 later.previewFps != null ? later.previewFps : previewFps,
                 // A new model comes with its own type (none: its file tells).
                 later.model != null ? later.modelType : modelType,
-                motion == null ? later.motion : motion.then(later.motion));
+                motion == null ? later.motion : motion.then(later.motion),
+                later.detectInterval != null ? later.detectInterval : detectInterval);
     }
 
     public boolean isEmpty() {

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * The JSON form of {@link StreamSettings}: the fields {@code conf}, {@code classes}, {@code
- * priority}, {@code model}, {@code zones}, {@code lines}, {@code preview_fps} and the motion
+ * priority}, {@code model}, {@code zones}, {@code lines}, {@code preview_fps}, {@code detect_interval} and the motion
  * gating fields ({@link MotionJson}) of a command, read and checked here once, and written back in
  * the same form (for camera states).
  */
@@ -26,7 +26,7 @@ public final class StreamSettingsJson {
 
     /** The command fields that are stream settings. */
     public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "model_type", "zones", "lines",
-            "preview_fps", MotionJson.MODE, MotionJson.THRESHOLD, MotionJson.PIXEL_DELTA, MotionJson.MASKS, MotionJson.KEEPALIVE);
+            "preview_fps", "detect_interval", MotionJson.MODE, MotionJson.THRESHOLD, MotionJson.PIXEL_DELTA, MotionJson.MASKS, MotionJson.KEEPALIVE);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_CLASS_NAME = 128;
@@ -91,7 +91,17 @@ public final class StreamSettingsJson {
             }
             previewFps = f.asDouble();
         }
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, MotionJson.read(command));
+        Integer detectInterval = null;
+        JsonNode n = given(command, "detect_interval");
+        if (n != null) {
+            if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > StreamSettings.MAX_DETECT_INTERVAL) {
+                throw new InvalidCommandException("detect_interval must be an integer from 1 to " + StreamSettings.MAX_DETECT_INTERVAL
+                        + " (1: every frame), got " + shown(n));
+            }
+            detectInterval = n.asInt();
+        }
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, MotionJson.read(command),
+                detectInterval);
     }
 
     /**
@@ -148,6 +158,9 @@ public final class StreamSettingsJson {
         }
         if (s.motion() != null) {
             MotionJson.write(s.motion(), json);
+        }
+        if (s.detectInterval() != null) {
+            json.put("detect_interval", s.detectInterval());
         }
         return json;
     }

@@ -19,12 +19,17 @@ import java.util.Map;
  * states that hold them need no new version of their own when a field is added.
  *
  * <p>Version 1 was JSON text per field (before settings were typed); version 2 had no preview
- * rate, version 3 no model type, version 4 no motion settings. All are still read.
+ * rate, version 3 no model type, version 4 no motion settings, version 5 no detection interval. All
+ * are still read.
  */
 public final class StreamSettingsSerializer {
 
-    /** 2: typed fields; 3: {@code previewFps} added; 4: {@code modelType} added; 5: {@code motion} added. */
-    public static final int VERSION = 5;
+    /**
+     * 2: typed fields; 3: {@code previewFps} added; 4: {@code modelType} added; 5: {@code motion}
+     * added; 6: {@code detectInterval} added.
+     */
+    public static final int VERSION = 6;
+    private static final int WITHOUT_DETECT_INTERVAL = 5;
     private static final int WITHOUT_MOTION = 4;
     private static final int WITHOUT_MODEL_TYPE = 3;
     private static final int WITHOUT_PREVIEW_FPS = 2;
@@ -78,13 +83,17 @@ public final class StreamSettingsSerializer {
         if (s.motion() != null) {
             writeMotion(s.motion(), out);
         }
+        out.writeBoolean(s.detectInterval() != null);
+        if (s.detectInterval() != null) {
+            out.writeInt(s.detectInterval());
+        }
     }
 
     public static StreamSettings read(DataInput in) throws IOException {
         int version = in.readInt();
         try {
             return switch (version) {
-                case WITHOUT_PREVIEW_FPS, WITHOUT_MODEL_TYPE, WITHOUT_MOTION, VERSION -> readTyped(in, version);
+                case WITHOUT_PREVIEW_FPS, WITHOUT_MODEL_TYPE, WITHOUT_MOTION, WITHOUT_DETECT_INTERVAL, VERSION -> readTyped(in, version);
                 default -> throw new IOException("Unknown stream settings version " + version + " (this build reads 1.." + VERSION + ")");
             };
         } catch (IllegalArgumentException e) {
@@ -125,8 +134,9 @@ public final class StreamSettingsSerializer {
         List<Line> lines = in.readBoolean() ? GeometryCodec.readLines(in) : null;
         Double previewFps = version >= WITHOUT_MODEL_TYPE && in.readBoolean() ? in.readDouble() : null;
         String modelType = version >= WITHOUT_MOTION && in.readBoolean() ? in.readUTF() : null;
-        MotionSettings motion = version >= VERSION && in.readBoolean() ? readMotion(in) : null;
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, motion);
+        MotionSettings motion = version >= WITHOUT_DETECT_INTERVAL && in.readBoolean() ? readMotion(in) : null;
+        Integer detectInterval = version >= VERSION && in.readBoolean() ? in.readInt() : null;
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, motion, detectInterval);
     }
 
     /** Each field a presence flag, then its value; the mode by name, so that modes may be added. */

@@ -40,7 +40,7 @@ class StreamSettingsSerializerTest {
         assertThat(roundTrip(allClasses)).isEqualTo(allClasses);
     }
 
-    /** Version 3 (without the model type) still reads: its bytes are version 5's without the last two fields. */
+    /** Version 3 (without the model type) still reads: its bytes are version 6's without the last three fields. */
     @Test
     void testVersionThreeIsRead() throws Exception {
         StreamSettings v3 = new StreamSettings(0.5f, null, null, "m.onnx", null, null, 2.0);
@@ -49,7 +49,7 @@ class StreamSettingsSerializerTest {
             StreamSettingsSerializer.write(v3, out);
         }
         byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 2); // no model-type and motion flags
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 3); // no model-type, motion and interval flags
         old[3] = 3;
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
         StreamSettings read = StreamSettingsSerializer.read(in);
@@ -58,7 +58,7 @@ class StreamSettingsSerializerTest {
         assertThat(in.available()).isZero();
     }
 
-    /** Version 2 (without the preview rate) still reads: its bytes are version 5's without the last three fields. */
+    /** Version 2 (without the preview rate) still reads: its bytes are version 6's without the last four fields. */
     @Test
     void testVersionTwoIsRead() throws Exception {
         StreamSettings v2 = new StreamSettings(0.5f, java.util.List.of(ClassRef.ofId(1)), 2, "m.torchscript", null, java.util.List.of());
@@ -67,7 +67,7 @@ class StreamSettingsSerializerTest {
             StreamSettingsSerializer.write(v2, out);
         }
         byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 3); // no preview-rate, model-type and motion flags
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 4); // no preview-rate, model-type, motion and interval flags
         old[3] = 2;
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
         StreamSettings read = StreamSettingsSerializer.read(in);
@@ -76,7 +76,7 @@ class StreamSettingsSerializerTest {
         assertThat(in.available()).isZero();
     }
 
-    /** Version 4 (without motion settings) still reads: its bytes are version 5's without the last field. */
+    /** Version 4 (without motion settings) still reads: its bytes are version 6's without the last two fields. */
     @Test
     void testVersionFourIsRead() throws Exception {
         StreamSettings v4 = new StreamSettings(0.5f, null, 2, "m.onnx", null, null, 1.5, "yolox");
@@ -85,13 +85,47 @@ class StreamSettingsSerializerTest {
             StreamSettingsSerializer.write(v4, out);
         }
         byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 1); // no motion flag
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 2); // no motion and interval flags
         old[3] = 4;
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
         StreamSettings read = StreamSettingsSerializer.read(in);
         assertThat(read).isEqualTo(v4);
         assertThat(read.motion()).isNull();
         assertThat(in.available()).isZero();
+    }
+
+    /** Version 5 (without the detection interval) still reads: its bytes are version 6's without the last field. */
+    @Test
+    void testVersionFiveIsRead() throws Exception {
+        StreamSettings v5 = new StreamSettings(0.5f, null, 2, null, null, null, 1.5, null, new MotionSettings(MotionSettings.Mode.GATE,
+                0.01, null, null, 3.0));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            StreamSettingsSerializer.write(v5, out);
+        }
+        byte[] written = bytes.toByteArray();
+        byte[] old = java.util.Arrays.copyOf(written, written.length - 1); // no interval flag
+        old[3] = 5;
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
+        StreamSettings read = StreamSettingsSerializer.read(in);
+        assertThat(read).isEqualTo(v5);
+        assertThat(read.detectInterval()).isNull();
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void testDetectIntervalRoundTripsAndIsChecked() throws Exception {
+        StreamSettings every3 = StreamSettingsJson.read(new ObjectMapper().readTree("{\"detect_interval\":3}"));
+        assertThat(every3.detectInterval()).isEqualTo(3);
+        assertThat(roundTrip(every3)).isEqualTo(every3);
+        assertThat(StreamSettingsJson.write(every3).get("detect_interval").asInt()).isEqualTo(3);
+        assertThat(StreamSettings.NONE.then(every3).then(new StreamSettings(0.4f, null, null, null, null, null)).detectInterval())
+                .isEqualTo(3);
+        for (String bad : new String[] {"0", "31", "2.5", "\"3\""}) {
+            assertThatThrownBy(() -> StreamSettingsJson.read(new ObjectMapper().readTree("{\"detect_interval\":" + bad + "}")))
+                    .isInstanceOf(io.streamyolo.source.command.InvalidCommandException.class)
+                    .hasMessageContaining("detect_interval must be an integer from 1 to 30");
+        }
     }
 
     @Test
