@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers events, snapshots, camera previews and camera states and writes them to an {@link
+ * Buffers events, snapshots, camera previews, camera states and recorded clips and writes them to an {@link
  * EventStore} as one transaction per {@link #flush()}, reconnecting with exponential backoff while the database is unreachable.
  * Retrying a whole batch is safe because the writes are idempotent upserts: a batch that was
  * committed just before the connection broke is written again and changes nothing.
@@ -32,6 +32,7 @@ public final class BufferedStoreWriter implements AutoCloseable {
     private final List<StoredSnapshot> snapshots = new ArrayList<>();
     private final Map<String, Preview> previews = new LinkedHashMap<>();
     private final Map<String, CameraState> cameras = new LinkedHashMap<>();
+    private final List<StoredClip> clips = new ArrayList<>();
     private EventStore store;
     private long retries;
 
@@ -61,12 +62,14 @@ public final class BufferedStoreWriter implements AutoCloseable {
             previews.merge(p.streamId(), p, (old, now) -> now.ts() >= old.ts() ? now : old);
         } else if (record instanceof CameraState c) {
             cameras.merge(c.streamId(), c, (old, now) -> now.ts() >= old.ts() ? now : old);
+        } else if (record instanceof StoredClip clip) {
+            clips.add(clip);
         }
     }
 
     /** Records buffered since the last successful flush (previews and states: one per camera). */
     public int size() {
-        return events.size() + snapshots.size() + previews.size() + cameras.size();
+        return events.size() + snapshots.size() + previews.size() + cameras.size() + clips.size();
     }
 
     /** Whether a camera preview or state is buffered: the sink writes those sooner than events. */
@@ -88,11 +91,12 @@ public final class BufferedStoreWriter implements AutoCloseable {
         }
         List<Preview> p = List.copyOf(previews.values());
         List<CameraState> c = List.copyOf(cameras.values());
-        WriteResult result = withRetry(() -> ensureOpen().write(events, snapshots, p, c));
+        WriteResult result = withRetry(() -> ensureOpen().write(events, snapshots, p, c, clips));
         events.clear();
         snapshots.clear();
         previews.clear();
         cameras.clear();
+        clips.clear();
         return result;
     }
 

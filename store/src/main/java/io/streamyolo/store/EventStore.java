@@ -38,6 +38,7 @@ public final class EventStore implements AutoCloseable {
     private final StoreConnections connections;
     private final String description;
     private final int migrationsApplied;
+    private final ClipStore clips = new ClipStore(this);
     private Connection connection;
     private boolean closed;
 
@@ -79,6 +80,11 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /** The recorded clips and segments: queries and deletions on this store's connection. */
+    public ClipStore clips() {
+        return clips;
+    }
+
     /** The SQLite file, or the URL with its password masked: for messages. */
     public String description() {
         return description;
@@ -103,13 +109,25 @@ public final class EventStore implements AutoCloseable {
      *
      * @throws StoreException on any failure, after a rollback (nothing of the batch is stored)
      */
-    public synchronized WriteResult write(List<StoredEvent> events, List<StoredSnapshot> snapshots, List<Preview> previews,
+    public WriteResult write(List<StoredEvent> events, List<StoredSnapshot> snapshots, List<Preview> previews,
             List<CameraState> cameras) throws StoreException {
+        return write(events, snapshots, previews, cameras, List.of());
+    }
+
+    /**
+     * Writes as {@link #write(List, List, List, List)} does, and recorded clips (a file already
+     * known is left alone), in one transaction.
+     *
+     * @throws StoreException on any failure, after a rollback (nothing of the batch is stored)
+     */
+    public synchronized WriteResult write(List<StoredEvent> events, List<StoredSnapshot> snapshots, List<Preview> previews,
+            List<CameraState> cameras, List<StoredClip> clips) throws StoreException {
         Connection c = connection();
         try {
             int inserted = StoreWrites.write(c, events, snapshots);
             StoreWrites.upsertPreviews(c, previews);
             StoreWrites.upsertCameras(c, cameras);
+            ClipStore.insert(c, clips);
             c.commit();
             return new WriteResult(inserted, events.size() - inserted, snapshots.size(),
                     (int) previews.stream().map(Preview::streamId).distinct().count(),
@@ -117,7 +135,7 @@ public final class EventStore implements AutoCloseable {
         } catch (SQLException | JsonProcessingException | RuntimeException e) {
             discard(c);
             throw new StoreException("Cannot write " + events.size() + " events, " + snapshots.size() + " snapshots, "
-                    + previews.size() + " previews and " + cameras.size() + " camera states to " + description + ": "
+                    + previews.size() + " previews, " + cameras.size() + " camera states and " + clips.size() + " clips to " + description + ": "
                     + StoreException.reason(e), e);
         }
     }
@@ -412,7 +430,7 @@ public final class EventStore implements AutoCloseable {
      * transaction by itself on some errors (SQLITE_FULL), after which the driver's rollback fails
      * and would leave it in auto-commit mode; a PostgreSQL connection may be broken.
      */
-    private void discard(Connection c) {
+    void discard(Connection c) {
         rollbackQuietly(c);
         closeQuietly(c);
         if (connection == c) {

@@ -42,6 +42,9 @@ final class StoreJson {
         if (CameraState.EVENT.equals(event)) {
             return Optional.of(cameraState(node));
         }
+        if (StoredClip.EVENT.equals(event)) {
+            return Optional.of(clip(node));
+        }
         // Track events are exactly the events that name a track; per-frame "detections" and
         // stream status lines ("started", "stopped", ...) do not.
         if (!node.hasNonNull("track_id")) {
@@ -177,6 +180,25 @@ final class StoreJson {
                 objects != null && objects.canConvertToInt() ? objects.asInt() : null,
                 text(n, "model"), json(n, "settings"), json(n, "zones"), json(n, "lines"), json(n, "zone_counts"),
                 json(n, "line_counts"));
+    }
+
+    private static StoredClip clip(JsonNode n) {
+        String k = StoredClip.EVENT;
+        String kind = required(n, "kind", k);
+        if (!StoredClip.KIND_EVENT.equals(kind) && !StoredClip.KIND_SEGMENT.equals(kind)) {
+            throw new IllegalArgumentException("\"clip\" line with kind '" + kind + "', expected event or segment");
+        }
+        String file = required(n, "file", k);
+        if (!file.startsWith("/")) {
+            throw new IllegalArgumentException("\"clip\" line whose \"file\" is not an absolute path: " + file);
+        }
+        List<Long> tracks = new ArrayList<>();
+        if (n.get("track_ids") instanceof ArrayNode array) {
+            array.forEach(t -> tracks.add(t.asLong()));
+        }
+        String codec = text(n, "codec");
+        return new StoredClip(0, required(n, "stream_id", k), kind, requiredLong(n, "start_ms", k), requiredLong(n, "end_ms", k),
+                file, requiredLong(n, "size_bytes", k), codec == null ? StoredClip.CODEC_H264 : codec, tracks);
     }
 
     /** A field's JSON text (object or list), or null when absent. */

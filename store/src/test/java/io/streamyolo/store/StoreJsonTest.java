@@ -72,4 +72,19 @@ class StoreJsonTest {
         assertThatThrownBy(() -> CameraState.fromJson("{\"event\":\"camera_state\",\"state\":\"live\",\"ts\":5}"))
                 .hasMessageContaining("\"stream_id\"");
     }
+
+    @Test
+    void testParseClip() {
+        String line = "{\"event\":\"clip\",\"stream_id\":\"cam1\",\"kind\":\"event\",\"start_ms\":1764071000000,"
+                + "\"end_ms\":1764071012000,\"file\":\"/rec/cam1/2026-12-02/a.mp4\",\"size_bytes\":123456,\"codec\":\"hevc\","
+                + "\"track_ids\":[4,9]}";
+        assertThat(StoreRecord.fromJson(line)).contains(new StoredClip(0, "cam1", "event", 1764071000000L, 1764071012000L,
+                "/rec/cam1/2026-12-02/a.mp4", 123456, "hevc", java.util.List.of(4L, 9L)));
+        assertThat(StoredEvent.fromJson(line)).isEmpty();
+        assertThatThrownBy(() -> StoredClip.fromJson(line.replace("\"kind\":\"event\"", "\"kind\":\"movie\"")))
+                .hasMessageContaining("kind 'movie'");
+        assertThatThrownBy(() -> StoredClip.fromJson(line.replace("/rec/", "rec/"))).hasMessageContaining("absolute path");
+        assertThatThrownBy(() -> StoredClip.fromJson(line.replace("\"size_bytes\":123456,", "")))
+                .hasMessageContaining("size_bytes");
+    }
 }

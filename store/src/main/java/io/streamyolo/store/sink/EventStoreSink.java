@@ -7,6 +7,7 @@ import io.streamyolo.store.Preview;
 import io.streamyolo.store.RetentionTask;
 import io.streamyolo.store.RetryPolicy;
 import io.streamyolo.store.StoreRecord;
+import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.WriteResult;
 import java.io.IOException;
 import java.time.Duration;
@@ -51,16 +52,18 @@ public final class EventStoreSink implements Sink<String> {
     private final long previewFlushIntervalMs;
     private final RetryPolicy retryPolicy;
     private final long retentionMs;
+    private final long recordingsMaxBytes;
     private final long retentionIntervalMs;
 
     EventStoreSink(String jdbcUrl, int batchSize, long flushIntervalMs, long previewFlushIntervalMs, RetryPolicy retryPolicy,
-            long retentionMs, long retentionIntervalMs) {
+            long retentionMs, long recordingsMaxBytes, long retentionIntervalMs) {
         this.jdbcUrl = jdbcUrl;
         this.batchSize = batchSize;
         this.flushIntervalMs = flushIntervalMs;
         this.previewFlushIntervalMs = previewFlushIntervalMs;
         this.retryPolicy = retryPolicy;
         this.retentionMs = retentionMs;
+        this.recordingsMaxBytes = recordingsMaxBytes;
         this.retentionIntervalMs = retentionIntervalMs;
     }
 
@@ -109,8 +112,9 @@ public final class EventStoreSink implements Sink<String> {
             // Fail at start when the store is wrong; this also creates the schema once.
             writer.connect();
             int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-            this.retention = sink.retentionMs > 0 && subtask == 0
-                    ? RetentionTask.start(sink.jdbcUrl, Duration.ofMillis(sink.retentionMs), Duration.ofMillis(sink.retentionIntervalMs))
+            this.retention = (sink.retentionMs > 0 || sink.recordingsMaxBytes > 0) && subtask == 0
+                    ? RetentionTask.start(sink.jdbcUrl, sink.retentionMs > 0 ? Duration.ofMillis(sink.retentionMs) : null,
+                            sink.recordingsMaxBytes, Duration.ofMillis(sink.retentionIntervalMs))
                     : null;
         }
 
@@ -118,9 +122,9 @@ public final class EventStoreSink implements Sink<String> {
         public void write(String line, Context context) throws IOException {
             // Most lines are per-frame detections: skip them without parsing. Every track event
             // and snapshot names its track ("track_ids" of previews does not match); previews and
-            // camera states name their kind.
+            // camera states and clips name their kind.
             if (!line.contains("\"track_id\"") && !line.contains("\"" + Preview.EVENT + "\"")
-                    && !line.contains("\"" + CameraState.EVENT + "\"")) {
+                    && !line.contains("\"" + CameraState.EVENT + "\"") && !line.contains("\"" + StoredClip.EVENT + "\"")) {
                 return;
             }
             Optional<StoreRecord> record;

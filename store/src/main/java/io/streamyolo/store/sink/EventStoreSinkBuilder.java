@@ -29,6 +29,7 @@ public final class EventStoreSinkBuilder {
     private Duration previewFlushInterval = DEFAULT_PREVIEW_FLUSH_INTERVAL;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Duration retention = RetentionTask.DEFAULT_RETENTION;
+    private double recordingsMaxGb;
 
     EventStoreSinkBuilder() {}
 
@@ -75,11 +76,20 @@ public final class EventStoreSinkBuilder {
         return this;
     }
 
+    /**
+     * Keep each camera's recorded clips and segments under this many GB (10^9 bytes), deleting the
+     * oldest first (default 0: no limit). Subtask 0 applies it with the retention.
+     */
+    public EventStoreSinkBuilder setRecordingsMaxGb(double recordingsMaxGb) {
+        this.recordingsMaxGb = recordingsMaxGb;
+        return this;
+    }
+
     public EventStoreSink build() {
         sanityCheck();
         return new EventStoreSink(JdbcUrls.normalize(jdbcUrl), batchSize, flushInterval.toMillis(),
                 previewFlushInterval.toMillis(), retryPolicy,
-                retention == null ? 0 : retention.toMillis(), RetentionTask.DEFAULT_INTERVAL.toMillis());
+                retention == null ? 0 : retention.toMillis(), (long) (recordingsMaxGb * 1e9), RetentionTask.DEFAULT_INTERVAL.toMillis());
     }
 
     private void sanityCheck() {
@@ -100,6 +110,9 @@ public final class EventStoreSinkBuilder {
             throw new IllegalArgumentException("preview flush interval must be positive, got " + previewFlushInterval);
         }
         Objects.requireNonNull(retryPolicy, "retryPolicy");
+        if (!(recordingsMaxGb >= 0) || Double.isInfinite(recordingsMaxGb)) {
+            throw new IllegalArgumentException("recordings size limit must be 0 (none) or a positive number of GB, got " + recordingsMaxGb);
+        }
         if (retention != null && (retention.isNegative() || retention.isZero())) {
             throw new IllegalArgumentException("retention must be positive (or null to keep everything), got " + retention);
         }

@@ -3,6 +3,7 @@ package io.streamyolo.store.sink;
 import static io.streamyolo.store.testutils.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.streamyolo.store.CameraState;
@@ -10,6 +11,7 @@ import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.MinuteCount;
 import io.streamyolo.store.RetryPolicy;
+import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.StoredEvent;
 import io.streamyolo.store.StoredSnapshot;
 import io.streamyolo.store.testutils.PostgresTestEnv;
@@ -82,6 +84,13 @@ class EventStoreSinkITCase {
         }
         lines.add(TestEvents.cameraStateJson(TestEvents.cameraState("cam2", T0 + 100_000, CameraState.STOPPED, "STOP")));
         lines.add(20, "{\"stream_id\":\"cam1\",\"event\":\"object_entered\",\"track_id\":"); // cut short
+        // The job's clip lines (they name no track_id, only track_ids).
+        for (int i = 0; i < 3; i++) {
+            String stream = i == 2 ? "cam2" : "cam1";
+            lines.add(30 + i * 40, "{\"event\":\"clip\",\"stream_id\":\"" + stream + "\",\"kind\":\"event\",\"start_ms\":"
+                    + (T0 + i * 10_000) + ",\"end_ms\":" + (T0 + i * 10_000 + 8_000) + ",\"file\":\"" + dir.resolve("rec/" + stream
+                    + "/2026-12-02/clip-" + i + ".mp4") + "\",\"size_bytes\":" + (1000 + i) + ",\"codec\":\"h264\",\"track_ids\":[" + i + "]}");
+        }
 
         runJob(lines, url);
         List<Long> first = rowCounts(url);
@@ -92,6 +101,10 @@ class EventStoreSinkITCase {
             assertThat(store.snapshot("cam2", 7)).contains(TestEvents.snapshot("cam2", 7, T0 + 16_000, 0.97, 2_500, 350, 1007));
             assertThat(store.find(EventQuery.builder().stream("cam1").kind("object_left").limit(1000).build())).hasSize(20);
             assertThat(crossings(store)).isEqualTo(40);
+            // The clips, once each though written twice.
+            assertThat(store.clips().bytesPerCamera()).containsExactly(entry("cam1", 2001L), entry("cam2", 1002L));
+            assertThat(store.clips().ofCamera("cam1", null, 0, Long.MAX_VALUE, 10, 0)).extracting(StoredClip::trackIds)
+                    .containsExactly(List.of(1L), List.of(0L));
             // The newest picture and state of each camera.
             assertThat(store.preview("cam1")).contains(TestEvents.preview("cam1", T0 + 38 * 2_000L + 100, 38, 1_500, 38));
             assertThat(store.preview("cam2")).contains(TestEvents.preview("cam2", T0 + 39 * 2_000L + 100, 39, 1_500, 39));
