@@ -65,6 +65,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient DecoderLetterbox decoderLetterbox;
     private transient MotionGate motionGate;
     private transient DetectInterval detectInterval;
+    private transient PredictedFrames predictedFrames;
     private transient DetectionMetrics metrics;
     private transient TrackingMetrics trackingMetrics;
     private transient boolean framesSeen;
@@ -110,6 +111,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         decoderLetterbox = new DecoderLetterbox();
         motionGate = new MotionGate(setup.trackerConfig().lostTimeoutMs());
         detectInterval = new DetectInterval();
+        predictedFrames = new PredictedFrames();
         batches = new BatchCycle(batcher, models, new InferenceThread(subtask), out::priority,
                 (delay, task) -> getProcessingTimeService().registerTimer(
                         getProcessingTimeService().getCurrentProcessingTime() + delay, time -> task.run()),
@@ -143,8 +145,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 // Between two detections the tracker carries the boxes (DeepStream's 'interval').
                 frame.releaseInput();
                 metrics.predicted(frame.streamId());
-                String model = models.modelOf(frame.streamId());
-                out.predicted(frame, model, models.detector(model).metadata(), System.currentTimeMillis());
+                predict(predictedFrames.add(frame));
                 batcher.skipped(frame.streamId());
                 batches.scheduleNext();
                 return;
@@ -160,7 +161,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 return;
             }
             VideoFrame replaced = batcher.offer(frame, System.currentTimeMillis());
+            predictedFrames.offered(frame);
             if (replaced != null) {
+                predict(predictedFrames.done(replaced));
                 replaced.releaseInput();
                 stream.droppedWaiting();
                 out.dropped(frame.streamId());
@@ -191,6 +194,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 decoderLetterbox.forget(streamId);
                 motionGate.forget(streamId);
                 detectInterval.forget(streamId);
+                predictedFrames.forget(streamId);
             }
             out.status(status);
         }
@@ -234,7 +238,16 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 int boxes = out.detected(frame, g.results().get(i), g.model(), g.detector().metadata(),
                         progress.get(frame.streamId()), now);
                 motionGate.detected(frame.streamId(), frame.captureTimeMillis(), boxes);
+                predict(predictedFrames.done(frame));
             }
+        }
+    }
+
+    /** Results for frames between detections, from the tracker's predictions. */
+    private void predict(List<VideoFrame> frames) {
+        for (VideoFrame frame : frames) {
+            String model = models.modelOf(frame.streamId());
+            out.predicted(frame, model, models.detector(model).metadata(), System.currentTimeMillis());
         }
     }
 
