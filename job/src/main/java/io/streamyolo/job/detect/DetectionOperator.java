@@ -244,8 +244,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     }
 
     /** Results for frames between detections, from the tracker's predictions. */
-    private void predict(List<VideoFrame> frames) {
-        for (VideoFrame frame : frames) {
+    private void predict(List<FrameTimes> frames) {
+        for (FrameTimes frame : frames) {
             String model = models.modelOf(frame.streamId());
             out.predicted(frame, model, models.detector(model).metadata(), System.currentTimeMillis());
         }

@@ -137,7 +137,7 @@ final class DetectionOutput {
      * {@code "detected": false} and the tracker's predicted boxes of the stream's tracks (as {@code
      * predicted}). Tracks, events, snapshots and previews come from detected frames only.
      */
-    void predicted(VideoFrame frame, String model, ModelMetadata metadata, long nowMillis) {
+    void predicted(FrameTimes frame, String model, ModelMetadata metadata, long nowMillis) {
         List<TrackBox> boxes = tracking.predict(frame.streamId(), frame.captureTimeMillis());
         emit.results().accept(ResultJson.predicted(frame, boxes, model, metadata, nowMillis));
     }

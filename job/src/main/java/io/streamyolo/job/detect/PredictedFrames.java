@@ -11,7 +11,8 @@ import java.util.TreeSet;
 /**
  * Holds a camera's frames between two detections ({@code detect_interval}) until its earlier frames
  * that are still being detected are out: so the camera's results stay in frame order, and each
- * prediction starts from the latest detection rather than the one before it.
+ * prediction starts from the latest detection rather than the one before it. They wait without
+ * their pixels ({@link FrameTimes}).
  *
  * <p>Not thread-safe: the detection subtask's task thread owns it.
  */
@@ -26,7 +27,7 @@ final class PredictedFrames {
     /** Per camera, the sequence numbers of its frames waiting for or in a batch. */
     private final Map<String, TreeSet<Long>> inDetection = new HashMap<>();
     /** Per camera, frames to predict, in order. */
-    private final Map<String, ArrayDeque<VideoFrame>> waiting = new HashMap<>();
+    private final Map<String, ArrayDeque<FrameTimes>> waiting = new HashMap<>();
 
     /** A frame of the camera went to the batcher. */
     void offered(VideoFrame frame) {
@@ -34,13 +35,13 @@ final class PredictedFrames {
     }
 
     /** A frame to predict: returns the frames due now (this one, unless an earlier frame is in detection). */
-    List<VideoFrame> add(VideoFrame frame) {
-        waiting.computeIfAbsent(frame.streamId(), id -> new ArrayDeque<>()).add(frame);
+    List<FrameTimes> add(VideoFrame frame) {
+        waiting.computeIfAbsent(frame.streamId(), id -> new ArrayDeque<>()).add(FrameTimes.of(frame));
         return due(frame.streamId());
     }
 
     /** A frame left detection (its result is out, or a newer frame replaced it): returns the frames due now. */
-    List<VideoFrame> done(VideoFrame frame) {
+    List<FrameTimes> done(VideoFrame frame) {
         TreeSet<Long> seqs = inDetection.get(frame.streamId());
         if (seqs != null) {
             seqs.remove(frame.sequence());
@@ -54,14 +55,14 @@ final class PredictedFrames {
         waiting.remove(streamId);
     }
 
-    private List<VideoFrame> due(String streamId) {
-        ArrayDeque<VideoFrame> frames = waiting.get(streamId);
+    private List<FrameTimes> due(String streamId) {
+        ArrayDeque<FrameTimes> frames = waiting.get(streamId);
         if (frames == null || frames.isEmpty()) {
             return List.of();
         }
         TreeSet<Long> seqs = inDetection.get(streamId);
         long firstInDetection = seqs == null || seqs.isEmpty() ? Long.MAX_VALUE : seqs.first();
-        List<VideoFrame> out = new ArrayList<>();
+        List<FrameTimes> out = new ArrayList<>();
         while (!frames.isEmpty() && (frames.peek().sequence() < firstInDetection || frames.size() > MAX_WAITING)) {
             out.add(frames.poll());
         }

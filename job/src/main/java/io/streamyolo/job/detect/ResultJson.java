@@ -35,11 +35,11 @@ public final class ResultJson {
      */
     public static DetectionResult detections(VideoFrame frame, List<Detection> detections, long[] trackIds,
             List<TrackBox> predicted, String model, ModelMetadata metadata, long emitMillis) {
-        return new DetectionResult(frame.streamId(), frameJson(frame, detections, trackIds, predicted, model, metadata, emitMillis)
-                .toString());
+        return new DetectionResult(frame.streamId(),
+                frameJson(FrameTimes.of(frame), detections, trackIds, predicted, model, metadata, emitMillis).toString());
     }
 
-    private static ObjectNode frameJson(VideoFrame frame, List<Detection> detections, long[] trackIds,
+    private static ObjectNode frameJson(FrameTimes frame, List<Detection> detections, long[] trackIds,
             List<TrackBox> predicted, String model, ModelMetadata metadata, long emitMillis) {
         ObjectNode json = DetectionJson.newObject();
         json.put("stream_id", frame.streamId());
@@ -76,7 +76,7 @@ public final class ResultJson {
      * The result of a frame the model did not see (the camera detects one frame in N): no
      * detections, {@code "detected": false}, and where the tracker predicts its tracks.
      */
-    public static DetectionResult predicted(VideoFrame frame, List<TrackBox> predicted, String model, ModelMetadata metadata,
+    static DetectionResult predicted(FrameTimes frame, List<TrackBox> predicted, String model, ModelMetadata metadata,
             long emitMillis) {
         ObjectNode json = frameJson(frame, List.of(), new long[0], predicted, model, metadata, emitMillis);
         json.put("detected", false);

@@ -12,8 +12,8 @@ class PredictedFramesTest {
         return new VideoFrame(id, seq, 1000 + seq, 0, 2, 2, new byte[12]);
     }
 
-    private static List<Long> seqs(List<VideoFrame> frames) {
-        return frames.stream().map(VideoFrame::sequence).toList();
+    private static List<Long> seqs(List<FrameTimes> frames) {
+        return frames.stream().map(FrameTimes::sequence).toList();
     }
 
     @Test
@@ -23,7 +23,7 @@ class PredictedFramesTest {
         p.offered(f0);
         assertThat(p.add(frame("a", 1))).isEmpty();
         assertThat(p.add(frame("a", 2))).isEmpty();
-        assertThat(p.add(frame("b", 1))).extracting(VideoFrame::streamId).containsExactly("b"); // another camera: at once
+        assertThat(p.add(frame("b", 1))).extracting(FrameTimes::streamId).containsExactly("b"); // another camera: at once
         VideoFrame f3 = frame("a", 3);
         p.offered(f3);
         assertThat(p.add(frame("a", 4))).isEmpty();
