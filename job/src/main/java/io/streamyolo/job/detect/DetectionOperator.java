@@ -161,7 +161,9 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 return;
             }
             VideoFrame replaced = batcher.offer(frame, System.currentTimeMillis());
-            predictedFrames.offered(frame);
+            if (detectInterval.interval(frame.streamId()) > 1) {
+                predictedFrames.offered(frame); // only such cameras have frames to hold back
+            }
             if (replaced != null) {
                 predict(predictedFrames.done(replaced));
                 replaced.releaseInput();

@@ -25,6 +25,24 @@ class StreamSettingsSerializerTest {
         }
     }
 
+    /**
+     * The settings written in an older version: this version's bytes without the fields added
+     * since (one presence flag each, all absent here), under the old version number.
+     */
+    private static StreamSettings readAsVersion(StreamSettings s, int version, int newerFields) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            StreamSettingsSerializer.write(s, out);
+        }
+        byte[] written = bytes.toByteArray();
+        byte[] old = java.util.Arrays.copyOf(written, written.length - newerFields);
+        old[3] = (byte) version;
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
+        StreamSettings read = StreamSettingsSerializer.read(in);
+        assertThat(in.available()).isZero();
+        return read;
+    }
+
     @Test
     void testRoundTrip() throws Exception {
         StreamSettings full = StreamSettingsJson.read(new ObjectMapper().readTree(
@@ -44,54 +62,27 @@ class StreamSettingsSerializerTest {
     @Test
     void testVersionThreeIsRead() throws Exception {
         StreamSettings v3 = new StreamSettings(0.5f, null, null, "m.onnx", null, null, 2.0);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            StreamSettingsSerializer.write(v3, out);
-        }
-        byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 3); // no model-type, motion and interval flags
-        old[3] = 3;
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
-        StreamSettings read = StreamSettingsSerializer.read(in);
+        StreamSettings read = readAsVersion(v3, 3, 3); // no model-type, motion and interval flags
         assertThat(read).isEqualTo(v3);
         assertThat(read.modelType()).isNull();
-        assertThat(in.available()).isZero();
     }
 
     /** Version 2 (without the preview rate) still reads: its bytes are version 6's without the last four fields. */
     @Test
     void testVersionTwoIsRead() throws Exception {
         StreamSettings v2 = new StreamSettings(0.5f, java.util.List.of(ClassRef.ofId(1)), 2, "m.torchscript", null, java.util.List.of());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            StreamSettingsSerializer.write(v2, out);
-        }
-        byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 4); // no preview-rate, model-type, motion and interval flags
-        old[3] = 2;
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
-        StreamSettings read = StreamSettingsSerializer.read(in);
+        StreamSettings read = readAsVersion(v2, 2, 4); // no preview-rate, model-type, motion and interval flags
         assertThat(read).isEqualTo(v2);
         assertThat(read.previewFps()).isNull();
-        assertThat(in.available()).isZero();
     }
 
     /** Version 4 (without motion settings) still reads: its bytes are version 6's without the last two fields. */
     @Test
     void testVersionFourIsRead() throws Exception {
         StreamSettings v4 = new StreamSettings(0.5f, null, 2, "m.onnx", null, null, 1.5, "yolox");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            StreamSettingsSerializer.write(v4, out);
-        }
-        byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 2); // no motion and interval flags
-        old[3] = 4;
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
-        StreamSettings read = StreamSettingsSerializer.read(in);
+        StreamSettings read = readAsVersion(v4, 4, 2); // no motion and interval flags
         assertThat(read).isEqualTo(v4);
         assertThat(read.motion()).isNull();
-        assertThat(in.available()).isZero();
     }
 
     /** Version 5 (without the detection interval) still reads: its bytes are version 6's without the last field. */
@@ -99,18 +90,9 @@ class StreamSettingsSerializerTest {
     void testVersionFiveIsRead() throws Exception {
         StreamSettings v5 = new StreamSettings(0.5f, null, 2, null, null, null, 1.5, null, new MotionSettings(MotionSettings.Mode.GATE,
                 0.01, null, null, 3.0));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            StreamSettingsSerializer.write(v5, out);
-        }
-        byte[] written = bytes.toByteArray();
-        byte[] old = java.util.Arrays.copyOf(written, written.length - 1); // no interval flag
-        old[3] = 5;
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(old));
-        StreamSettings read = StreamSettingsSerializer.read(in);
+        StreamSettings read = readAsVersion(v5, 5, 1); // no interval flag
         assertThat(read).isEqualTo(v5);
         assertThat(read.detectInterval()).isNull();
-        assertThat(in.available()).isZero();
     }
 
     @Test
