@@ -163,7 +163,7 @@ public record TrackerConfig(
         private float matchIou = 0.2f;
         private float lowMatchIou = 0.5f;
         private float tentativeMatchIou = 0.3f;
-        // Measured on the standard tracking scene (TrackerReplayEvaluation in the job's tests).
+        // Measured on the standard tracking scene (bin/bench-tracker --replay).
         private float lostMatchCover = 0.4f;
         private float classMismatchCost = 0.15f;
         private int minHits = 2;

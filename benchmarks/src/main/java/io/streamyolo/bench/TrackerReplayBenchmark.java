@@ -1,4 +1,4 @@
-package io.streamyolo.job.track;
+package io.streamyolo.bench;
 
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.Detection;
@@ -14,6 +14,7 @@ import io.streamyolo.scene.TrackedBox;
 import io.streamyolo.scene.TrackingScene;
 import io.streamyolo.track.FrameResult;
 import io.streamyolo.track.StreamTracker;
+import io.streamyolo.track.TrackBox;
 import io.streamyolo.track.TrackEvent;
 import io.streamyolo.track.TrackInput;
 import io.streamyolo.track.TrackerConfig;
@@ -44,30 +45,24 @@ import org.bytedeco.javacv.Frame;
  * the tracks, how many name the class of the true object they followed most in their {@code
  * object_entered} / {@code object_left}.
  *
- * <p>A main, not a unit test: the first run detects each scene's 600 frames on the CPU (about a
- * minute each) and caches the boxes (confidence floor 0.1, as the job feeds the tracker) in the
- * cache directory; later runs replay in a second, so tracker changes can be compared quickly. Each
- * scene is replayed at its full 15 fps ({@code all}), with every other frame dropped ({@code
- * every2}) and with 30% of the frames dropped at random ({@code drop30}), as a busy job drops
- * them. The {@code oracle} row gives each detection the identity of the true object it overlaps
- * most: the best any tracker can do with these boxes. Hypotheses are the detections the tracker
- * gave a track id.
+ * <p>The first run detects each scene's 600 frames on the CPU (about a minute each) and caches the
+ * boxes (confidence floor 0.1, as the job feeds the tracker) in the cache directory; later runs
+ * replay in a second, so tracker changes can be compared quickly. Each scene is replayed at its
+ * full 15 fps ({@code all}); with every other frame dropped ({@code every2}) and with 30% of the
+ * frames dropped at random ({@code drop30}), as a busy job drops them; and as a camera with {@code
+ * detect_interval} 2 and 3 ({@code interval2}, {@code interval3}): the tracker sees one frame in N
+ * and the frames between are scored on the boxes {@link StreamTracker#predict} gives them, as the
+ * job publishes them. The {@code oracle} row gives each detection the identity of the true object
+ * it overlaps most: the best any tracker can do with these boxes. Hypotheses are the detections the
+ * tracker gave a track id.
  *
- * <p>Run from the repository root, after {@code mvn -B -o -q -pl tracking install} and {@code mvn
- * -B -o -q -pl job test-compile}:
- *
- * <pre>{@code
- * ATEN_CPU_CAPABILITY=avx2 java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
- *   -cp "job/target/test-classes:job/target/classes:$(cat job/target/test-classpath.txt)" \
- *   io.streamyolo.job.track.TrackerReplayEvaluation [CACHE_DIR]
- * }</pre>
- *
- * <p>Options (system properties): {@code -Dseeds=7,11,3} (default 7 and 11), {@code -Dvideo=true}
- * to detect on the scene's H.264 video as a camera sends it rather than on rendered frames, and
- * {@code -Dtrack.minHits}, {@code -Dtrack.lostTimeoutMs}, {@code -Dtrack.classMismatchCost} to
- * compare settings. CACHE_DIR defaults to {@code /tmp/tracker-eval}.
+ * <p>Run with {@code bin/bench-tracker --replay [CACHE_DIR]}. Options (system properties, through
+ * {@code JAVA_OPTS}): {@code -Dseeds=7,11,3} (default 7 and 11), {@code -Dvideo=true} to detect on
+ * the scene's H.264 video as a camera sends it rather than on rendered frames, and {@code
+ * -Dtrack.minHits}, {@code -Dtrack.lostTimeoutMs}, {@code -Dtrack.classMismatchCost} to compare
+ * settings. CACHE_DIR defaults to {@code target/tracker-replay} in the benchmarks module.
  */
-public final class TrackerReplayEvaluation {
+public final class TrackerReplayBenchmark {
 
     private static final int WIDTH = 640;
     private static final int HEIGHT = 360;
@@ -86,10 +81,14 @@ public final class TrackerReplayEvaluation {
     /** The tracker's zone: the scene's standard zone. */
     private static final Zone ZONE = zone(TrackingScene.STANDARD_ZONE);
 
-    private TrackerReplayEvaluation() {}
+    private TrackerReplayBenchmark() {}
 
-    /** A way of dropping frames: which frame indices the tracker gets. */
-    private record Variant(String name, IntPredicate keeps) {}
+    /**
+     * A way of feeding the tracker: which frame indices it gets ({@code keeps}), and whether the
+     * frames it does not get are scored on its predictions ({@code predicts}, a camera's detection
+     * interval) or not at all (frames a busy job dropped).
+     */
+    private record Variant(String name, IntPredicate keeps, boolean predicts) {}
 
     /**
      * The figures of one replay. {@code enteredClassOk} and {@code leftClassOk}: tracks whose
@@ -100,7 +99,7 @@ public final class TrackerReplayEvaluation {
             int leftClassOk) {}
 
     public static void main(String[] args) throws Exception {
-        Path cache = Path.of(args.length > 0 ? args[0] : "/tmp/tracker-eval");
+        Path cache = Path.of(args.length > 0 ? args[0] : "target/tracker-replay");
         boolean video = Boolean.getBoolean("video");
         TrackerConfig config = config();
         System.out.println("tracker " + config);
@@ -124,13 +123,15 @@ public final class TrackerReplayEvaluation {
                 randomKeep[i] = i == 0 || random.nextDouble() >= 0.3;
             }
             List<Variant> variants = List.of(
-                    new Variant("oracle", i -> true),
-                    new Variant("all", i -> true),
-                    new Variant("every2", i -> i % 2 == 0),
-                    new Variant("drop30", i -> randomKeep[i]));
+                    new Variant("oracle", i -> true, false),
+                    new Variant("all", i -> true, false),
+                    new Variant("every2", i -> i % 2 == 0, false),
+                    new Variant("drop30", i -> randomKeep[i], false),
+                    new Variant("interval2", i -> i % 2 == 0, true),
+                    new Variant("interval3", i -> i % 3 == 0, true));
             for (Variant v : variants) {
                 Row r = v.name.equals("oracle") ? oracle(scene, detections)
-                        : replay(scene, detections, v.keeps, config);
+                        : replay(scene, detections, v, config);
                 System.out.printf(Locale.ROOT, "%-8s %6.3f %6.3f %5d %5d %5d %5d %8s %8s %5d %6d %9s%n", v.name,
                         r.mot.mota(), r.mot.idf1(), r.mot.idSwitches(), r.mot.fragmentations(),
                         r.mot.falsePositives(), r.mot.falseNegatives(), r.entered + "/" + scene.objectCount(),
@@ -157,8 +158,11 @@ public final class TrackerReplayEvaluation {
         return builder.build();
     }
 
-    /** Replays the kept frames at their capture times through a fresh tracker with the line set. */
-    private static Row replay(TrackingScene scene, List<List<Detection>> detections, IntPredicate keeps,
+    /**
+     * Replays the kept frames at their capture times through a fresh tracker with the line and zone
+     * set; with {@code variant.predicts}, the other frames are scored on the tracker's predictions.
+     */
+    private static Row replay(TrackingScene scene, List<List<Detection>> detections, Variant variant,
             TrackerConfig config) {
         StreamTracker tracker = new StreamTracker(config);
         tracker.setLines(List.of(LINE));
@@ -173,8 +177,20 @@ public final class TrackerReplayEvaluation {
         // Per track: how often its boxes matched each true object (IoU 0.5), to find its object.
         Map<Long, Map<Integer, Integer>> objectVotes = new HashMap<>();
         long lastTime = 0;
+        int lastKept = scene.frames() - 1;
+        while (!variant.keeps.test(lastKept)) {
+            lastKept--;
+        }
         for (int f = 0; f < scene.frames(); f++) {
-            if (!keeps.test(f)) {
+            if (!variant.keeps.test(f)) {
+                if (variant.predicts) {
+                    List<MotMetrics.Box> predicted = new ArrayList<>();
+                    for (TrackBox b : tracker.predict(captureMillis(f))) {
+                        predicted.add(new MotMetrics.Box((int) b.trackId(), b.classId(), b.box().x1(), b.box().y1(),
+                                b.box().x2(), b.box().y2()));
+                    }
+                    metrics.addSceneFrame(f, scene.groundTruth(f), predicted);
+                }
                 continue;
             }
             List<Detection> dets = detections.get(f);
@@ -200,7 +216,7 @@ public final class TrackerReplayEvaluation {
             }
             metrics.addSceneFrame(f, truth, hypotheses);
             List<TrackEvent> events = new ArrayList<>(r.events());
-            if (f == scene.frames() - 1) {
+            if (f == lastKept) {
                 events.addAll(tracker.closeAll(lastTime));
             }
             for (TrackEvent e : events) {
