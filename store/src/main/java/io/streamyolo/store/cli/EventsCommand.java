@@ -22,6 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code events} command: lists stored events, newest first, as a table or JSON lines, and
@@ -48,31 +57,7 @@ public final class EventsCommand {
     static final List<String> KINDS = List.of(StoredEvent.OBJECT_ENTERED, StoredEvent.OBJECT_LEFT,
             StoredEvent.ZONE_ENTERED, StoredEvent.ZONE_LEFT, StoredEvent.LINE_CROSSED);
 
-    static final String HELP = String.join("\n",
-            "Usage: events --store URL [options]",
-            "Lists stored track events, newest first.",
-            "",
-            "  --store URL      jdbc:sqlite:/path/events.db (or just the .db path), or",
-            "                   jdbc:postgresql://host:port/db?user=U&password=P (default: $" + STORE_ENV + ")",
-            "  --camera ID      events of one camera (stream id)",
-            "  --class NAME     events of one class, e.g. person",
-            "  --zone NAME      events of one zone (zone_entered, zone_left)",
-            "  --line NAME      events of one line (line_crossed); not with --zone",
-            "  --kind K         " + String.join(", ", KINDS.subList(0, KINDS.size() - 1)) + " or " + KINDS.get(KINDS.size() - 1),
-            "  --since T        from T on: 2026-11-29T08:00:00Z, 2026-11-29T08:00:00+01:00, 2026-11-29T09:00",
-            "                   (local time), 2026-11-29, epoch milliseconds, now, or relative to now:",
-            "                   -500ms, -90s, -15m, -1h, -2d, -1w (+ for later)",
-            "  --until T        before T (same forms)",
-            "  --limit N        at most N events (default " + DEFAULT_LIMIT + ")",
-            "  --json           JSON lines instead of a table",
-            "  --snapshot DIR   also write the selected tracks' snapshots as DIR/<camera>-<track>.jpg",
-            "  -h, --help       this help",
-            "Options take their value as the next argument or after '=': --limit=10.",
-            "");
-
-    private static final Set<String> FLAGS = Set.of("--json", "-h", "--help");
-    private static final Set<String> OPTIONS = Set.of("--store", "--camera", "--class", "--zone", "--line", "--kind",
-            "--since", "--until", "--limit", "--snapshot");
+    static final String HELP = usage();
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
@@ -89,19 +74,20 @@ public final class EventsCommand {
 
     /** Runs the command; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        Map<String, String> opts;
+        Arguments a = new Arguments();
+        CommandLine commandLine = new CommandLine(a).setOverwrittenOptionsAllowed(true);
         try {
-            opts = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("events: " + e.getMessage());
+            commandLine.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println("events: " + message(e));
             err.print(HELP);
             return USAGE;
         }
-        if (opts.containsKey("--help") || opts.containsKey("-h")) {
+        if (commandLine.isUsageHelpRequested()) {
             out.print(HELP);
             return OK;
         }
-        String store = opts.getOrDefault("--store", env.get(STORE_ENV));
+        String store = a.store != null ? a.store : env.get(STORE_ENV);
         if (store == null || store.isBlank()) {
             err.println("events: --store is required (or set " + STORE_ENV + ")");
             err.print(HELP);
@@ -111,21 +97,20 @@ public final class EventsCommand {
         try {
             Instant now = Instant.now();
             EventQuery.Builder q = EventQuery.builder()
-                    .stream(opts.get("--camera"))
-                    .label(opts.get("--class"))
-                    .zone(opts.get("--zone"))
-                    .line(opts.get("--line"))
-                    .kind(opts.get("--kind"))
-                    .limit(opts.containsKey("--limit") ? parseLimit(opts.get("--limit")) : DEFAULT_LIMIT);
-            if (opts.containsKey("--since")) {
-                q.since(parseTime(opts.get("--since"), now, ZoneId.systemDefault()));
+                    .stream(a.camera)
+                    .label(a.label)
+                    .zone(a.zone)
+                    .line(a.line)
+                    .kind(a.kind)
+                    .limit(a.limit);
+            if (a.since != null) {
+                q.since(parseTime(a.since, now, ZoneId.systemDefault()));
             }
-            if (opts.containsKey("--until")) {
-                q.until(parseTime(opts.get("--until"), now, ZoneId.systemDefault()));
+            if (a.until != null) {
+                q.until(parseTime(a.until, now, ZoneId.systemDefault()));
             }
-            if (opts.containsKey("--kind") && !KINDS.contains(opts.get("--kind"))) {
-                throw new IllegalArgumentException("--kind expects one of " + String.join(", ", KINDS)
-                        + ", got '" + opts.get("--kind") + "'");
+            if (a.kind != null && !KINDS.contains(a.kind)) {
+                throw new IllegalArgumentException("--kind expects one of " + String.join(", ", KINDS) + ", got '" + a.kind + "'");
             }
             query = q.build();
         } catch (IllegalArgumentException e) {
@@ -141,13 +126,13 @@ public final class EventsCommand {
         }
         try (EventStore eventStore = EventStore.open(url)) {
             List<StoredEvent> events = eventStore.find(query);
-            if (opts.containsKey("--json")) {
+            if (a.json) {
                 events.forEach(e -> out.println(e.toJson()));
             } else {
                 printTable(events, out, ZoneId.systemDefault());
             }
-            if (opts.containsKey("--snapshot")) {
-                writeSnapshots(eventStore, events, Path.of(opts.get("--snapshot")), err);
+            if (a.snapshot != null) {
+                writeSnapshots(eventStore, events, a.snapshot, err);
             }
             out.flush();
             return OK;
@@ -271,45 +256,92 @@ public final class EventsCommand {
                 + (missing > 0 ? " (" + missing + " track" + (missing == 1 ? "" : "s") + " without one)" : ""));
     }
 
-    private static int parseLimit(String text) {
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--limit expects a positive number, got '" + text + "'");
-        }
+    /** The help, values after a space as in the examples (picocli writes '=', which parses too). */
+    private static String usage() {
+        return new CommandLine(new Arguments()).setSeparator(" ").getUsageMessage();
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new java.util.HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                value = arg.substring(eq + 1);
-                arg = arg.substring(0, eq);
+    /** Picocli's message about bad arguments, in the words of the other messages. */
+    private static String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            return "unknown argument '" + unmatched.getUnmatched().get(0) + "'";
+        }
+        if (e instanceof MissingParameterException missing) {
+            return ((OptionSpec) missing.getMissing().get(0)).longestName() + " needs a value";
+        }
+        if (e.getArgSpec() instanceof OptionSpec option) {
+            if (option.arity().max() == 0) {
+                return option.longestName() + " takes no value";
             }
-            if (FLAGS.contains(arg)) {
-                if (value != null) {
-                    throw new IllegalArgumentException(arg + " takes no value");
-                }
-                opts.put(arg, "");
-            } else if (OPTIONS.contains(arg)) {
-                if (value == null) {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(arg + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                opts.put(arg, value);
-            } else {
-                throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            if (e.getCause() instanceof TypeConversionException expected) {
+                return option.longestName() + " expects " + expected.getMessage() + ", got '" + e.getValue() + "'";
             }
         }
-        return opts;
+        return e.getMessage();
+    }
+
+    /** The arguments, each with its help and default. */
+    @Command(name = "events", customSynopsis = "events --store URL [options]", sortOptions = false, usageHelpWidth = 110,
+            description = {"Lists stored track events, newest first.", ""},
+            footer = "Options take their value as the next argument or after '=': --limit=10.")
+    static final class Arguments {
+        @Option(names = "--store", paramLabel = "URL", description = {"jdbc:sqlite:/path/events.db (or just the .db path), or",
+            "jdbc:postgresql://host:port/db?user=U&password=P (default: $" + STORE_ENV + ")"})
+        String store;
+
+        @Option(names = "--camera", paramLabel = "ID", description = "events of one camera (stream id)")
+        String camera;
+
+        @Option(names = "--class", paramLabel = "NAME", description = "events of one class, e.g. person")
+        String label;
+
+        @Option(names = "--zone", paramLabel = "NAME", description = "events of one zone (zone_entered, zone_left)")
+        String zone;
+
+        @Option(names = "--line", paramLabel = "NAME", description = "events of one line (line_crossed); not with --zone")
+        String line;
+
+        @Option(names = "--kind", paramLabel = "K", description = StoredEvent.OBJECT_ENTERED + ", " + StoredEvent.OBJECT_LEFT + ", "
+                + StoredEvent.ZONE_ENTERED + ", " + StoredEvent.ZONE_LEFT + " or " + StoredEvent.LINE_CROSSED)
+        String kind;
+
+        @Option(names = "--since", paramLabel = "T", description = {
+            "from T on: 2026-11-29T08:00:00Z, 2026-11-29T08:00:00+01:00, 2026-11-29T09:00",
+            "(local time), 2026-11-29, epoch milliseconds, now, or relative to now:",
+            "-500ms, -90s, -15m, -1h, -2d, -1w (+ for later)"})
+        String since;
+
+        @Option(names = "--until", paramLabel = "T", description = "before T (same forms)")
+        String until;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "" + DEFAULT_LIMIT, converter = PositiveInt.class,
+                description = "at most N events (default ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--json", description = "JSON lines instead of a table")
+        boolean json;
+
+        @Option(names = "--snapshot", paramLabel = "DIR",
+                description = "also write the selected tracks' snapshots as DIR/<camera>-<track>.jpg")
+        Path snapshot;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        boolean help;
+    }
+
+    /** A count of 1 or more. */
+    static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                int n = Integer.parseInt(text.strip());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("a positive number");
+        }
     }
 }
