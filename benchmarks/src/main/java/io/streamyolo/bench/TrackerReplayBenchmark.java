@@ -85,10 +85,14 @@ public final class TrackerReplayBenchmark {
 
     /**
      * A way of feeding the tracker: which frame indices it gets ({@code keeps}), and whether the
-     * frames it does not get are scored on its predictions ({@code predicts}, a camera's detection
-     * interval) or not at all (frames a busy job dropped).
+     * frames it does not get are scored on its predictions (a camera's {@code detectInterval} above
+     * 1, which the tracker is told) or not at all (1: frames a busy job dropped).
      */
-    private record Variant(String name, IntPredicate keeps, boolean predicts) {}
+    private record Variant(String name, IntPredicate keeps, int detectInterval) {
+        boolean predicts() {
+            return detectInterval > 1;
+        }
+    }
 
     /**
      * The figures of one replay. {@code enteredClassOk} and {@code leftClassOk}: tracks whose
@@ -123,12 +127,12 @@ public final class TrackerReplayBenchmark {
                 randomKeep[i] = i == 0 || random.nextDouble() >= 0.3;
             }
             List<Variant> variants = List.of(
-                    new Variant("oracle", i -> true, false),
-                    new Variant("all", i -> true, false),
-                    new Variant("every2", i -> i % 2 == 0, false),
-                    new Variant("drop30", i -> randomKeep[i], false),
-                    new Variant("interval2", i -> i % 2 == 0, true),
-                    new Variant("interval3", i -> i % 3 == 0, true));
+                    new Variant("oracle", i -> true, 1),
+                    new Variant("all", i -> true, 1),
+                    new Variant("every2", i -> i % 2 == 0, 1),
+                    new Variant("drop30", i -> randomKeep[i], 1),
+                    new Variant("interval2", i -> i % 2 == 0, 2),
+                    new Variant("interval3", i -> i % 3 == 0, 3));
             for (Variant v : variants) {
                 Row r = v.name.equals("oracle") ? oracle(scene, detections)
                         : replay(scene, detections, v, config);
@@ -160,13 +164,14 @@ public final class TrackerReplayBenchmark {
 
     /**
      * Replays the kept frames at their capture times through a fresh tracker with the line and zone
-     * set; with {@code variant.predicts}, the other frames are scored on the tracker's predictions.
+     * set; with {@code variant.predicts()}, the other frames are scored on the tracker's predictions.
      */
     private static Row replay(TrackingScene scene, List<List<Detection>> detections, Variant variant,
             TrackerConfig config) {
         StreamTracker tracker = new StreamTracker(config);
         tracker.setLines(List.of(LINE));
         tracker.setZones(List.of(ZONE));
+        tracker.setDetectInterval(variant.detectInterval);
         MotMetrics metrics = new MotMetrics();
         int entered = 0;
         int in = 0;
@@ -183,7 +188,7 @@ public final class TrackerReplayBenchmark {
         }
         for (int f = 0; f < scene.frames(); f++) {
             if (!variant.keeps.test(f)) {
-                if (variant.predicts) {
+                if (variant.predicts()) {
                     List<MotMetrics.Box> predicted = new ArrayList<>();
                     for (TrackBox b : tracker.predict(captureMillis(f))) {
                         predicted.add(new MotMetrics.Box((int) b.trackId(), b.classId(), b.box().x1(), b.box().y1(),

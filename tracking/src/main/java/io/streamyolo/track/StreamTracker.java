@@ -40,7 +40,8 @@ import java.util.function.Predicate;
  * frame to frame; such a match teaches the track its velocity and its next box must overlap the
  * prediction). The rest of the high boxes start tentative tracks. A tentative track that misses a
  * frame is dropped silently; after {@code minHits} consecutive matches, the stream's first frame
- * included, it is confirmed, gets the next id and emits {@code object_entered}. Ids start at 1 and
+ * included, it is confirmed (on a camera detected one frame in N, after {@code ceil(minHits / N)}:
+ * see {@link #setDetectInterval}), gets the next id and emits {@code object_entered}. Ids start at 1 and
  * are never reused. Every confirmed track's box of the frame, matched or (briefly lost) predicted,
  * is in {@link FrameResult#boxes()}. The whole state can be checkpointed with {@link
  * TrackerStateCodec}.
@@ -95,6 +96,7 @@ public final class StreamTracker {
 
     // Reused per-frame buffers, and the frame's size.
     private final List<Track> pool = new ArrayList<>();
+    private int confirmHits;
     private int frameWidth;
     private int frameHeight;
     private int[] high = new int[16];
@@ -105,6 +107,7 @@ public final class StreamTracker {
     public StreamTracker(TrackerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.geometry = new GeometryMonitor(config);
+        this.confirmHits = config.minHits();
     }
 
     /**
@@ -204,7 +207,7 @@ public final class StreamTracker {
         }
         tracks.removeIf(t -> !t.confirmed() && !t.matched);
         for (Track t : pool) {
-            if (t.matched && t.countsHit && ++t.hits >= config.minHits()) {
+            if (t.matched && t.countsHit && ++t.hits >= confirmHits) {
                 confirm(t);
                 ids[t.matchedDet] = t.id;
             }
@@ -264,6 +267,20 @@ public final class StreamTracker {
         frameCount = 0;
         lastFrameMs = NO_FRAME;
         return events;
+    }
+
+    /**
+     * The camera's {@code detect_interval}: the tracker sees one frame in {@code n}. A tentative
+     * track is then confirmed after {@code ceil(minHits / n)} matches (at least 1), so after about
+     * as many frames as when every frame is detected: counted in detections, confirmation would
+     * come n times later and every predicted frame before it would miss the object (on the
+     * tracking scene, MOTA 0.89 instead of 0.94 at interval 3: bin/bench-tracker --replay).
+     */
+    public void setDetectInterval(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("detect interval must be at least 1, got " + n);
+        }
+        confirmHits = Math.max(1, (config.minHits() + n - 1) / n);
     }
 
     /**
@@ -391,7 +408,7 @@ public final class StreamTracker {
                 tracks.add(t);
                 // Unlike ByteTrack, the first frame is no exception: a false positive in it would
                 // become a track at once.
-                if (config.minHits() <= 1) {
+                if (confirmHits <= 1) {
                     confirm(t);
                     ids[i] = t.id;
                 }

@@ -48,6 +48,22 @@ class StreamTrackerTest {
     }
 
     @Test
+    void testDetectIntervalConfirmsAfterAboutAsManyFramesAsEveryFrame() {
+        // minHits = 2 frames of evidence; at interval 3 one detection stands for 3 frames.
+        tracker.setDetectInterval(3);
+        assertThat(frame(0, box(300, 300, 60, 150, 0, 0.9))).containsExactly(1);
+        assertThat(kinds()).containsExactly(Kind.OBJECT_ENTERED);
+        assertThat(tracker.predict(66)).extracting(TrackBox::trackId).containsExactly(1L);
+        // Back to every frame: a newcomer needs minHits detections again.
+        tracker.setDetectInterval(1);
+        assertThat(frame(100, box(300, 300, 60, 150, 0, 0.9), box(900, 300, 60, 150, 0, 0.9)))
+                .containsExactly(1, -1);
+        assertThat(frame(133, box(300, 300, 60, 150, 0, 0.9), box(900, 300, 60, 150, 0, 0.9)))
+                .containsExactly(1, 2);
+        assertThatThrownBy(() -> tracker.setDetectInterval(0)).hasMessageContaining("at least 1");
+    }
+
+    @Test
     void testFirstFrameNeedsMinHitsLikeAnyOther() {
         // A stream's first box is tentative like any other (minHits = 2): a false positive in the
         // first frame must not become a track.

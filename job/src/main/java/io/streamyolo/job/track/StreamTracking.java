@@ -38,6 +38,7 @@ public final class StreamTracking {
     private final Map<String, byte[]> restored = new HashMap<>();
     private final Map<String, List<Zone>> zones = new HashMap<>();
     private final Map<String, List<Line>> lines = new HashMap<>();
+    private final Map<String, Integer> detectIntervals = new HashMap<>();
 
     public StreamTracking(TrackerConfig config) {
         this.config = config;
@@ -63,7 +64,10 @@ public final class StreamTracking {
         return tracker(streamId).predict(captureMillis);
     }
 
-    /** Applies the {@code zones} and {@code lines} of a START or UPDATE (the other settings are not tracking's). */
+    /**
+     * Applies the {@code zones}, {@code lines} and {@code detect_interval} of a START or UPDATE
+     * (the other settings are not tracking's).
+     */
     public void applySettings(String streamId, StreamSettings settings) {
         List<Zone> newZones = settings.zones();
         List<Line> newLines = settings.lines();
@@ -73,8 +77,14 @@ public final class StreamTracking {
         if (newLines != null) {
             lines.put(streamId, newLines);
         }
+        if (settings.detectInterval() != null) {
+            detectIntervals.put(streamId, settings.detectInterval());
+        }
         StreamTracker t = trackers.get(streamId);
         if (t != null) {
+            if (settings.detectInterval() != null) {
+                t.setDetectInterval(settings.detectInterval());
+            }
             if (newZones != null) {
                 t.setZones(newZones);
             }
@@ -91,6 +101,7 @@ public final class StreamTracking {
     public List<TrackEvent> stop(String streamId, long nowMillis) {
         zones.remove(streamId);
         lines.remove(streamId);
+        detectIntervals.remove(streamId);
         StreamTracker t = trackers.get(streamId);
         if (t == null) {
             return List.of();
@@ -153,6 +164,7 @@ public final class StreamTracking {
         if (lines.containsKey(streamId)) {
             t.setLines(lines.get(streamId));
         }
+        t.setDetectInterval(detectIntervals.getOrDefault(streamId, 1));
         trackers.put(streamId, t);
         return t;
     }
