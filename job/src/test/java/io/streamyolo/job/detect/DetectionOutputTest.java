@@ -121,4 +121,18 @@ class DetectionOutputTest {
             assertThat(p.path("box").get(0).asDouble()).isBetween(19.0, 23.0);
         });
     }
+
+    @Test
+    void testCameraDetectedOneFrameInThreeConfirmsATrackAtItsFirstDetection() throws Exception {
+        StreamProgress progress = new StreamProgress("cam");
+        metrics.mirror("cam", () -> 0, () -> 0, () -> 0);
+        out.settings("cam", StreamSettingsJson.fromFields(Map.of("detect_interval", "3")), "shapes.torchscript", SHAPES);
+        detect(0, progress, SQUARE);
+        assertThat(of("object_entered")).singleElement().satisfies(e -> assertThat(e.path("frame_seq").asLong()).isZero());
+        // Another camera, detected every frame, still needs two detections.
+        metrics.mirror("other", () -> 0, () -> 0, () -> 0);
+        VideoFrame other = new VideoFrame("other", 0, 1000, 0, 64, 64, new byte[64 * 64 * 3]);
+        out.detected(other, List.of(SQUARE), "shapes.torchscript", SHAPES, new StreamProgress("other"), 1005);
+        assertThat(of("object_entered")).hasSize(1);
+    }
 }
