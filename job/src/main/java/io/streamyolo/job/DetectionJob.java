@@ -130,7 +130,7 @@ public final class DetectionJob {
         return events.transform("yolo-detect", TypeInformation.of(DetectionResult.class),
                         new DetectionOperator(new DetectionSetup(detector.build(), new DetectionSettings(o.conf, o.classes),
                                 o.batchSize, o.batchTimeoutMs, o.summaryIntervalSeconds * 1000L, o.trackerConfig(),
-                                o.store != null, o.previewFps, o.letterboxInDecoders)))
+                                o.store != null, o.previewFps, o.letterboxInDecoders, o.detectInterval)))
                 .uid(OperatorUids.DETECT);
     }
 }

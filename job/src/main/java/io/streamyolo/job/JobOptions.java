@@ -3,6 +3,7 @@ package io.streamyolo.job;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.ModelFamily;
 import io.streamyolo.source.RtspSourceOptions;
+import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.TrackerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ public final class JobOptions {
             "  --conf X                   default confidence threshold of a stream (default " + DetectorConfig.DEFAULT_CONFIDENCE + ")",
             "  --iou X                    NMS IoU threshold (default " + DetectorConfig.DEFAULT_IOU + ")",
             "  --classes 0,2              default class filter of a stream (default: all)",
+            "  --detect-interval N        default detect_interval of a stream: the model runs on one kept frame in N,",
+            "                             the tracker predicts the boxes between (default 1: every kept frame)",
             "  --device auto|cpu          auto (default): the slot's GPU where Flink's GPU resource is configured, else CPU",
             "  --batch-size N             frames per forward pass, across streams (default 4)",
             "  --batch-timeout-ms N       longest wait to fill a batch (default 20)",
@@ -94,6 +97,7 @@ public final class JobOptions {
     double previewFps = 2;
     long trackLostMs = TrackerConfig.defaults().lostTimeoutMs();
     int trackMinHits = TrackerConfig.defaults().minHits();
+    int detectInterval = 1;
     long trackOutageMs = TrackerConfig.defaults().outageLimitMs();
 
     /** @throws IllegalArgumentException naming the bad argument */
@@ -124,6 +128,7 @@ public final class JobOptions {
                     case "--conf" -> o.conf = Float.parseFloat(v);
                     case "--iou" -> o.iou = Float.parseFloat(v);
                     case "--classes" -> o.classes = ints(v);
+                    case "--detect-interval" -> o.detectInterval = Integer.parseInt(v);
                     case "--device" -> o.device = v.toLowerCase(Locale.ROOT);
                     case "--batch-size" -> o.batchSize = Integer.parseInt(v);
                     case "--batch-timeout-ms" -> o.batchTimeoutMs = Long.parseLong(v);
@@ -191,6 +196,10 @@ public final class JobOptions {
         }
         if (engineThreads < 0) {
             throw new IllegalArgumentException("--engine-threads must be >= 0 (0: one per core)");
+        }
+        if (detectInterval < 1 || detectInterval > StreamSettings.MAX_DETECT_INTERVAL) {
+            throw new IllegalArgumentException("--detect-interval must be from 1 to " + StreamSettings.MAX_DETECT_INTERVAL
+                    + ", got " + detectInterval);
         }
         if (batchSize < 1 || batchTimeoutMs < 0) {
             throw new IllegalArgumentException("--batch-size must be >= 1 and --batch-timeout-ms >= 0");

@@ -27,6 +27,9 @@ class JobOptionsTest {
         assertThat(o.trackerConfig().outageLimitMs()).as("default").isEqualTo(10_000);
         assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--track-outage-ms", "0"})
                 .trackerConfig().outageLimitMs()).isZero();
+        assertThat(o.detectInterval).as("default").isEqualTo(1);
+        assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--detect-interval", "3"}).detectInterval)
+                .isEqualTo(3);
     }
 
     @Test
@@ -43,5 +46,7 @@ class JobOptionsTest {
                 .hasMessageContaining("--letterbox must be decoders or inference, got 'gpu'");
         assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--control-topic", "c"}))
                 .hasMessageContaining("--kafka-bootstrap");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--detect-interval", "0"}))
+                .hasMessageContaining("--detect-interval must be from 1 to 30, got 0");
     }
 }

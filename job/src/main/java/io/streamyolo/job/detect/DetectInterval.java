@@ -23,29 +23,33 @@ final class DetectInterval {
         long counter;
     }
 
+    private final int defaultInterval;
     private final Map<String, Camera> cameras = new HashMap<>();
     /** Per interval, how many cameras took a phase of it so far (the next one takes the next phase). */
     private final Map<Integer, Integer> phasesGiven = new HashMap<>();
 
-    /** A START's or UPDATE's interval (null: not given, the camera keeps its own). */
-    void settings(String streamId, Integer interval) {
-        if (interval == null) {
-            cameras.computeIfAbsent(streamId, id -> new Camera());
-            return;
+    /** @param defaultInterval the interval of a camera whose settings name none (the job's --detect-interval) */
+    DetectInterval(int defaultInterval) {
+        if (defaultInterval < 1) {
+            throw new IllegalArgumentException("detect interval must be at least 1, got " + defaultInterval);
         }
-        Camera c = cameras.computeIfAbsent(streamId, id -> new Camera());
-        if (c.interval != interval) {
-            c.interval = interval;
-            // The camera's k-th frame from now is its first detected one: k is its phase.
-            int phase = (phasesGiven.merge(interval, 1, Integer::sum) - 1) % interval;
-            c.counter = (interval - phase) % interval;
+        this.defaultInterval = defaultInterval;
+    }
+
+    /** A START's or UPDATE's interval (null: not given, the camera keeps its own, a new one the default). */
+    void settings(String streamId, Integer interval) {
+        Camera c = cameras.get(streamId);
+        if (c == null) {
+            newCamera(streamId, interval != null ? interval : defaultInterval);
+        } else if (interval != null && c.interval != interval) {
+            setInterval(c, interval);
         }
     }
 
     /** Whether the frame goes to the model (true for every frame of a camera at interval 1). */
     boolean detects(VideoFrame frame) {
-        Camera c = cameras.get(frame.streamId());
-        if (c == null || c.interval == 1) {
+        Camera c = camera(frame.streamId());
+        if (c.interval == 1) {
             return true;
         }
         return c.counter++ % c.interval == 0;
@@ -54,11 +58,33 @@ final class DetectInterval {
     /** The camera's interval. */
     int interval(String streamId) {
         Camera c = cameras.get(streamId);
-        return c == null ? 1 : c.interval;
+        return c == null ? defaultInterval : c.interval;
     }
 
     /** A stopped camera: its interval and turn go. */
     void forget(String streamId) {
         cameras.remove(streamId);
+    }
+
+    /** The camera, new at the default interval when its frames come before any settings. */
+    private Camera camera(String streamId) {
+        Camera c = cameras.get(streamId);
+        return c != null ? c : newCamera(streamId, defaultInterval);
+    }
+
+    private Camera newCamera(String streamId, int interval) {
+        Camera c = new Camera();
+        cameras.put(streamId, c);
+        if (interval > 1) {
+            setInterval(c, interval);
+        }
+        return c;
+    }
+
+    private void setInterval(Camera c, int interval) {
+        c.interval = interval;
+        // The camera's k-th frame from now is its first detected one: k is its phase.
+        int phase = (phasesGiven.merge(interval, 1, Integer::sum) - 1) % interval;
+        c.counter = (interval - phase) % interval;
     }
 }

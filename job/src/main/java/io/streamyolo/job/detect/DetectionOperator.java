@@ -80,7 +80,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         progressState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("stream-progress", StreamProgress.class));
         progress = new StreamProgressTable(progressState.get());
-        tracking = new StreamTracking(setup.trackerConfig());
+        tracking = new StreamTracking(setup.trackerConfig(), setup.detectInterval());
         for (StreamProgress p : progress.all()) {
             tracking.restore(p.streamId, p.trackerState);
         }
@@ -110,7 +110,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                         (id, json) -> output.collect(STORE_RECORDS, new StreamRecord<>(new DetectionResult(id, json)))));
         decoderLetterbox = new DecoderLetterbox();
         motionGate = new MotionGate(setup.trackerConfig().lostTimeoutMs());
-        detectInterval = new DetectInterval();
+        detectInterval = new DetectInterval(setup.detectInterval());
         predictedFrames = new PredictedFrames();
         batches = new BatchCycle(batcher, models, new InferenceThread(subtask), out::priority,
                 (delay, task) -> getProcessingTimeService().registerTimer(

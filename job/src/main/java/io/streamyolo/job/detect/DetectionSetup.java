@@ -18,7 +18,18 @@ import java.io.Serializable;
  * @param letterboxInDecoders whether the cameras' decoder threads letterbox the frames that a batch
  *     will likely take (into pooled direct buffers; {@link DecoderLetterbox}), or the inference
  *     thread letterboxes each batch's frames
+ * @param detectInterval the {@code detect_interval} of a camera whose settings name none (the job's
+ *     {@code --detect-interval}; 1: every kept frame)
  */
 public record DetectionSetup(DetectorConfig detectorConfig, DetectionSettings defaultSettings, int batchSize,
         long batchTimeoutMillis, long summaryIntervalMillis, TrackerConfig trackerConfig, boolean storeRecords,
-        double previewFps, boolean letterboxInDecoders) implements Serializable {}
+        double previewFps, boolean letterboxInDecoders, int detectInterval) implements Serializable {
+
+    /** A setup whose cameras detect every kept frame unless their settings say otherwise. */
+    public DetectionSetup(DetectorConfig detectorConfig, DetectionSettings defaultSettings, int batchSize,
+            long batchTimeoutMillis, long summaryIntervalMillis, TrackerConfig trackerConfig, boolean storeRecords,
+            double previewFps, boolean letterboxInDecoders) {
+        this(detectorConfig, defaultSettings, batchSize, batchTimeoutMillis, summaryIntervalMillis, trackerConfig,
+                storeRecords, previewFps, letterboxInDecoders, 1);
+    }
+}

@@ -39,9 +39,17 @@ public final class StreamTracking {
     private final Map<String, List<Zone>> zones = new HashMap<>();
     private final Map<String, List<Line>> lines = new HashMap<>();
     private final Map<String, Integer> detectIntervals = new HashMap<>();
+    private final int defaultDetectInterval;
 
+    /** Tracking of cameras that detect every kept frame unless their settings say otherwise. */
     public StreamTracking(TrackerConfig config) {
+        this(config, 1);
+    }
+
+    /** @param defaultDetectInterval the {@code detect_interval} of a camera whose settings name none */
+    public StreamTracking(TrackerConfig config, int defaultDetectInterval) {
         this.config = config;
+        this.defaultDetectInterval = defaultDetectInterval;
     }
 
     /**
@@ -164,7 +172,7 @@ public final class StreamTracking {
         if (lines.containsKey(streamId)) {
             t.setLines(lines.get(streamId));
         }
-        t.setDetectInterval(detectIntervals.getOrDefault(streamId, 1));
+        t.setDetectInterval(detectIntervals.getOrDefault(streamId, defaultDetectInterval));
         trackers.put(streamId, t);
         return t;
     }

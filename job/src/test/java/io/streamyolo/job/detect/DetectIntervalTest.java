@@ -1,6 +1,7 @@
 package io.streamyolo.job.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamyolo.source.event.VideoFrame;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class DetectIntervalTest {
 
     @Test
     void testIntervalOneAndUnknownCamerasDetectEveryFrame() {
-        DetectInterval d = new DetectInterval();
+        DetectInterval d = new DetectInterval(1);
         assertThat(detected(d, "new", 5)).containsExactly(0L, 1L, 2L, 3L, 4L);
         d.settings("a", null);
         assertThat(detected(d, "a", 3)).containsExactly(0L, 1L, 2L);
@@ -35,7 +36,7 @@ class DetectIntervalTest {
 
     @Test
     void testCamerasWithTheSameIntervalTakeTurns() {
-        DetectInterval d = new DetectInterval();
+        DetectInterval d = new DetectInterval(1);
         for (String id : List.of("a", "b", "c", "d")) {
             d.settings(id, 3);
         }
@@ -48,7 +49,7 @@ class DetectIntervalTest {
 
     @Test
     void testAnUpdateWithoutAnIntervalKeepsTheCamerasTurnAndAStopForgetsIt() {
-        DetectInterval d = new DetectInterval();
+        DetectInterval d = new DetectInterval(1);
         d.settings("a", 2);
         assertThat(detected(d, "a", 3)).containsExactly(0L, 2L);
         d.settings("a", null);
@@ -58,5 +59,20 @@ class DetectIntervalTest {
         d.forget("a");
         assertThat(d.interval("a")).isEqualTo(1);
         assertThat(d.detects(frame("a", 5))).isTrue();
+    }
+
+    @Test
+    void testTheJobsDefaultAppliesToCamerasWithoutAnIntervalOfTheirOwn() {
+        DetectInterval d = new DetectInterval(2);
+        d.settings("a", null);
+        d.settings("b", null);
+        d.settings("own", 1);
+        assertThat(detected(d, "a", 4)).containsExactly(0L, 2L);
+        assertThat(detected(d, "b", 4)).containsExactly(1L, 3L);
+        assertThat(detected(d, "own", 3)).containsExactly(0L, 1L, 2L);
+        // Frames before any settings: the default too.
+        assertThat(d.interval("unset")).isEqualTo(2);
+        assertThat(detected(d, "unset", 4)).hasSize(2);
+        assertThatThrownBy(() -> new DetectInterval(0)).hasMessageContaining("at least 1");
     }
 }
