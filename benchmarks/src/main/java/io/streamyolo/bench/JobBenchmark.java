@@ -45,12 +45,17 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * -Dbench.letterbox=decoders} or {@code inference} runs one. With {@code -Dbench.store=true}
  * ({@code BENCH_STORE=1 bin/bench-job ...}) each stream count also runs with an SQLite event store
  * (track snapshots, camera pictures at 2 per second and states), and the ratio of the two runs'
- * detected fps is what the store's pictures cost.
+ * detected fps is what the store's pictures cost. With {@code -Dbench.detectInterval=1,3} ({@code
+ * BENCH_INTERVAL=1,3}) each stream count runs with {@code --detect-interval} 1 and 3, side by side:
+ * the model sees one frame in N, the others' results carry the tracker's predictions.
  */
 public final class JobBenchmark {
 
     /** Results of the running job, reduced to what the benchmark needs (same JVM: a local cluster). */
     static final ConcurrentLinkedQueue<long[]> RESULTS = new ConcurrentLinkedQueue<>();
+    /** The job's --detect-interval of each run ({@code -Dbench.detectInterval=1,3}; 1: every frame). */
+    private static final int[] DETECT_INTERVALS =
+            Arrays.stream(System.getProperty("bench.detectInterval", "1").split(",")).mapToInt(v -> Integer.parseInt(v.strip())).toArray();
     private static final com.sun.management.OperatingSystemMXBean JVM_CPU =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -71,8 +76,11 @@ public final class JobBenchmark {
         }
         Bare bareDetector = bareDetector(model, batch);
         double bare = bareDetector.fps();
-        System.out.printf(Locale.ROOT, "cameras 640x360@%d, model %s, batch %d, torch threads %s, %d cores%n", fps, model.getFileName(), batch,
-                System.getProperty("ai.djl.pytorch.num_threads", "default"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "cameras 640x360@%d, model %s, batch %d, torch threads %s, %d cores%n", fps,
+                model.getFileName(), batch, System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("job fps: results per second, detected or (between detections) predicted; not detected: frames"
+                + " that got no result (dropped while the detector was busy)");
         double metricsMicros = metricsMicrosPerFrame(bareDetector, batch);
         System.out.printf(Locale.ROOT, "metrics of the detection operator: %.2f us per detected frame (%d boxes) = %.3f%%"
                 + " of the bare detector's %.1f ms per frame%n", metricsMicros, bareDetector.sample().size(),
@@ -80,20 +88,23 @@ public final class JobBenchmark {
         boolean withStore = Boolean.getBoolean("bench.store");
         String letterbox = System.getProperty("bench.letterbox", "both");
         List<String> modes = letterbox.equals("both") ? List.of("inference", "decoders") : List.of(letterbox);
-        System.out.printf(Locale.ROOT, "%8s %10s %6s %12s %12s %8s %10s %10s %12s %10s %12s%n", "streams", "letterbox", "store",
-                "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected", "job cores", "server cores");
+        System.out.printf(Locale.ROOT, "%8s %8s %10s %6s %12s %12s %8s %10s %10s %12s %10s %12s%n", "streams", "interval", "letterbox",
+                "store", "job fps", "bare fps", "ratio", "p50 ms", "p99 ms", "not detected", "job cores", "server cores");
         try (RtspTestEnv server = new RtspTestEnv(mounts.toArray(new String[0])).start()) {
             for (int n : counts) {
                 Map<String, Row> byMode = new HashMap<>();
                 for (String mode : modes) {
-                    Row plain = runJob(model, server, n, seconds, batch, null, mode);
-                    print(n, mode, "-", plain, bare);
-                    byMode.put(mode, plain);
-                    if (withStore) {
-                        Path db = Files.createTempDirectory("bench-store").resolve("events.db");
-                        Row stored = runJob(model, server, n, seconds, batch, "jdbc:sqlite:" + db, mode);
-                        print(n, mode, "sqlite", stored, bare);
-                        System.out.printf(Locale.ROOT, "%8d with the store: %.2f of the detected fps without it%n", n, stored.fps / plain.fps);
+                    for (int interval : DETECT_INTERVALS) {
+                        Row plain = runJob(model, server, n, seconds, batch, null, mode, interval);
+                        print(n, interval, mode, "-", plain, bare);
+                        byMode.putIfAbsent(mode, plain);
+                        if (withStore) {
+                            Path db = Files.createTempDirectory("bench-store").resolve("events.db");
+                            Row stored = runJob(model, server, n, seconds, batch, "jdbc:sqlite:" + db, mode, interval);
+                            print(n, interval, mode, "sqlite", stored, bare);
+                            System.out.printf(Locale.ROOT, "%8d with the store: %.2f of the detected fps without it%n", n,
+                                    stored.fps / plain.fps);
+                        }
                     }
                 }
                 if (byMode.size() == 2) {
@@ -164,22 +175,23 @@ public final class JobBenchmark {
         return (System.nanoTime() - start) / 1e3 / frameCount;
     }
 
-    private static void print(int n, String letterbox, String store, Row r, double bare) {
-        System.out.printf(Locale.ROOT, "%8d %10s %6s %12.1f %12.1f %8.2f %10d %10d %11.1f%% %10.2f %12.2f%n",
-                n, letterbox, store, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent, r.jobCores, r.serverCores);
+    private static void print(int n, int interval, String letterbox, String store, Row r, double bare) {
+        System.out.printf(Locale.ROOT, "%8d %8d %10s %6s %12.1f %12.1f %8.2f %10d %10d %11.1f%% %10.2f %12.2f%n",
+                n, interval, letterbox, store, r.fps, bare, r.fps / bare, r.p50, r.p99, r.notDetectedPercent, r.jobCores, r.serverCores);
     }
 
     /**
      * @param store an event store for the job's --store, or null for none
      * @param letterbox the job's --letterbox
+     * @param interval the job's --detect-interval
      */
-    static Row runJob(Path model, RtspTestEnv server, int streams, int seconds, int batch, String store, String letterbox)
-            throws Exception {
+    static Row runJob(Path model, RtspTestEnv server, int streams, int seconds, int batch, String store, String letterbox,
+            int interval) throws Exception {
         RESULTS.clear();
         Path control = Files.createTempFile("bench-commands", ".jsonl");
         List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--control-file", control.toString(),
                 "--batch-size", String.valueOf(batch), "--batch-timeout-ms", "20", "--summary-interval-s", "0",
-                "--letterbox", letterbox));
+                "--letterbox", letterbox, "--detect-interval", String.valueOf(interval)));
         for (int i = 0; i < streams; i++) {
             args.add("--stream");
             args.add("b" + i + "=" + server.url("v" + i));
@@ -221,7 +233,7 @@ public final class JobBenchmark {
         printLetterboxShares(run, letterboxFrom, letterboxCounts());
         double jobCores = (JVM_CPU.getProcessCpuTime() - jobCpuFrom) / 1e6 / (to - from);
         double serverCores = (server.cpuTime().toNanos() - serverCpuFrom) / 1e6 / (to - from);
-        job.cancel().get();
+        cancelAndWait(job);
         List<long[]> window = RESULTS.stream().filter(r -> r[3] >= from && r[3] < to).toList();
         long[] latencies = window.stream().mapToLong(r -> r[2]).sorted().toArray();
         Map<Long, long[]> seqRange = new HashMap<>();
@@ -232,6 +244,22 @@ public final class JobBenchmark {
         double fps = window.size() / ((to - from) / 1000.0);
         return new Row(fps, pct(latencies, 0.5), pct(latencies, 0.99),
                 decoded == 0 ? 0 : 100.0 * (decoded - window.size()) / decoded, jobCores, serverCores);
+    }
+
+    /**
+     * Cancels the job and waits until it has ended, so that every detection subtask has closed:
+     * its close() waits for the forward pass in flight. cancel() alone returns before the tasks end,
+     * and the System.exit at the end of main then ran ONNX Runtime's native teardown under a forward
+     * pass still running on the inference thread: a SIGSEGV in libonnxruntime, exit code 134.
+     */
+    private static void cancelAndWait(JobClient job) throws Exception {
+        job.cancel().get();
+        try {
+            // Completes when the job is in a terminal state (its local cluster may be gone by then).
+            job.getJobExecutionResult().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException cancelled) {
+            // A cancelled job's result is this exception: the end we asked for.
+        }
     }
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
