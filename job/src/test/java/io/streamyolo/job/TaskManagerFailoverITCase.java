@@ -50,7 +50,14 @@ class TaskManagerFailoverITCase {
         Path db = work.resolve("events.db");
         try (RtspTestEnv camera = new RtspTestEnv("cam=file:" + video.toAbsolutePath()).start()) {
             script(env, "cluster", "start", "--taskmanagers", "2");
-            assertThat(get(restPort, "/overview")).contains("\"taskmanagers\":2").contains("\"slots-total\":4");
+            // bin/cluster returns once both TaskManagers registered; their slots are reported a moment later.
+            long deadline = System.currentTimeMillis() + 30_000;
+            String overview = get(restPort, "/overview");
+            while (!overview.contains("\"slots-total\":4") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                overview = get(restPort, "/overview");
+            }
+            assertThat(overview).contains("\"taskmanagers\":2").contains("\"slots-total\":4");
             Path control = work.resolve("commands.jsonl");
             Files.writeString(control, "");
             String[] args = {"flink", "run", "-d", "-p", "2", jar.toString(),
