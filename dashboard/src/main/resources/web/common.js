@@ -360,6 +360,9 @@ const SY = (() => {
     const parts = [];
     if (cam.fps !== null && cam.fps !== undefined) parts.push(cam.fps.toFixed(1) + ' fps');
     if (cam.dropped !== null && cam.dropped !== undefined) parts.push(cam.dropped + ' dropped');
+    // Frames that skipped the model: shown only where gating or a detect_interval skips some.
+    if (cam.skipped) parts.push(cam.skipped + ' skipped (no motion)');
+    if (cam.predicted) parts.push(cam.predicted + ' predicted');
     if (cam.objects !== null && cam.objects !== undefined) parts.push(cam.objects + (cam.objects === 1 ? ' object' : ' objects'));
     return parts.join(' · ');
   }

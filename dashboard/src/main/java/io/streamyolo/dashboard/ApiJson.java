@@ -28,11 +28,9 @@ final class ApiJson {
         // The job never puts a URL in a state, but a reason may quote one: mask it anyway.
         n.put("reason", Redaction.redact(c.reason()));
         putNumber(n, "fps", c.fps());
-        if (c.dropped() != null) {
-            n.put("dropped", c.dropped());
-        } else {
-            n.putNull("dropped");
-        }
+        putCount(n, "dropped", c.dropped());
+        putCount(n, "skipped", c.skipped());
+        putCount(n, "predicted", c.predicted());
         if (c.objects() != null) {
             n.put("objects", c.objects());
         } else {
@@ -54,7 +52,7 @@ final class ApiJson {
 
     /** The state of a camera with a picture but no state yet: "unknown", as of its picture. */
     static CameraState unknownState(String streamId, long previewTs) {
-        return new CameraState(streamId, previewTs, "unknown", null, null, null, null, null, null, null, null, null, null);
+        return new CameraState(streamId, previewTs, "unknown", null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A camera with a picture but no state yet. */
@@ -104,6 +102,14 @@ final class ApiJson {
 
     private static void putNumber(ObjectNode n, String field, Double v) {
         if (v == null || v.isNaN() || v.isInfinite()) {
+            n.putNull(field);
+        } else {
+            n.put(field, v);
+        }
+    }
+
+    private static void putCount(ObjectNode n, String field, Long v) {
+        if (v == null) {
             n.putNull(field);
         } else {
             n.put(field, v);

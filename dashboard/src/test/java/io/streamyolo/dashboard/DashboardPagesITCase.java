@@ -79,6 +79,10 @@ class DashboardPagesITCase {
         assertThat(order).containsExactly(longId, "sort1", "sort2", "sort10");
 
         WebElement tile = browser.findElement(By.cssSelector(".tile[data-stream='" + longId + "']"));
+        // The frames that skipped the model, as the job reported them (TestCameras.live: 40 and 5).
+        WebElement stats = tile.findElement(By.cssSelector(".stats"));
+        await(Duration.ofSeconds(5), () -> stats.getAttribute("textContent").contains("skipped"), "the tile's figures");
+        assertThat(stats.getAttribute("textContent")).contains("40 skipped (no motion)").contains("5 predicted");
         WebElement name = tile.findElement(By.cssSelector("h2"));
         assertThat(name.getAttribute("title")).isEqualTo(longId);
         assertThat(name.getCssValue("text-overflow")).isEqualTo("ellipsis");
@@ -112,6 +116,8 @@ class DashboardPagesITCase {
         await(Duration.ofSeconds(5), () -> browser.findElement(By.id("camera-page")).isDisplayed()
                 && browser.findElement(By.id("cam-state")).getText().equalsIgnoreCase("live"), "the camera's page");
         assertThat(browser.findElement(By.id("missing")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("cam-skipped")).getText()).isEqualTo("40 frames in the last interval");
+        assertThat(browser.findElement(By.id("cam-predicted")).getText()).isEqualTo("5 frames in the last interval");
         browser.get(base + "/camera.html");
         browser.findElement(By.id("missing-back")).click();
         await(Duration.ofSeconds(5), () -> browser.getCurrentUrl().equals(base + "/"), "the link goes to the cameras");

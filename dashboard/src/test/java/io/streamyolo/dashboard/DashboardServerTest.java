@@ -93,6 +93,8 @@ class DashboardServerTest {
         assertThat(cam1.path("stale").asBoolean()).isFalse();
         assertThat(cam1.path("fps").asDouble()).isEqualTo(12.5);
         assertThat(cam1.path("dropped").asLong()).isEqualTo(3);
+        assertThat(cam1.path("skipped").asLong()).isEqualTo(40);
+        assertThat(cam1.path("predicted").asLong()).isEqualTo(5);
         assertThat(cam1.path("objects").asInt()).isEqualTo(1);
         assertThat(cam1.path("zones").get(0).path("name").asText()).isEqualTo("gate");
         assertThat(cam1.path("line_counts").path("door").path("out").asInt()).isEqualTo(2);

@@ -52,7 +52,7 @@ class PreviewRatesTest {
     }
 
     private void state(String stream, long ts, String settings) throws Exception {
-        store.write(List.of(), List.of(), List.of(), List.of(new CameraState(stream, ts, CameraState.LIVE, null, 10.0, 0L, 0,
+        store.write(List.of(), List.of(), List.of(), List.of(new CameraState(stream, ts, CameraState.LIVE, null, 10.0, 0L, null, null, 0,
                 "m", settings, "[]", "[]", "{}", "{}")));
     }
 

@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param reason why it reconnects, failed or stopped; null when live
  * @param fps frames detected per second over the job's last interval, or null
  * @param dropped frames dropped in that interval, or null
+ * @param skipped frames that skipped the model in that interval for lack of motion, or null
+ * @param predicted frames that skipped the model in that interval for the camera's {@code
+ *     detect_interval} (their boxes are the tracker's predictions), or null
  * @param objects boxes in the newest frame, or null
  * @param settings JSON object of the stream's settings ({@code conf}, {@code classes}, {@code priority}, {@code max_fps})
  * @param zones JSON list of zones, as in commands (relative coordinates)
@@ -27,6 +30,8 @@ public record CameraState(
         String reason,
         Double fps,
         Long dropped,
+        Long skipped,
+        Long predicted,
         Integer objects,
         String model,
         String settings,

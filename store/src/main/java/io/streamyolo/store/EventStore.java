@@ -284,14 +284,13 @@ public final class EventStore implements AutoCloseable {
     public synchronized List<CameraState> cameras() throws StoreException {
         Connection c = connection();
         try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, ts, state, reason, fps, dropped, objects, model,"
-                + " settings, zones, lines, zone_counts, line_counts FROM cameras ORDER BY stream_id");
+                + " settings, zones, lines, zone_counts, line_counts, skipped, predicted FROM cameras ORDER BY stream_id");
                 ResultSet rs = ps.executeQuery()) {
             List<CameraState> cameras = new ArrayList<>();
             while (rs.next()) {
-                long dropped = rs.getLong(6);
-                Long droppedOrNull = rs.wasNull() ? null : dropped;
                 cameras.add(new CameraState(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        JdbcRows.getDouble(rs, 5), droppedOrNull, JdbcRows.getInt(rs, 7), rs.getString(8), rs.getString(9),
+                        JdbcRows.getDouble(rs, 5), JdbcRows.getLong(rs, 6), JdbcRows.getLong(rs, 14), JdbcRows.getLong(rs, 15),
+                        JdbcRows.getInt(rs, 7), rs.getString(8), rs.getString(9),
                         rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
             }
             c.commit();

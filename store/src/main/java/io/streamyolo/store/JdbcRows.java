@@ -62,6 +62,14 @@ final class JdbcRows {
         }
     }
 
+    static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
     static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
         if (v == null) {
             ps.setNull(i, java.sql.Types.DOUBLE);
@@ -72,6 +80,11 @@ final class JdbcRows {
 
     static Integer getInt(ResultSet rs, int i) throws SQLException {
         int v = rs.getInt(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    static Long getLong(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
         return rs.wasNull() ? null : v;
     }
 

@@ -173,13 +173,18 @@ final class StoreJson {
         long ts = requiredLong(n, "ts", CameraState.EVENT);
         String state = required(n, "state", CameraState.EVENT);
         Double fps = number(n, "fps");
-        JsonNode dropped = n.get("dropped");
         JsonNode objects = n.get("objects");
         return new CameraState(streamId, ts, state, text(n, "reason"), fps,
-                dropped != null && dropped.canConvertToLong() ? dropped.asLong() : null,
+                count(n, "dropped"), count(n, "skipped"), count(n, "predicted"),
                 objects != null && objects.canConvertToInt() ? objects.asInt() : null,
                 text(n, "model"), json(n, "settings"), json(n, "zones"), json(n, "lines"), json(n, "zone_counts"),
                 json(n, "line_counts"));
+    }
+
+    /** A whole number field, or null when absent or not one. */
+    private static Long count(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.canConvertToLong() ? v.asLong() : null;
     }
 
     private static StoredClip clip(JsonNode n) {

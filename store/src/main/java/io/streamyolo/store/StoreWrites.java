@@ -35,9 +35,11 @@ final class StoreWrites {
             + " width = excluded.width, height = excluded.height, jpeg = excluded.jpeg, detections = excluded.detections"
             + " WHERE excluded.ts >= previews.ts";
     static final String UPSERT_CAMERA = "INSERT INTO cameras (stream_id, ts, state, reason, fps, dropped, objects, model,"
-            + " settings, zones, lines, zone_counts, line_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " settings, zones, lines, zone_counts, line_counts, skipped, predicted)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (stream_id) DO UPDATE SET ts = excluded.ts, state = excluded.state, reason = excluded.reason,"
             + " fps = excluded.fps, dropped = excluded.dropped, objects = excluded.objects, model = excluded.model,"
+            + " skipped = excluded.skipped, predicted = excluded.predicted,"
             + " settings = excluded.settings, zones = excluded.zones, lines = excluded.lines,"
             + " zone_counts = excluded.zone_counts, line_counts = excluded.line_counts"
             + " WHERE excluded.ts >= cameras.ts";
@@ -100,11 +102,7 @@ final class StoreWrites {
                 ps.setString(3, s.state());
                 ps.setString(4, s.reason());
                 JdbcRows.setDouble(ps, 5, s.fps());
-                if (s.dropped() == null) {
-                    ps.setNull(6, java.sql.Types.BIGINT);
-                } else {
-                    ps.setLong(6, s.dropped());
-                }
+                JdbcRows.setLong(ps, 6, s.dropped());
                 JdbcRows.setInt(ps, 7, s.objects());
                 ps.setString(8, s.model());
                 ps.setString(9, s.settings());
@@ -112,6 +110,8 @@ final class StoreWrites {
                 ps.setString(11, s.lines());
                 ps.setString(12, s.zoneCounts());
                 ps.setString(13, s.lineCounts());
+                JdbcRows.setLong(ps, 14, s.skipped());
+                JdbcRows.setLong(ps, 15, s.predicted());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -27,13 +27,13 @@ abstract class EventStoreTestBase {
     void testSchemaCreatedThenReopenedWithoutMigration() throws Exception {
         String url = newStoreUrl();
         try (EventStore store = EventStore.open(url)) {
-            assertThat(store.migrationsApplied()).isEqualTo(3);
+            assertThat(store.migrationsApplied()).isEqualTo(4);
             store.write(TestEvents.track("cam1", 1, T0), List.of());
         }
         try (EventStore store = EventStore.open(url)) {
             assertThat(store.migrationsApplied()).isZero();
             assertThat(count(store, "events")).isEqualTo(5);
-            assertThat(count(store, SchemaMigration.HISTORY_TABLE + " WHERE success")).isEqualTo(3);
+            assertThat(count(store, SchemaMigration.HISTORY_TABLE + " WHERE success")).isEqualTo(4);
         }
     }
 
@@ -228,7 +228,7 @@ abstract class EventStoreTestBase {
             CameraState live = TestEvents.cameraState("cam1", T0, CameraState.LIVE, null);
             CameraState stopped = TestEvents.cameraState("cam1", T0 + 2_000, CameraState.STOPPED, "stopped by a STOP command");
             CameraState error = new CameraState("cam0", T0, CameraState.ERROR, "connection refused", null, null, null, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null, null);
             store.write(List.of(), List.of(), List.of(), List.of(live, error));
             assertThat(store.cameras()).containsExactly(error, live);
             store.write(List.of(), List.of(), List.of(), List.of(stopped));

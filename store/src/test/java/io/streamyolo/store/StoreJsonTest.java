@@ -35,7 +35,7 @@ class StoreJsonTest {
     @Test
     void testParseCameraState() throws Exception {
         String line = "{\"event\":\"camera_state\",\"stream_id\":\"cam1\",\"ts\":1764071000123,\"state\":\"live\",\"reason\":null,"
-                + "\"fps\":12.5,\"dropped\":3,\"objects\":2,\"model\":\"shapes-yolo-320.torchscript\","
+                + "\"fps\":12.5,\"dropped\":3,\"skipped\":40,\"predicted\":5,\"objects\":2,\"model\":\"shapes-yolo-320.torchscript\","
                 + "\"settings\":{\"conf\":0.4,\"classes\":[0,2],\"priority\":0,\"max_fps\":5},"
                 + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]]}],"
                 + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"left\"}],"
@@ -45,6 +45,8 @@ class StoreJsonTest {
         assertThat(c.reason()).isNull();
         assertThat(c.fps()).isEqualTo(12.5);
         assertThat(c.dropped()).isEqualTo(3L);
+        assertThat(c.skipped()).isEqualTo(40L);
+        assertThat(c.predicted()).isEqualTo(5L);
         assertThat(c.objects()).isEqualTo(2);
         assertThat(c.model()).isEqualTo("shapes-yolo-320.torchscript");
         JsonNode settings = StoreJson.MAPPER.readTree(c.settings());
@@ -56,6 +58,7 @@ class StoreJsonTest {
                 "{\"event\":\"camera_state\",\"stream_id\":\"cam1\",\"ts\":7,\"state\":\"stopped\",\"reason\":\"STOP\"}").orElseThrow();
         assertThat(stopped.isStopped()).isTrue();
         assertThat(stopped.fps()).isNull();
+        assertThat(stopped.skipped()).as("an older job's line has no such field").isNull();
         assertThat(stopped.zones()).isEqualTo("[]");
         CameraState roundTrip = TestEvents.cameraState("cam3", 11, CameraState.ERROR, "401 Unauthorized");
         assertThat(CameraState.fromJson(TestEvents.cameraStateJson(roundTrip))).contains(roundTrip);

@@ -86,7 +86,7 @@ public final class TestCameras {
     }
 
     public static CameraState live(String stream, long ts) {
-        return new CameraState(stream, ts, CameraState.LIVE, null, 12.5, 3L, 1, "shapes-yolo-320.torchscript",
+        return new CameraState(stream, ts, CameraState.LIVE, null, 12.5, 3L, 40L, 5L, 1, "shapes-yolo-320.torchscript",
                 "{\"conf\":0.4,\"classes\":[0,2],\"priority\":0,\"max_fps\":5.0}",
                 "[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9],[0.1,0.9]]}]",
                 "[{\"name\":\"door\",\"a\":[0.5,0.0],\"b\":[0.5,1.0],\"in\":\"left\"}]",
@@ -94,6 +94,6 @@ public final class TestCameras {
     }
 
     public static CameraState state(String stream, long ts, String state, String reason) {
-        return new CameraState(stream, ts, state, reason, null, null, null, null, null, null, null, null, null);
+        return new CameraState(stream, ts, state, reason, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -155,7 +155,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 // read as "nothing there" while a still object is there).
                 frame.releaseInput();
                 stream.skippedNoMotion();
-                metrics.skippedNoMotion(frame.streamId());
+                out.skippedNoMotion(frame.streamId());
                 batcher.skipped(frame.streamId());
                 batches.scheduleNext(); // the waiting frames need not wait for this stream any more
                 return;

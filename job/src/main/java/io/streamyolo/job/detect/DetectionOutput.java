@@ -140,6 +140,17 @@ final class DetectionOutput {
     void predicted(FrameTimes frame, String model, ModelMetadata metadata, long nowMillis) {
         List<TrackBox> boxes = tracking.predict(frame.streamId(), frame.captureTimeMillis());
         emit.results().accept(ResultJson.predicted(frame, boxes, model, metadata, nowMillis));
+        if (views != null) {
+            views.predicted(frame.streamId());
+        }
+    }
+
+    /** A frame of the stream skipped the model for lack of motion (it gets no result). */
+    void skippedNoMotion(String streamId) {
+        metrics.skippedNoMotion(streamId);
+        if (views != null) {
+            views.skippedNoMotion(streamId);
+        }
     }
 
     /** A frame of the stream was replaced by a newer one while it waited. */

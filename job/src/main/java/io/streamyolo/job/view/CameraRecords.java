@@ -20,7 +20,8 @@ import java.util.Map;
  * The event store's records of each camera, which the dashboard shows: its newest picture ({@code preview}
  * lines, a JPEG at most {@code preview_fps} times a second, the camera's setting or else the job's,
  * with the frame's boxes as data so that the browser draws them) and its state ({@code camera_state} lines: live, reconnecting, error or
- * stopped, detected fps, drops, objects, settings, zones, lines and their counts), on every change
+ * stopped, detected fps, drops, frames that skipped the model (no motion, or predicted for the
+ * detect_interval), objects, settings, zones, lines and their counts), on every change
  * of state and every time {@link #states} is called.
  *
  * <p>Pictures exist only in the detection subtask; they are encoded here, at a bounded rate, and
@@ -44,6 +45,8 @@ public final class CameraRecords {
         long windowStartMillis = System.currentTimeMillis();
         int framesInWindow;
         int droppedInWindow;
+        int skippedInWindow;
+        int predictedInWindow;
         int objects;
         StreamSettings settings = StreamSettings.NONE;
     }
@@ -103,6 +106,16 @@ public final class CameraRecords {
         camera(streamId).droppedInWindow++;
     }
 
+    /** A frame that skipped the model for lack of motion. */
+    public void skippedNoMotion(String streamId) {
+        camera(streamId).skippedInWindow++;
+    }
+
+    /** A frame that skipped the model for the camera's detect_interval (its boxes were predicted). */
+    public void predicted(String streamId) {
+        camera(streamId).predictedInWindow++;
+    }
+
     /** A stream's settings from START or UPDATE: those given replace the camera's. */
     public void settings(String streamId, StreamSettings update) {
         Camera c = camera(streamId);
@@ -143,6 +156,8 @@ public final class CameraRecords {
             e.getValue().windowStartMillis = nowMillis;
             e.getValue().framesInWindow = 0;
             e.getValue().droppedInWindow = 0;
+            e.getValue().skippedInWindow = 0;
+            e.getValue().predictedInWindow = 0;
         }
         return lines;
     }
@@ -177,6 +192,8 @@ public final class CameraRecords {
         double seconds = Math.max(0.001, (nowMillis - c.windowStartMillis) / 1000.0);
         json.put("fps", Math.round(c.framesInWindow / seconds * 10) / 10.0);
         json.put("dropped", c.droppedInWindow);
+        json.put("skipped", c.skippedInWindow);
+        json.put("predicted", c.predictedInWindow);
         json.put("objects", c.objects);
         if (c.model != null) {
             json.put("model", c.model);

@@ -96,6 +96,14 @@ class CameraRecordsTest {
         assertThat(live.path("state").asText()).isEqualTo("live");
         assertThat(live.path("reason").isNull()).isTrue();
         assertThat(live.path("objects").asInt()).isEqualTo(1);
+        assertThat(live.path("skipped").asInt()).isZero();
+        records.skippedNoMotion("cam1");
+        records.skippedNoMotion("cam1");
+        records.predicted("cam1");
+        JsonNode counted = MAPPER.readTree(records.states(8).get("cam1"));
+        assertThat(counted.path("skipped").asInt()).isEqualTo(2);
+        assertThat(counted.path("predicted").asInt()).isEqualTo(1);
+        assertThat(MAPPER.readTree(records.states(8).get("cam1")).path("skipped").asInt()).as("per interval").isZero();
         JsonNode stopped = MAPPER.readTree(records.status(new StreamStatus("cam1", StreamStatus.Kind.STOPPED, "stopped", 9)));
         assertThat(stopped.path("state").asText()).isEqualTo("stopped");
         assertThat(stopped.path("lines")).isEmpty();

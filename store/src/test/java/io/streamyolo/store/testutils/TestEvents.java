@@ -94,7 +94,7 @@ public final class TestEvents {
 
     /** A camera's state with a zone and a line, as the job reports it. */
     public static CameraState cameraState(String stream, long ts, String state, String reason) {
-        return new CameraState(stream, ts, state, reason, 12.5, 3L, 2, "shapes-yolo-320.torchscript",
+        return new CameraState(stream, ts, state, reason, 12.5, 3L, 40L, 5L, 2, "shapes-yolo-320.torchscript",
                 "{\"conf\":0.4,\"classes\":[0,2],\"priority\":0,\"max_fps\":5.0}",
                 "[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9],[0.1,0.9]]}]",
                 "[{\"name\":\"door\",\"a\":[0.5,0.0],\"b\":[0.5,1.0],\"in\":\"left\"}]",
@@ -105,7 +105,7 @@ public final class TestEvents {
     public static String cameraStateJson(CameraState c) {
         return "{\"event\":\"camera_state\",\"stream_id\":\"" + c.streamId() + "\",\"ts\":" + c.ts() + ",\"state\":\""
                 + c.state() + "\",\"reason\":" + (c.reason() == null ? "null" : "\"" + c.reason() + "\"") + ",\"fps\":" + c.fps()
-                + ",\"dropped\":" + c.dropped() + ",\"objects\":" + c.objects() + ",\"model\":\"" + c.model()
+                + ",\"dropped\":" + c.dropped() + ",\"skipped\":" + c.skipped() + ",\"predicted\":" + c.predicted() + ",\"objects\":" + c.objects() + ",\"model\":\"" + c.model()
                 + "\",\"settings\":" + c.settings() + ",\"zones\":" + c.zones() + ",\"lines\":" + c.lines()
                 + ",\"zone_counts\":" + c.zoneCounts() + ",\"line_counts\":" + c.lineCounts() + "}";
     }
