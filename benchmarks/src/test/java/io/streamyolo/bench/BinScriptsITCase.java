@@ -30,11 +30,11 @@ class BinScriptsITCase {
         String relativeModel = cwd.relativize(model).toString();
         assertThat(relativeModel).startsWith("..");
         String out = run(cwd, "bench-job", relativeModel, "2", "1", "1");
-        // The table's header, the rows of its one stream count (letterbox on the inference thread,
-        // then in the decoders) and the ratio of the two.
+        // The table's header, the rows of its one stream count at detect interval 1 (letterbox on
+        // the inference thread, then in the decoders) and the ratio of the two.
         assertThat(out).contains("job fps")
-                .containsPattern("(?m)^\\s+1\\s+inference\\s+-\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
-                .containsPattern("(?m)^\\s+1\\s+decoders\\s+-\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
+                .containsPattern("(?m)^\\s+1\\s+1\\s+inference\\s+-\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
+                .containsPattern("(?m)^\\s+1\\s+1\\s+decoders\\s+-\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
                 .containsPattern("(?m)^\\s+1 letterbox in the decoders: \\d+\\.\\d\\d of the detected fps");
     }
 
