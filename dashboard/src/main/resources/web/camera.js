@@ -53,8 +53,8 @@
     document.getElementById('cam-reason').textContent = cam.reason && cam.state !== 'live' ? cam.reason : '';
     text('cam-fps', cam.fps === null ? null : cam.fps.toFixed(1) + ' fps');
     text('cam-dropped', cam.dropped === null ? null : cam.dropped + ' frames in the last interval');
-    text('cam-skipped', cam.skipped === null || cam.skipped === undefined ? null : cam.skipped + ' frames in the last interval');
-    text('cam-predicted', cam.predicted === null || cam.predicted === undefined ? null : cam.predicted + ' frames in the last interval');
+    text('cam-skipped', cam.skipped === null ? null : cam.skipped + ' frames in the last interval');
+    text('cam-predicted', cam.predicted === null ? null : cam.predicted + ' frames in the last interval');
     text('cam-objects', cam.objects);
     text('cam-model', cam.model);
     const s = cam.settings || {};

@@ -28,14 +28,11 @@ final class ApiJson {
         // The job never puts a URL in a state, but a reason may quote one: mask it anyway.
         n.put("reason", Redaction.redact(c.reason()));
         putNumber(n, "fps", c.fps());
-        putCount(n, "dropped", c.dropped());
-        putCount(n, "skipped", c.skipped());
-        putCount(n, "predicted", c.predicted());
-        if (c.objects() != null) {
-            n.put("objects", c.objects());
-        } else {
-            n.putNull("objects");
-        }
+        // Jackson's boxed put writes null for null.
+        n.put("dropped", c.dropped());
+        n.put("skipped", c.skipped());
+        n.put("predicted", c.predicted());
+        n.put("objects", c.objects());
         n.put("model", c.model());
         n.set("settings", json(c.settings(), "{}"));
         n.set("zones", json(c.zones(), "[]"));
@@ -102,14 +99,6 @@ final class ApiJson {
 
     private static void putNumber(ObjectNode n, String field, Double v) {
         if (v == null || v.isNaN() || v.isInfinite()) {
-            n.putNull(field);
-        } else {
-            n.put(field, v);
-        }
-    }
-
-    private static void putCount(ObjectNode n, String field, Long v) {
-        if (v == null) {
             n.putNull(field);
         } else {
             n.put(field, v);

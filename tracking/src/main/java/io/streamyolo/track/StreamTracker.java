@@ -73,6 +73,8 @@ public final class StreamTracker {
     private static final float MIN_NEARNESS = 0.01f;
 
     private final TrackerConfig config;
+    /** Matches that confirm a tentative track: minHits, fewer on a camera detected one frame in N. */
+    private int confirmHits;
     private final BoxKalmanFilter kalman = new BoxKalmanFilter();
     private final IouMatcher matcher = new IouMatcher();
     final GeometryMonitor geometry;
@@ -96,7 +98,6 @@ public final class StreamTracker {
 
     // Reused per-frame buffers, and the frame's size.
     private final List<Track> pool = new ArrayList<>();
-    private int confirmHits;
     private int frameWidth;
     private int frameHeight;
     private int[] high = new int[16];
