@@ -1,5 +1,9 @@
 package io.streamyolo.source.reader;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+
 import io.streamyolo.source.command.Redaction;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
@@ -13,9 +17,11 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,9 +187,7 @@ final class RtspStreamDecoder implements Runnable {
         // Not 'fflags nobuffer' (it discards the packets read while probing) and not the decoder's
         // 'flags low_delay': with it, H.264 frames came out grey for seconds at a time (measured:
         // 70% of frames of 8 streams with nothing detectable; 0% without it).
-        // One decoding thread per stream: ~10% less CPU per frame than 'auto' with many streams.
-        grabber.setVideoOption("threads", "1");
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        // The grabber only reads packets: PacketDecoder decodes them with one thread.
         try {
             grabber.start();
         } catch (Exception e) {
@@ -193,64 +197,98 @@ final class RtspStreamDecoder implements Runnable {
         return grabber;
     }
 
-    /** Grabs until the stream fails or this decoder is stopped; returns why it ended. */
+    /** Reads and decodes until the stream fails or this decoder is stopped; returns why it ended. */
     private String decodeUntilFailure(FFmpegFrameGrabber grabber) {
-        long lastKeptNanos = 0;
+        AVFormatContext format = grabber.getFormatContext();
+        int videoIndex = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
+        if (videoIndex < 0) {
+            return "the stream has no video";
+        }
+        AVStream stream = format.streams(videoIndex);
         boolean paced = !split.url().regionMatches(true, 0, "rtsp", 0, 4) && !split.url().regionMatches(true, 0, "http", 0, 4);
-        long startNanos = System.nanoTime();
-        long firstPts = Long.MIN_VALUE;
-        while (running) {
-            Frame frame;
-            long grabStart = System.nanoTime();
-            try {
-                frame = grabber.grabImage();
-            } catch (Exception e) {
-                return describe(e);
-            }
-            // When the socket wait times out, FFmpeg does not fail at once: JavaCV flushes the
-            // decoder and returns the frame it still held, and only the next grab, one more timeout
-            // later, returns null (measured: a frozen camera was noticed after twice the timeout).
-            // A grab that waited the whole timeout is the freeze itself.
-            boolean waitedTimeout = System.nanoTime() - grabStart >= settings.readTimeout().toNanos() * 9 / 10;
-            if (frame == null || frame.image == null || waitedTimeout) {
-                return "stream ended or sent nothing for " + settings.readTimeout().toSeconds() + " s";
-            }
-            long now = System.nanoTime();
-            long seq = sequence++;
-            decoded.incrementAndGet();
-            lastFrameMillis.set(System.currentTimeMillis());
-            if (paced) {
-                // A file is not live: play it at its own frame rate, as a camera would.
-                firstPts = firstPts == Long.MIN_VALUE ? frame.timestamp : firstPts;
-                long due = startNanos + (frame.timestamp - firstPts) * 1000;
-                if (due > now) {
-                    sleep((due - now) / 1_000_000);
-                    now = System.nanoTime();
+        Pacing pacing = new Pacing();
+        try (PacketDecoder decoder = new PacketDecoder(stream)) {
+            while (running) {
+                AVPacket packet;
+                long grabStart = System.nanoTime();
+                try {
+                    packet = grabber.grabPacket();
+                } catch (Exception e) {
+                    return describe(e);
+                }
+                // A read that waited the whole socket timeout is the freeze itself, whatever it
+                // returned at the end.
+                boolean waitedTimeout = System.nanoTime() - grabStart >= settings.readTimeout().toNanos() * 9 / 10;
+                if (packet == null || waitedTimeout) {
+                    return "stream ended or sent nothing for " + settings.readTimeout().toSeconds() + " s";
+                }
+                try {
+                    if (packet.stream_index() != videoIndex) {
+                        continue; // audio and data: neither detected nor recorded
+                    }
+                    decoder.send(packet);
+                } finally {
+                    av_packet_unref(packet);
+                }
+                while (running && decoder.receive()) {
+                    keep(decoder, paced, pacing);
                 }
             }
-            double fps = maxFps;
-            if (fps > 0 && lastKeptNanos != 0 && now - lastKeptNanos < (long) (1e9 / fps) - 2_000_000) {
-                droppedRateCap.incrementAndGet();
-                continue;
-            }
-            lastKeptNanos = now;
-            PreparedInput input = preparation.prepare((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight,
-                    frame.imageStride);
-            byte[] pixels = copyPixels(frame);
-            Motion motion = measureMotion(pixels, frame.imageWidth, frame.imageHeight);
-            VideoFrame kept = new VideoFrame(split.streamId(), seq, System.currentTimeMillis(), frame.timestamp,
-                    frame.imageWidth, frame.imageHeight, pixels, input, preparation, motion);
-            if (!running) {
-                break;
-            }
-            VideoFrame replaced = latest.getAndSet(kept);
-            if (replaced != null) {
-                droppedBehind.incrementAndGet();
-                replaced.releaseInput();
-            }
-            listener.frameAvailable();
+        } catch (IllegalStateException e) {
+            return describe(e);
         }
         return "stopped";
+    }
+
+    /** The state of one connection's pacing and frame-rate cap. */
+    private static final class Pacing {
+        long startNanos = System.nanoTime();
+        long firstPts = Long.MIN_VALUE;
+        long lastKeptNanos;
+    }
+
+    /** Counts the decoded picture, and keeps it as the newest frame unless the frame-rate cap drops it. */
+    private void keep(PacketDecoder decoder, boolean paced, Pacing pacing) {
+        long now = System.nanoTime();
+        long seq = sequence++;
+        decoded.incrementAndGet();
+        lastFrameMillis.set(System.currentTimeMillis());
+        long pts = decoder.ptsMicros();
+        if (paced) {
+            // A file is not live: play it at its own frame rate, as a camera would.
+            pacing.firstPts = pacing.firstPts == Long.MIN_VALUE ? pts : pacing.firstPts;
+            long due = pacing.startNanos + (pts - pacing.firstPts) * 1000;
+            if (due > now) {
+                sleep((due - now) / 1_000_000);
+                now = System.nanoTime();
+            }
+        }
+        double fps = maxFps;
+        if (fps > 0 && pacing.lastKeptNanos != 0 && now - pacing.lastKeptNanos < (long) (1e9 / fps) - 2_000_000) {
+            droppedRateCap.incrementAndGet();
+            return;
+        }
+        pacing.lastKeptNanos = now;
+        int width = decoder.width();
+        int height = decoder.height();
+        ByteBuffer image = decoder.convert();
+        PreparedInput input = preparation.prepare(image.duplicate(), width, height, width * 3);
+        // The one copy of a frame's pixels: out of the decoder's reused buffer.
+        byte[] pixels = new byte[width * height * 3];
+        image.duplicate().get(pixels);
+        Motion motion = measureMotion(pixels, width, height);
+        VideoFrame kept = new VideoFrame(split.streamId(), seq, System.currentTimeMillis(), pts, width, height, pixels, input,
+                preparation, motion);
+        if (!running) {
+            kept.releaseInput();
+            return;
+        }
+        VideoFrame replaced = latest.getAndSet(kept);
+        if (replaced != null) {
+            droppedBehind.incrementAndGet();
+            replaced.releaseInput();
+        }
+        listener.frameAvailable();
     }
 
     /** The frame's motion, or null when the camera's gating is off (then nothing is measured). */
@@ -272,23 +310,6 @@ final class RtspStreamDecoder implements Runnable {
         motionNanos.addAndGet(System.nanoTime() - start);
         motionFrames.incrementAndGet();
         return motion;
-    }
-
-    /** Copies the grabber's reused buffer into a tight BGR24 array: the one copy of a frame's pixels. */
-    private static byte[] copyPixels(Frame frame) {
-        int rowBytes = frame.imageWidth * 3;
-        byte[] pixels = new byte[rowBytes * frame.imageHeight];
-        ByteBuffer src = ((ByteBuffer) frame.image[0]).duplicate();
-        if (frame.imageStride == rowBytes) {
-            src.position(0);
-            src.get(pixels, 0, pixels.length);
-        } else {
-            for (int y = 0; y < frame.imageHeight; y++) {
-                src.position(y * frame.imageStride);
-                src.get(pixels, y * rowBytes, rowBytes);
-            }
-        }
-        return pixels;
     }
 
     private void report(StreamStatus.Kind kind, String message) {
