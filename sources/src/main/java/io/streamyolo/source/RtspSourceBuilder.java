@@ -32,6 +32,7 @@ public final class RtspSourceBuilder {
     private Duration readTimeout = RtspSourceOptions.READ_TIMEOUT.defaultValue();
     private Duration backoffInitial = RtspSourceOptions.RECONNECT_BACKOFF_INITIAL.defaultValue();
     private Duration backoffMax = RtspSourceOptions.RECONNECT_BACKOFF_MAX.defaultValue();
+    private String recordings;
     private double defaultMaxFps = RtspSourceOptions.DEFAULT_MAX_FPS.defaultValue();
     private Duration pollInterval = RtspSourceOptions.CONTROL_POLL_INTERVAL.defaultValue();
 
@@ -72,6 +73,12 @@ public final class RtspSourceBuilder {
         return this;
     }
 
+    /** Where cameras that record write their files (an absolute path); null: nothing is recorded. */
+    public RtspSourceBuilder setRecordings(String directory) {
+        this.recordings = directory;
+        return this;
+    }
+
     public RtspSourceBuilder setDefaultMaxFps(double fps) {
         this.defaultMaxFps = fps;
         return this;
@@ -90,6 +97,7 @@ public final class RtspSourceBuilder {
         config.getOptional(RtspSourceOptions.RECONNECT_BACKOFF_MAX).ifPresent(d -> backoffMax = d);
         config.getOptional(RtspSourceOptions.DEFAULT_MAX_FPS).ifPresent(this::setDefaultMaxFps);
         config.getOptional(RtspSourceOptions.CONTROL_POLL_INTERVAL).ifPresent(this::setControlPollInterval);
+        config.getOptional(RtspSourceOptions.RECORDINGS).ifPresent(this::setRecordings);
         return this;
     }
 
@@ -106,13 +114,15 @@ public final class RtspSourceBuilder {
             channels.add(new KafkaControlChannel(kafkaBootstrap, kafkaTopic, Map.of()));
         }
         return new RtspSource(channels, new StreamCommandParser(new UrlPolicy(allowedSchemes)), SplitAssigner.leastLoaded(),
-                new DecoderSettings(readTimeout, backoffInitial, backoffMax), defaultMaxFps, pollInterval.toMillis());
+                new DecoderSettings(readTimeout, backoffInitial, backoffMax, recordings), defaultMaxFps, pollInterval.toMillis());
     }
 
     private void sanityCheck() {
         checkState(controlFile != null || kafkaTopic != null || !initialCommands.isEmpty(),
                 "No control channel: set a control file, a Kafka topic, or initial commands");
         checkArgument(!allowedSchemes.isEmpty(), "At least one URL scheme must be allowed");
+        checkArgument(recordings == null || java.nio.file.Path.of(recordings).isAbsolute(),
+                "The recordings directory must be an absolute path (the TaskManagers' working directories differ), got %s", recordings);
         checkArgument(!readTimeout.isNegative() && !readTimeout.isZero(), "Read timeout must be positive, got %s", readTimeout);
         checkArgument(!backoffInitial.isNegative() && backoffInitial.compareTo(backoffMax) <= 0,
                 "Reconnect backoff must satisfy 0 <= initial <= max, got %s and %s", backoffInitial, backoffMax);

@@ -41,4 +41,10 @@ public final class RtspSourceOptions {
             .durationType()
             .defaultValue(Duration.ofMillis(200))
             .withDescription("How often the control file or topic is checked for new commands.");
+
+    public static final ConfigOption<String> RECORDINGS = ConfigOptions.key("rtsp.recordings")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Directory where cameras whose settings say 'record' write their MP4 clips and segments "
+                    + "(on several machines, one every TaskManager reaches). Without it nothing is recorded.");
 }

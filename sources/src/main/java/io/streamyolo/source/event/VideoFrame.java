@@ -3,6 +3,7 @@ package io.streamyolo.source.event;
 import io.streamyolo.source.input.InputPreparation;
 import io.streamyolo.source.input.PreparedInput;
 import io.streamyolo.source.motion.Motion;
+import io.streamyolo.source.record.ClipRecorder;
 import java.util.Objects;
 
 /**
@@ -23,11 +24,20 @@ import java.util.Objects;
  * @param motion what the camera's motion detector measured on this frame (decoder thread); null
  *     when it was not measured (motion gating off, or a frame not straight from a decoder), which
  *     counts as motion; never serialized
+ * @param recorder the camera's recorder, which the detection stage tells which frames show tracks
+ *     that make clips and asks for the files it completed; null for a frame not straight from a
+ *     decoder; never serialized
  */
 public record VideoFrame(
         String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels,
-        PreparedInput input, InputPreparation preparation, Motion motion)
+        PreparedInput input, InputPreparation preparation, Motion motion, ClipRecorder recorder)
         implements CameraEvent {
+
+    /** A frame with its prepared input and motion, and no recorder. */
+    public VideoFrame(String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels,
+            PreparedInput input, InputPreparation preparation, Motion motion) {
+        this(streamId, sequence, captureTimeMillis, ptsMicros, width, height, pixels, input, preparation, motion, null);
+    }
 
     /** A frame with pixels only. */
     public VideoFrame(String streamId, long sequence, long captureTimeMillis, long ptsMicros, int width, int height, byte[] pixels) {
@@ -51,7 +61,7 @@ public record VideoFrame(
 
     /** This frame with another sequence number (the pixels are shared, not copied). */
     public VideoFrame withSequence(long newSequence) {
-        return new VideoFrame(streamId, newSequence, captureTimeMillis, ptsMicros, width, height, pixels, input, preparation, motion);
+        return new VideoFrame(streamId, newSequence, captureTimeMillis, ptsMicros, width, height, pixels, input, preparation, motion, recorder);
     }
 
     /** Gives the prepared input's buffer back to its pool: the frame was detected or dropped. */

@@ -135,6 +135,7 @@ public final class RtspSourceReader implements SourceReader<CameraEvent, RtspStr
             if (decoder != null) {
                 decoder.setMaxFps(update.maxFps());
                 decoder.updateMotion(update.settings().motion());
+                decoder.updateRecord(update.settings().record());
                 statuses.add(new StreamSettingsUpdate(update.streamId(), update.settings()));
             }
         } else if (event instanceof ReaderCommands.JobSettings job) {

@@ -11,9 +11,12 @@ import io.streamyolo.source.input.InputPreparation;
 import io.streamyolo.source.input.PreparedInput;
 import io.streamyolo.source.motion.Motion;
 import io.streamyolo.source.motion.MotionDetector;
+import io.streamyolo.source.record.ClipRecorder;
+import io.streamyolo.source.settings.RecordSettings;
 import io.streamyolo.source.settings.MotionSettings;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +55,8 @@ final class RtspStreamDecoder implements Runnable {
     private final DecoderSettings settings;
     private final StreamListener listener;
     private final AtomicReference<VideoFrame> latest = new AtomicReference<>();
+    /** Records the camera from the packets this thread reads; it travels with each frame. */
+    final ClipRecorder recorder;
     final InputPreparation preparation = new InputPreparation();
     private final Object sleepLock = new Object();
     private final Thread thread;
@@ -82,6 +87,8 @@ final class RtspStreamDecoder implements Runnable {
         this.maxFps = split.maxFps();
         MotionSettings motion = split.settings().motion();
         this.motionSettings = motion == null ? MotionSettings.NONE : motion;
+        this.recorder = new ClipRecorder(split.streamId(), settings.recordings() == null ? null : Path.of(settings.recordings()),
+                split.settings().record(), ClipRecorder.DEFAULT_RING_BYTES);
         // The thread name is visible in thread dumps: the stream id, never the URL.
         this.thread = new Thread(this, "rtsp-decoder-" + split.streamId());
         this.thread.setDaemon(true);
@@ -130,6 +137,11 @@ final class RtspStreamDecoder implements Runnable {
         }
     }
 
+    /** An UPDATE's recording fields (null: none given); the recorder applies them from its next packet. Task thread. */
+    void updateRecord(RecordSettings update) {
+        recorder.update(update);
+    }
+
     /** Waits for the thread to end, at most the given time. */
     boolean join(long millis) throws InterruptedException {
         thread.join(millis);
@@ -165,6 +177,7 @@ final class RtspStreamDecoder implements Runnable {
             sleep(backoff);
             backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
         }
+        recorder.close();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -208,6 +221,7 @@ final class RtspStreamDecoder implements Runnable {
         boolean paced = !split.url().regionMatches(true, 0, "rtsp", 0, 4) && !split.url().regionMatches(true, 0, "http", 0, 4);
         Pacing pacing = new Pacing();
         try (PacketDecoder decoder = new PacketDecoder(stream)) {
+            recorder.connected(stream);
             while (running) {
                 AVPacket packet;
                 long grabStart = System.nanoTime();
@@ -226,6 +240,7 @@ final class RtspStreamDecoder implements Runnable {
                     if (packet.stream_index() != videoIndex) {
                         continue; // audio and data: neither detected nor recorded
                     }
+                    recorder.packet(packet, System.currentTimeMillis());
                     decoder.send(packet);
                 } finally {
                     av_packet_unref(packet);
@@ -236,6 +251,8 @@ final class RtspStreamDecoder implements Runnable {
             }
         } catch (IllegalStateException e) {
             return describe(e);
+        } finally {
+            recorder.disconnected();
         }
         return "stopped";
     }
@@ -278,7 +295,7 @@ final class RtspStreamDecoder implements Runnable {
         image.duplicate().get(pixels);
         Motion motion = measureMotion(pixels, width, height);
         VideoFrame kept = new VideoFrame(split.streamId(), seq, System.currentTimeMillis(), pts, width, height, pixels, input,
-                preparation, motion);
+                preparation, motion, recorder);
         if (!running) {
             kept.releaseInput();
             return;

@@ -29,12 +29,15 @@ import java.util.List;
  *     measures motion, the detection subtask gates); its own fields merge one by one
  * @param detectInterval the model runs on one kept frame in this many, the tracker predicts the
  *     boxes of the others (1: every kept frame; 1 to {@link #MAX_DETECT_INTERVAL})
+ * @param record recording: whether and when the decoder writes the camera's packets to MP4 files;
+ *     its own fields merge one by one
  */
 public record StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones,
-        List<Line> lines, Double previewFps, String modelType, MotionSettings motion, Integer detectInterval) implements Serializable {
+        List<Line> lines, Double previewFps, String modelType, MotionSettings motion, Integer detectInterval,
+        RecordSettings record) implements Serializable {
 
     /** No field given. */
-    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null, null, null, null, null);
+    public static final StreamSettings NONE = new StreamSettings(null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * The model types a command may force; the names of the models module's {@code ModelFamily},
@@ -55,6 +58,7 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
         zones = zones == null ? null : List.copyOf(zones);
         lines = lines == null ? null : List.copyOf(lines);
         motion = motion == null || motion.isEmpty() ? null : motion;
+        record = record == null || record.isEmpty() ? null : record;
         if (conf != null && !(conf >= 0 && conf <= 1)) {
             throw new IllegalArgumentException("conf must be from 0 to 1, got " + conf);
         }
@@ -71,6 +75,12 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
             throw new IllegalArgumentException(model == null ? "model_type needs a model"
                     : "model_type must be one of " + String.join(", ", MODEL_TYPES) + ", got '" + modelType + "'");
         }
+    }
+
+    /** Settings from the ten fields a command gave before recording. */
+    public StreamSettings(Float conf, List<ClassRef> classes, Integer priority, String model, List<Zone> zones, List<Line> lines,
+            Double previewFps, String modelType, MotionSettings motion, Integer detectInterval) {
+        this(conf, classes, priority, model, zones, lines, previewFps, modelType, motion, detectInterval, null);
     }
 
     /** Settings from the nine fields a command gave before detection intervals. */
@@ -117,7 +127,8 @@ public record StreamSettings(Float conf, List<ClassRef> classes, Integer priorit
                 // A new model comes with its own type (none: its file tells).
                 later.model != null ? later.modelType : modelType,
                 motion == null ? later.motion : motion.then(later.motion),
-                later.detectInterval != null ? later.detectInterval : detectInterval);
+                later.detectInterval != null ? later.detectInterval : detectInterval,
+                record == null ? later.record : record.then(later.record));
     }
 
     public boolean isEmpty() {

@@ -18,15 +18,16 @@ import java.util.Set;
 
 /**
  * The JSON form of {@link StreamSettings}: the fields {@code conf}, {@code classes}, {@code
- * priority}, {@code model}, {@code zones}, {@code lines}, {@code preview_fps}, {@code detect_interval} and the motion
- * gating fields ({@link MotionJson}) of a command, read and checked here once, and written back in
+ * priority}, {@code model}, {@code zones}, {@code lines}, {@code preview_fps}, {@code detect_interval}, the motion
+ * gating fields ({@link MotionJson}) and the recording fields ({@link RecordJson}) of a command, read and checked here once, and written back in
  * the same form (for camera states).
  */
 public final class StreamSettingsJson {
 
     /** The command fields that are stream settings. */
     public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "model_type", "zones", "lines",
-            "preview_fps", "detect_interval", MotionJson.MODE, MotionJson.THRESHOLD, MotionJson.PIXEL_DELTA, MotionJson.MASKS, MotionJson.KEEPALIVE);
+            "preview_fps", "detect_interval", MotionJson.MODE, MotionJson.THRESHOLD, MotionJson.PIXEL_DELTA, MotionJson.MASKS, MotionJson.KEEPALIVE,
+            RecordJson.MODE, RecordJson.CLASSES, RecordJson.PRE_ROLL, RecordJson.POST_ROLL, RecordJson.MAX_CLIP, RecordJson.SEGMENT);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_CLASS_NAME = 128;
@@ -58,7 +59,7 @@ public final class StreamSettingsJson {
         }
         List<ClassRef> classes = null;
         if (command.has("classes")) {
-            classes = classes(command.get("classes"));
+            classes = classes("classes", command.get("classes"));
         }
         String model = null;
         JsonNode m = given(command, "model");
@@ -101,7 +102,7 @@ public final class StreamSettingsJson {
             detectInterval = n.asInt();
         }
         return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, MotionJson.read(command),
-                detectInterval);
+                detectInterval, RecordJson.read(command));
     }
 
     /**
@@ -162,6 +163,9 @@ public final class StreamSettingsJson {
         if (s.detectInterval() != null) {
             json.put("detect_interval", s.detectInterval());
         }
+        if (s.record() != null) {
+            RecordJson.write(s.record(), json);
+        }
         return json;
     }
 
@@ -194,13 +198,13 @@ public final class StreamSettingsJson {
 
     // ------------------------------------------------------------------------------------------
 
-    /** {@code classes}: ids or names; null or an empty list keeps all classes. */
-    private static List<ClassRef> classes(JsonNode node) throws InvalidCommandException {
+    /** A list of classes ({@code classes}, say): ids or names; null or an empty list keeps all classes. */
+    static List<ClassRef> classes(String field, JsonNode node) throws InvalidCommandException {
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new InvalidCommandException("classes must be a list of class ids or names, got " + shown(node));
+            throw new InvalidCommandException(field + " must be a list of class ids or names, got " + shown(node));
         }
         List<ClassRef> classes = new ArrayList<>();
         for (JsonNode c : node) {
@@ -209,7 +213,7 @@ public final class StreamSettingsJson {
             } else if (c.isTextual() && !c.asText().isBlank() && c.asText().length() <= MAX_CLASS_NAME) {
                 classes.add(ClassRef.ofName(c.asText()));
             } else {
-                throw new InvalidCommandException("classes must be a list of class ids (0 or more) or names, got " + shown(c));
+                throw new InvalidCommandException(field + " must be a list of class ids (0 or more) or names, got " + shown(c));
             }
         }
         return classes;

@@ -19,16 +19,17 @@ import java.util.Map;
  * states that hold them need no new version of their own when a field is added.
  *
  * <p>Version 1 was JSON text per field (before settings were typed); version 2 had no preview
- * rate, version 3 no model type, version 4 no motion settings, version 5 no detection interval. All
- * are still read.
+ * rate, version 3 no model type, version 4 no motion settings, version 5 no detection interval,
+ * version 6 no recording. All are still read.
  */
 public final class StreamSettingsSerializer {
 
     /**
      * 2: typed fields; 3: {@code previewFps} added; 4: {@code modelType} added; 5: {@code motion}
-     * added; 6: {@code detectInterval} added.
+     * added; 6: {@code detectInterval} added; 7: {@code record} added.
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
+    private static final int WITHOUT_RECORD = 6;
     private static final int WITHOUT_DETECT_INTERVAL = 5;
     private static final int WITHOUT_MOTION = 4;
     private static final int WITHOUT_MODEL_TYPE = 3;
@@ -45,15 +46,7 @@ public final class StreamSettingsSerializer {
         }
         out.writeBoolean(s.classes() != null);
         if (s.classes() != null) {
-            out.writeInt(s.classes().size());
-            for (ClassRef c : s.classes()) {
-                out.writeBoolean(c.isName());
-                if (c.isName()) {
-                    out.writeUTF(c.name());
-                } else {
-                    out.writeInt(c.id());
-                }
-            }
+            writeClasses(s.classes(), out);
         }
         out.writeBoolean(s.priority() != null);
         if (s.priority() != null) {
@@ -87,13 +80,17 @@ public final class StreamSettingsSerializer {
         if (s.detectInterval() != null) {
             out.writeInt(s.detectInterval());
         }
+        out.writeBoolean(s.record() != null);
+        if (s.record() != null) {
+            writeRecord(s.record(), out);
+        }
     }
 
     public static StreamSettings read(DataInput in) throws IOException {
         int version = in.readInt();
         try {
             return switch (version) {
-                case WITHOUT_PREVIEW_FPS, WITHOUT_MODEL_TYPE, WITHOUT_MOTION, WITHOUT_DETECT_INTERVAL, VERSION -> readTyped(in, version);
+                case WITHOUT_PREVIEW_FPS, WITHOUT_MODEL_TYPE, WITHOUT_MOTION, WITHOUT_DETECT_INTERVAL, WITHOUT_RECORD, VERSION -> readTyped(in, version);
                 default -> throw new IOException("Unknown stream settings version " + version + " (this build reads 1.." + VERSION + ")");
             };
         } catch (IllegalArgumentException e) {
@@ -121,13 +118,7 @@ public final class StreamSettingsSerializer {
 
     private static StreamSettings readTyped(DataInput in, int version) throws IOException {
         Float conf = in.readBoolean() ? in.readFloat() : null;
-        List<ClassRef> classes = null;
-        if (in.readBoolean()) {
-            classes = new ArrayList<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                classes.add(in.readBoolean() ? ClassRef.ofName(in.readUTF()) : ClassRef.ofId(in.readInt()));
-            }
-        }
+        List<ClassRef> classes = in.readBoolean() ? readClasses(in) : null;
         Integer priority = in.readBoolean() ? in.readInt() : null;
         String model = in.readBoolean() ? in.readUTF() : null;
         List<Zone> zones = in.readBoolean() ? GeometryCodec.readZones(in) : null;
@@ -135,8 +126,9 @@ public final class StreamSettingsSerializer {
         Double previewFps = version >= WITHOUT_MODEL_TYPE && in.readBoolean() ? in.readDouble() : null;
         String modelType = version >= WITHOUT_MOTION && in.readBoolean() ? in.readUTF() : null;
         MotionSettings motion = version >= WITHOUT_DETECT_INTERVAL && in.readBoolean() ? readMotion(in) : null;
-        Integer detectInterval = version >= VERSION && in.readBoolean() ? in.readInt() : null;
-        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, motion, detectInterval);
+        Integer detectInterval = version >= WITHOUT_RECORD && in.readBoolean() ? in.readInt() : null;
+        RecordSettings record = version >= VERSION && in.readBoolean() ? readRecord(in) : null;
+        return new StreamSettings(conf, classes, priority, model, zones, lines, previewFps, modelType, motion, detectInterval, record);
     }
 
     /** Each field a presence flag, then its value; the mode by name, so that modes may be added. */
@@ -168,6 +160,62 @@ public final class StreamSettingsSerializer {
         if (m.keepaliveSeconds() != null) {
             out.writeDouble(m.keepaliveSeconds());
         }
+    }
+
+    private static void writeClasses(List<ClassRef> classes, DataOutput out) throws IOException {
+        out.writeInt(classes.size());
+        for (ClassRef c : classes) {
+            out.writeBoolean(c.isName());
+            if (c.isName()) {
+                out.writeUTF(c.name());
+            } else {
+                out.writeInt(c.id());
+            }
+        }
+    }
+
+    private static List<ClassRef> readClasses(DataInput in) throws IOException {
+        List<ClassRef> classes = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            classes.add(in.readBoolean() ? ClassRef.ofName(in.readUTF()) : ClassRef.ofId(in.readInt()));
+        }
+        return classes;
+    }
+
+    /** Each field a presence flag, then its value; the mode by name, so that modes may be added. */
+    private static void writeRecord(RecordSettings r, DataOutput out) throws IOException {
+        out.writeBoolean(r.mode() != null);
+        if (r.mode() != null) {
+            out.writeUTF(r.mode().name());
+        }
+        out.writeBoolean(r.classes() != null);
+        if (r.classes() != null) {
+            writeClasses(r.classes(), out);
+        }
+        for (Double seconds : new Double[] {r.preRollSeconds(), r.postRollSeconds(), r.maxClipSeconds(), r.segmentSeconds()}) {
+            out.writeBoolean(seconds != null);
+            if (seconds != null) {
+                out.writeDouble(seconds);
+            }
+        }
+    }
+
+    private static RecordSettings readRecord(DataInput in) throws IOException {
+        RecordSettings.Mode mode = null;
+        if (in.readBoolean()) {
+            String name = in.readUTF();
+            try {
+                mode = RecordSettings.Mode.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("Unknown record mode '" + name + "' in stream settings", e);
+            }
+        }
+        List<ClassRef> classes = in.readBoolean() ? readClasses(in) : null;
+        Double preRoll = in.readBoolean() ? in.readDouble() : null;
+        Double postRoll = in.readBoolean() ? in.readDouble() : null;
+        Double maxClip = in.readBoolean() ? in.readDouble() : null;
+        Double segment = in.readBoolean() ? in.readDouble() : null;
+        return new RecordSettings(mode, classes, preRoll, postRoll, maxClip, segment);
     }
 
     private static MotionSettings readMotion(DataInput in) throws IOException {

@@ -149,7 +149,7 @@ class StreamCommandParserTest {
         assertThatThrownBy(() -> parser.parse("{\"type\":\"UPDATE\",\"stream_id\":\"cam1\",\"confidence\":0.5}"))
                 .isInstanceOf(InvalidCommandException.class)
                 .hasMessageContaining("unknown field 'confidence'")
-                .hasMessageContaining("conf, detect_interval, keepalive, lines, max_fps");
+                .hasMessageContaining("conf, detect_interval, keepalive, lines, max_clip, max_fps");
     }
 
     @Test

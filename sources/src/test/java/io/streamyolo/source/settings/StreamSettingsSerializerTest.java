@@ -58,41 +58,72 @@ class StreamSettingsSerializerTest {
         assertThat(roundTrip(allClasses)).isEqualTo(allClasses);
     }
 
-    /** Version 3 (without the model type) still reads: its bytes are version 6's without the last three fields. */
+    /** Version 3 (without the model type) still reads: its bytes are version 7's without the last four fields. */
     @Test
     void testVersionThreeIsRead() throws Exception {
         StreamSettings v3 = new StreamSettings(0.5f, null, null, "m.onnx", null, null, 2.0);
-        StreamSettings read = readAsVersion(v3, 3, 3); // no model-type, motion and interval flags
+        StreamSettings read = readAsVersion(v3, 3, 4); // no model-type, motion, interval and record flags
         assertThat(read).isEqualTo(v3);
         assertThat(read.modelType()).isNull();
     }
 
-    /** Version 2 (without the preview rate) still reads: its bytes are version 6's without the last four fields. */
+    /** Version 2 (without the preview rate) still reads: its bytes are version 7's without the last five fields. */
     @Test
     void testVersionTwoIsRead() throws Exception {
         StreamSettings v2 = new StreamSettings(0.5f, java.util.List.of(ClassRef.ofId(1)), 2, "m.torchscript", null, java.util.List.of());
-        StreamSettings read = readAsVersion(v2, 2, 4); // no preview-rate, model-type, motion and interval flags
+        StreamSettings read = readAsVersion(v2, 2, 5); // no preview-rate, model-type, motion, interval and record flags
         assertThat(read).isEqualTo(v2);
         assertThat(read.previewFps()).isNull();
     }
 
-    /** Version 4 (without motion settings) still reads: its bytes are version 6's without the last two fields. */
+    /** Version 4 (without motion settings) still reads: its bytes are version 7's without the last three fields. */
     @Test
     void testVersionFourIsRead() throws Exception {
         StreamSettings v4 = new StreamSettings(0.5f, null, 2, "m.onnx", null, null, 1.5, "yolox");
-        StreamSettings read = readAsVersion(v4, 4, 2); // no motion and interval flags
+        StreamSettings read = readAsVersion(v4, 4, 3); // no motion, interval and record flags
         assertThat(read).isEqualTo(v4);
         assertThat(read.motion()).isNull();
     }
 
-    /** Version 5 (without the detection interval) still reads: its bytes are version 6's without the last field. */
+    /** Version 5 (without the detection interval) still reads: its bytes are version 7's without the last two fields. */
     @Test
     void testVersionFiveIsRead() throws Exception {
         StreamSettings v5 = new StreamSettings(0.5f, null, 2, null, null, null, 1.5, null, new MotionSettings(MotionSettings.Mode.GATE,
                 0.01, null, null, 3.0));
-        StreamSettings read = readAsVersion(v5, 5, 1); // no interval flag
+        StreamSettings read = readAsVersion(v5, 5, 2); // no interval and record flags
         assertThat(read).isEqualTo(v5);
         assertThat(read.detectInterval()).isNull();
+    }
+
+    /** Version 6 (without recording) still reads: its bytes are version 7's without the last field. */
+    @Test
+    void testVersionSixIsRead() throws Exception {
+        StreamSettings v6 = new StreamSettings(0.5f, null, 2, null, null, null, 1.5, null, null, 3);
+        StreamSettings read = readAsVersion(v6, 6, 1); // no record flag
+        assertThat(read).isEqualTo(v6);
+        assertThat(read.record()).isNull();
+    }
+
+    @Test
+    void testRecordSettingsRoundTripFieldByField() throws Exception {
+        StreamSettings all = StreamSettingsJson.read(new ObjectMapper().readTree(
+                "{\"record\":\"events\",\"record_classes\":[\"person\",2],\"pre_roll\":3,\"post_roll\":4.5,"
+                + "\"max_clip\":120,\"segment\":30}"));
+        assertThat(all.record()).isEqualTo(new RecordSettings(RecordSettings.Mode.EVENTS,
+                java.util.List.of(ClassRef.ofName("person"), ClassRef.ofId(2)), 3.0, 4.5, 120.0, 30.0));
+        assertThat(roundTrip(all)).isEqualTo(all);
+        StreamSettings some = StreamSettingsJson.read(new ObjectMapper().readTree("{\"record\":\"continuous\"}"));
+        assertThat(roundTrip(some)).isEqualTo(some);
+        assertThat(some.then(StreamSettingsJson.read(new ObjectMapper().readTree("{\"post_roll\":1}"))).record())
+                .as("an UPDATE's recording fields merge one by one")
+                .isEqualTo(new RecordSettings(RecordSettings.Mode.CONTINUOUS, null, null, 1.0, null, null));
+        assertThat(StreamSettingsJson.write(all).get("record").asText()).isEqualTo("events");
+        for (String bad : new String[] {"{\"record\":\"on\"}", "{\"pre_roll\":-1}", "{\"post_roll\":61}", "{\"max_clip\":0}",
+                "{\"segment\":\"60\"}", "{\"record_classes\":5}"}) {
+            assertThatThrownBy(() -> StreamSettingsJson.read(new ObjectMapper().readTree(bad)))
+                    .isInstanceOf(io.streamyolo.source.command.InvalidCommandException.class)
+                    .hasMessageMatching("(record|pre_roll|post_roll|max_clip|segment|record_classes) must be .*");
+        }
     }
 
     @Test

@@ -1,0 +1,335 @@
+package io.streamyolo.source.record;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
+
+import io.streamyolo.source.settings.RecordSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+
+/**
+ * Records one camera from the packets its decoder thread reads (one connection serves detection
+ * and recording): event clips with pre- and post-roll, or continuous segments, as its {@link
+ * RecordSettings} say, into {@code <recordings>/<camera>/}.
+ *
+ * <p>Threads: the decoder thread calls {@link #connected}, {@link #packet}, {@link #disconnected}
+ * and {@link #close}; the detection subtask's task thread calls {@link #trigger} (a frame has
+ * tracks that make clips), {@link #takeClips()} and {@link #takeProblems()}; any thread calls
+ * {@link #update}. Files are written on the decoder thread: a packet is a few kilobytes, and
+ * writing it costs less than decoding it.
+ */
+public final class ClipRecorder {
+
+    /** Detection runs behind the packets by up to this much: the ring keeps it beyond the pre-roll. */
+    private static final long DETECTION_LAG_MILLIS = 3000;
+    /** After a file could not be written, wait this long before trying the next. */
+    private static final long RETRY_MILLIS = 10_000;
+    /** The same problem is reported again only after this long. */
+    private static final long REPEAT_PROBLEM_MILLIS = 60_000;
+    public static final long DEFAULT_RING_BYTES = 64L << 20;
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final String streamId;
+    private final Path dir;
+    private final PacketRing ring;
+    private final Queue<RecordedClip> clips = new ConcurrentLinkedQueue<>();
+    private final Queue<String> problems = new ConcurrentLinkedQueue<>();
+    private volatile RecordSettings settings;
+
+    /** Task thread → decoder thread, under this object's lock. */
+    private long pendingFirstMillis = Long.MIN_VALUE;
+    private long pendingLastMillis = Long.MIN_VALUE;
+    private final Set<Long> pendingTracks = new LinkedHashSet<>();
+
+    // Decoder thread only.
+    private AVCodecParameters codec;
+    private AVRational timeBase;
+    private String codecName;
+    private Mp4ClipFile current;
+    private String currentKind;
+    private final Set<Long> currentTracks = new LinkedHashSet<>();
+    private long firstTriggerMillis = Long.MIN_VALUE;
+    private long lastTriggerMillis = Long.MIN_VALUE;
+    private long retryAfterMillis = Long.MIN_VALUE;
+    private String lastProblem;
+    private long lastProblemMillis;
+    private boolean leftoversChecked;
+
+    /**
+     * @param recordings the job's recordings directory; null when the job has none (then a camera
+     *     asking to record gets a problem report, once)
+     * @param settings the camera's recording settings as its START gives them
+     */
+    public ClipRecorder(String streamId, Path recordings, RecordSettings settings, long ringBytes) {
+        this.streamId = streamId;
+        this.dir = recordings == null ? null : recordings.resolve(directoryName(streamId));
+        this.settings = (settings == null ? RecordSettings.NONE : settings).resolved();
+        this.ring = new PacketRing(ringBytes);
+    }
+
+    /** An UPDATE's recording fields (null: none given); they apply from the next packet. */
+    public void update(RecordSettings update) {
+        settings = settings.then(update);
+    }
+
+    public RecordSettings settings() {
+        return settings;
+    }
+
+    /**
+     * A frame captured at {@code frameMillis} shows tracks that make clips: the clip runs until
+     * {@code post_roll} after the last such frame. Task thread.
+     */
+    public synchronized void trigger(long frameMillis, List<Long> trackIds) {
+        if (pendingFirstMillis == Long.MIN_VALUE) {
+            pendingFirstMillis = frameMillis;
+        }
+        pendingLastMillis = Math.max(pendingLastMillis, frameMillis);
+        pendingTracks.addAll(trackIds);
+    }
+
+    /** The clips completed since the last call. Task thread. */
+    public List<RecordedClip> takeClips() {
+        return drain(clips);
+    }
+
+    /** What went wrong since the last call, in plain words naming the file or directory. Task thread. */
+    public List<String> takeProblems() {
+        return drain(problems);
+    }
+
+    // ---- decoder thread ----------------------------------------------------------------------
+
+    /** The camera (re)connected: its packets from now on are of this stream. */
+    public void connected(AVStream stream) {
+        endClip();
+        ring.clear();
+        freeCodec();
+        codec = avcodec_parameters_alloc();
+        avcodec_parameters_copy(codec, stream.codecpar());
+        timeBase = new AVRational().num(stream.time_base().num()).den(stream.time_base().den());
+        codecName = avcodec_get_name(stream.codecpar().codec_id()).getString();
+        if (!leftoversChecked && dir != null) {
+            leftoversChecked = true;
+            deleteLeftovers();
+        }
+    }
+
+    /** A video packet as read from the camera (the caller keeps and unrefs its own reference). */
+    public void packet(AVPacket read, long wallMillis) {
+        RecordSettings s = settings;
+        if (s.mode() == RecordSettings.Mode.OFF || codec == null) {
+            if (current != null || ring.bytes() > 0) {
+                endClip();
+                ring.clear();
+            }
+            return;
+        }
+        if (dir == null) {
+            problem("camera " + streamId + " is set to record, but the job has no recordings directory (--recordings)", wallMillis);
+            return;
+        }
+        EncodedPacket p = EncodedPacket.of(read, wallMillis);
+        if (!ring.add(p, seconds(s.preRollSeconds()) + DETECTION_LAG_MILLIS)) {
+            return; // before the connection's first keyframe: nothing to start a file with
+        }
+        if (s.mode() == RecordSettings.Mode.CONTINUOUS) {
+            continuous(p, s);
+        } else {
+            events(p, s);
+        }
+    }
+
+    /** The connection ended: a clip being written ends with what it has. */
+    public void disconnected() {
+        endClip();
+        ring.clear();
+    }
+
+    /** The decoder ends: as {@link #disconnected()}, and the native parts go. */
+    public void close() {
+        disconnected();
+        freeCodec();
+    }
+
+    private void events(EncodedPacket p, RecordSettings s) {
+        takeTrigger();
+        long postRoll = seconds(s.postRollSeconds());
+        boolean wanted = lastTriggerMillis != Long.MIN_VALUE && p.wallMillis <= lastTriggerMillis + postRoll;
+        if (current == null) {
+            if (wanted && firstTriggerMillis != Long.MIN_VALUE && p.wallMillis >= retryAfterMillis) {
+                start(RecordedClip.EVENT, ring.from(firstTriggerMillis - seconds(s.preRollSeconds())));
+            }
+            return;
+        }
+        if (!wanted) {
+            endClip();
+        } else if (p.key && p.wallMillis - current.startMillis >= seconds(s.maxClipSeconds())) {
+            endClip(); // a long event goes on in a new part, from this keyframe
+            firstTriggerMillis = p.wallMillis;
+            start(RecordedClip.EVENT, List.of(p));
+        } else {
+            write(p);
+        }
+    }
+
+    private void continuous(EncodedPacket p, RecordSettings s) {
+        takeTrigger(); // tracks seen go with the segment they fall in
+        if (current != null && p.key && p.wallMillis - current.startMillis >= seconds(s.segmentSeconds())) {
+            endClip();
+        }
+        if (current == null) {
+            if (p.key && p.wallMillis >= retryAfterMillis) {
+                start(RecordedClip.SEGMENT, List.of(p));
+            }
+        } else {
+            write(p);
+        }
+    }
+
+    private void takeTrigger() {
+        synchronized (this) {
+            if (pendingLastMillis == Long.MIN_VALUE) {
+                return;
+            }
+            if (current == null && firstTriggerMillis == Long.MIN_VALUE) {
+                firstTriggerMillis = pendingFirstMillis;
+            }
+            lastTriggerMillis = Math.max(lastTriggerMillis, pendingLastMillis);
+            currentTracks.addAll(pendingTracks);
+            pendingTracks.clear();
+            pendingFirstMillis = Long.MIN_VALUE;
+            pendingLastMillis = Long.MIN_VALUE;
+        }
+    }
+
+    private void start(String kind, List<EncodedPacket> packets) {
+        long startMillis = packets.get(0).wallMillis;
+        Path file = dir.resolve(directoryName(streamId) + "-" + FILE_TIME.format(Instant.ofEpochMilli(startMillis)) + "-" + kind + ".mp4");
+        try {
+            current = new Mp4ClipFile(file, codec, timeBase, startMillis);
+            currentKind = kind;
+            for (EncodedPacket p : packets) {
+                current.write(p);
+            }
+        } catch (IOException e) {
+            failed(e, startMillis);
+        }
+    }
+
+    private void write(EncodedPacket p) {
+        try {
+            current.write(p);
+        } catch (IOException e) {
+            failed(e, p.wallMillis);
+        }
+    }
+
+    private void endClip() {
+        if (current == null) {
+            return;
+        }
+        Mp4ClipFile clip = current;
+        current = null;
+        try {
+            Path file = clip.finish();
+            List<Long> tracks = RecordedClip.SEGMENT.equals(currentKind) && currentTracks.isEmpty() ? List.of() : new ArrayList<>(currentTracks);
+            clips.add(new RecordedClip(streamId, currentKind, clip.startMillis, clip.endMillis, file, Files.size(file), codecName, tracks));
+        } catch (IOException e) {
+            problem("camera " + streamId + ": " + e.getMessage(), clip.endMillis);
+        } finally {
+            currentTracks.clear();
+            firstTriggerMillis = Long.MIN_VALUE;
+        }
+    }
+
+    /** A file could not be written: it goes, detection goes on, and the next file waits a while. */
+    private void failed(IOException e, long wallMillis) {
+        if (current != null) {
+            current.abandon();
+            current = null;
+        }
+        currentTracks.clear();
+        firstTriggerMillis = Long.MIN_VALUE;
+        retryAfterMillis = wallMillis + RETRY_MILLIS;
+        problem("camera " + streamId + " cannot record: " + e.getMessage(), wallMillis);
+    }
+
+    /** Deletes the temporary files a killed TaskManager left, and says that their video is lost. */
+    private void deleteLeftovers() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> parts;
+        try (Stream<Path> files = Files.list(dir)) {
+            parts = files.filter(f -> f.getFileName().toString().startsWith(".") && f.toString().endsWith(Mp4ClipFile.PART_SUFFIX)).toList();
+        } catch (IOException e) {
+            problem("camera " + streamId + ": cannot list " + dir + ": " + e, System.currentTimeMillis());
+            return;
+        }
+        for (Path part : parts) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                // It stays hidden; the next start tries again.
+            }
+        }
+        if (!parts.isEmpty()) {
+            problem("camera " + streamId + ": " + parts.size() + " unfinished recording(s) in " + dir
+                    + " were left by a stopped job and deleted: that video is lost", System.currentTimeMillis());
+        }
+    }
+
+    private void problem(String message, long wallMillis) {
+        if (message.equals(lastProblem) && wallMillis - lastProblemMillis < REPEAT_PROBLEM_MILLIS) {
+            return;
+        }
+        lastProblem = message;
+        lastProblemMillis = wallMillis;
+        problems.add(message);
+    }
+
+    private void freeCodec() {
+        if (codec != null) {
+            avcodec_parameters_free(codec);
+            codec = null;
+        }
+    }
+
+    private static long seconds(Double seconds) {
+        return Math.round(seconds * 1000);
+    }
+
+    /** A file-system-safe name for the camera's directory and files. */
+    static String directoryName(String streamId) {
+        String safe = streamId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.startsWith(".") ? "_" + safe.substring(1) : safe;
+    }
+
+    private static <T> List<T> drain(Queue<T> queue) {
+        List<T> out = new ArrayList<>();
+        for (T t = queue.poll(); t != null; t = queue.poll()) {
+            out.add(t);
+        }
+        return out;
+    }
+}
