@@ -52,6 +52,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
             new OutputTag<>("store-records", TypeInformation.of(DetectionResult.class));
     /** How often each camera's state goes to the store. */
     private static final long CAMERA_STATE_INTERVAL_MILLIS = 2000;
+    /** How often the cameras' recorders are asked for the clips they completed: a clip is in the store within this of its end. */
+    private static final long RECORDINGS_POLL_MILLIS = 1000;
 
     private final DetectionSetup setup;
 
@@ -117,6 +119,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                         getProcessingTimeService().getCurrentProcessingTime() + delay, time -> task.run()),
                 this::switchLoadedModels, this::finished,
                 due -> decoderLetterbox.likelyNext(due, id -> models.detector(models.modelOf(id)).metadata()));
+        every(RECORDINGS_POLL_MILLIS, () -> out.recordings(System.currentTimeMillis()));
         if (setup.storeRecords()) {
             every(CAMERA_STATE_INTERVAL_MILLIS, () -> out.cameraStates(System.currentTimeMillis()));
         }
@@ -155,7 +158,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 // read as "nothing there" while a still object is there).
                 frame.releaseInput();
                 stream.skippedNoMotion();
-                out.skippedNoMotion(frame.streamId());
+                out.skippedNoMotion(frame);
                 batcher.skipped(frame.streamId());
                 batches.scheduleNext(); // the waiting frames need not wait for this stream any more
                 return;

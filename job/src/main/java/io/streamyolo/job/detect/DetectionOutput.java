@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the detection subtask makes of each stream's detections: the stream's settings applied
@@ -34,6 +36,8 @@ import java.util.function.Consumer;
  * thread owns it.
  */
 final class DetectionOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionOutput.class);
 
     /**
      * Where the records go.
@@ -52,6 +56,7 @@ final class DetectionOutput {
     private final TrackSnapshots trackSnapshots;
     private final CameraRecords views;
     private final Emitter emit;
+    private final ClipTriggers clips = new ClipTriggers();
 
     /**
      * @param storeRecords whether to emit snapshots, previews and camera states for the event store
@@ -82,6 +87,7 @@ final class DetectionOutput {
         DetectionSettings updated;
         try {
             updated = current.with(update, model, metadata);
+            clips.settings(streamId, update, model, metadata);
         } catch (IllegalArgumentException e) {
             emit.results().accept(ResultJson.status(streamId, "error",
                     "settings not applied, the previous ones stay: " + e.getMessage(), System.currentTimeMillis()));
@@ -118,6 +124,8 @@ final class DetectionOutput {
         progress.detected(kept.size());
         metrics.detected(frame, kept, metadata, nowMillis);
         List<TrackBox> predicted = tracked.boxes().stream().filter(TrackBox::predicted).toList();
+        clips.seen(frame);
+        clips.tracked(frame, kept, keptIds, predicted);
         emit.results().accept(ResultJson.detections(frame, kept, keptIds, predicted, model, metadata, nowMillis));
         for (TrackEvent e : tracked.events()) {
             emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, e, frame.sequence(), metadata)));
@@ -139,6 +147,7 @@ final class DetectionOutput {
      */
     void predicted(FrameTimes frame, String model, ModelMetadata metadata, long nowMillis) {
         List<TrackBox> boxes = tracking.predict(frame.streamId(), frame.captureTimeMillis());
+        clips.progress(frame.streamId(), frame.captureTimeMillis());
         emit.results().accept(ResultJson.predicted(frame, boxes, model, metadata, nowMillis));
         if (views != null) {
             views.predicted(frame.streamId());
@@ -146,7 +155,10 @@ final class DetectionOutput {
     }
 
     /** A frame of the stream skipped the model for lack of motion (it gets no result). */
-    void skippedNoMotion(String streamId) {
+    void skippedNoMotion(VideoFrame frame) {
+        String streamId = frame.streamId();
+        clips.seen(frame);
+        clips.progress(streamId, frame.captureTimeMillis());
         metrics.skippedNoMotion(streamId);
         if (views != null) {
             views.skippedNoMotion(streamId);
@@ -170,6 +182,7 @@ final class DetectionOutput {
             emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, left, -1, metadata)));
         }
         settings.remove(streamId);
+        clips.stopped(streamId);
         if (trackSnapshots != null) {
             trackSnapshots.forget(streamId);
         }
@@ -182,6 +195,21 @@ final class DetectionOutput {
         if (views != null) {
             store(status.streamId(), views.status(status));
         }
+    }
+
+    /**
+     * The clips and segments the cameras' recorders completed (to the results and the event
+     * store), and what they could not record (error results; detection goes on).
+     */
+    void recordings(long nowMillis) {
+        clips.poll(clip -> {
+            DetectionResult line = ResultJson.clip(clip, nowMillis);
+            emit.results().accept(line);
+            emit.store().accept(clip.streamId(), line.json());
+        }, (streamId, problem) -> {
+            LOG.warn("Recording: {}", problem);
+            emit.results().accept(ResultJson.status(streamId, "error", "recording: " + problem, nowMillis));
+        }, nowMillis);
     }
 
     /** Every camera's state, for the event store (nothing without one). */

@@ -68,7 +68,7 @@ public record DetectionSettings(float confidence, Set<Integer> classes, int prio
     }
 
     /** A class id from an id or a name, checked against the model's classes. */
-    private static int classId(ClassRef c, String modelName, ModelMetadata model) {
+    static int classId(ClassRef c, String modelName, ModelMetadata model) {
         int count = model.classCount();
         if (!c.isName()) {
             if (count > 0 && c.id() >= count) {

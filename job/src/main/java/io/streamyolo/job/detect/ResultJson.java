@@ -7,6 +7,7 @@ import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.source.record.RecordedClip;
 import io.streamyolo.track.TrackBox;
 import java.util.List;
 
@@ -98,5 +99,22 @@ public final class ResultJson {
         json.put(event.equals("error") || event.equals("reconnecting") ? "reason" : "message", message);
         json.put("ts", timeMillis);
         return new DetectionResult(streamId == null ? "" : streamId, json.toString());
+    }
+
+    /** A clip or segment the camera's recorder completed: the store keeps it, the dashboard plays it. */
+    public static DetectionResult clip(RecordedClip clip, long emitMillis) {
+        ObjectNode json = DetectionJson.newObject();
+        json.put("stream_id", clip.streamId());
+        json.put("event", "clip");
+        json.put("kind", clip.kind());
+        json.put("start_ms", clip.startMillis());
+        json.put("end_ms", clip.endMillis());
+        json.put("file", clip.file().toAbsolutePath().toString());
+        json.put("size_bytes", clip.sizeBytes());
+        json.put("codec", clip.codec());
+        ArrayNode tracks = json.putArray("track_ids");
+        clip.trackIds().forEach(tracks::add);
+        json.put("ts", emitMillis);
+        return new DetectionResult(clip.streamId(), json.toString());
     }
 }

@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import io.streamyolo.source.settings.RecordSettings;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +41,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 public final class ClipRecorder {
 
     /** Detection runs behind the packets by up to this much: the ring keeps it beyond the pre-roll. */
-    private static final long DETECTION_LAG_MILLIS = 3000;
+    private static final long DETECTION_LAG_MILLIS = 10_000;
     /** After a file could not be written, wait this long before trying the next. */
     private static final long RETRY_MILLIS = 10_000;
     /** The same problem is reported again only after this long. */
@@ -59,6 +61,7 @@ public final class ClipRecorder {
     private long pendingFirstMillis = Long.MIN_VALUE;
     private long pendingLastMillis = Long.MIN_VALUE;
     private final Set<Long> pendingTracks = new LinkedHashSet<>();
+    private long pendingProgressMillis = Long.MIN_VALUE;
 
     // Decoder thread only.
     private AVCodecParameters codec;
@@ -69,6 +72,15 @@ public final class ClipRecorder {
     private final Set<Long> currentTracks = new LinkedHashSet<>();
     private long firstTriggerMillis = Long.MIN_VALUE;
     private long lastTriggerMillis = Long.MIN_VALUE;
+    private long progressMillis = Long.MIN_VALUE;
+    /**
+     * The open clip's packets that wait for detection to decide on them: detection runs behind
+     * the packets, and a packet past the post-roll of the last trigger may yet be wanted, if a
+     * frame of its time shows a track. Bounded like the ring: a stalled detection ends the clip.
+     */
+    private final ArrayDeque<EncodedPacket> held = new ArrayDeque<>();
+    private long heldBytes;
+    private final long maxHeldBytes;
     private long retryAfterMillis = Long.MIN_VALUE;
     private String lastProblem;
     private long lastProblemMillis;
@@ -84,6 +96,7 @@ public final class ClipRecorder {
         this.dir = recordings == null ? null : recordings.resolve(directoryName(streamId));
         this.settings = (settings == null ? RecordSettings.NONE : settings).resolved();
         this.ring = new PacketRing(ringBytes);
+        this.maxHeldBytes = ringBytes;
     }
 
     /** An UPDATE's recording fields (null: none given); they apply from the next packet. */
@@ -93,6 +106,10 @@ public final class ClipRecorder {
 
     public RecordSettings settings() {
         return settings;
+    }
+
+    public String streamId() {
+        return streamId;
     }
 
     /**
@@ -105,6 +122,15 @@ public final class ClipRecorder {
         }
         pendingLastMillis = Math.max(pendingLastMillis, frameMillis);
         pendingTracks.addAll(trackIds);
+    }
+
+    /**
+     * The detection stage has decided on the camera's frames up to {@code frameMillis} (detected,
+     * skipped or predicted them): no trigger will come for earlier frames, so a clip whose
+     * post-roll ends before that can end. Task thread.
+     */
+    public synchronized void progress(long frameMillis) {
+        pendingProgressMillis = Math.max(pendingProgressMillis, frameMillis);
     }
 
     /** The clips completed since the last call. Task thread. */
@@ -148,7 +174,17 @@ public final class ClipRecorder {
             problem("camera " + streamId + " is set to record, but the job has no recordings directory (--recordings)", wallMillis);
             return;
         }
+        if (read.dts() == AV_NOPTS_VALUE) {
+            // FFmpeg dates a connection's first packets only once it has seen enough of them to
+            // order B-frames (measured: an HEVC camera's first 3, its first keyframe among them):
+            // the recording starts at the next keyframe.
+            return;
+        }
         EncodedPacket p = EncodedPacket.of(read, wallMillis);
+        if (p.key && !ParameterSets.fillFrom(codec, p)) {
+            p.free();
+            return; // a keyframe without parameter sets, and none known: no file could be played
+        }
         if (!ring.add(p, seconds(s.preRollSeconds()) + DETECTION_LAG_MILLIS)) {
             return; // before the connection's first keyframe: nothing to start a file with
         }
@@ -159,8 +195,13 @@ public final class ClipRecorder {
         }
     }
 
-    /** The connection ended: a clip being written ends with what it has. */
+    /** The connection ended: a clip being written ends with the packets it surely wants. */
     public void disconnected() {
+        if (current != null && RecordedClip.EVENT.equals(currentKind)) {
+            takeTrigger();
+            progressMillis = Long.MAX_VALUE; // no packet comes after these
+            writeDecided(settings);
+        }
         endClip();
         ring.clear();
     }
@@ -173,22 +214,49 @@ public final class ClipRecorder {
 
     private void events(EncodedPacket p, RecordSettings s) {
         takeTrigger();
-        long postRoll = seconds(s.postRollSeconds());
-        boolean wanted = lastTriggerMillis != Long.MIN_VALUE && p.wallMillis <= lastTriggerMillis + postRoll;
         if (current == null) {
-            if (wanted && firstTriggerMillis != Long.MIN_VALUE && p.wallMillis >= retryAfterMillis) {
-                start(RecordedClip.EVENT, ring.from(firstTriggerMillis - seconds(s.preRollSeconds())));
+            if (firstTriggerMillis != Long.MIN_VALUE && p.wallMillis >= retryAfterMillis) {
+                List<EncodedPacket> from = ring.from(firstTriggerMillis - seconds(s.preRollSeconds()));
+                if (start(RecordedClip.EVENT, from.get(0).wallMillis)) {
+                    from.forEach(f -> hold(f.copy()));
+                }
             }
-            return;
-        }
-        if (!wanted) {
-            endClip();
-        } else if (p.key && p.wallMillis - current.startMillis >= seconds(s.maxClipSeconds())) {
-            endClip(); // a long event goes on in a new part, from this keyframe
-            firstTriggerMillis = p.wallMillis;
-            start(RecordedClip.EVENT, List.of(p));
         } else {
-            write(p);
+            hold(p.copy());
+        }
+        writeDecided(s);
+    }
+
+    private void hold(EncodedPacket p) {
+        held.addLast(p);
+        heldBytes += p.size;
+    }
+
+    /**
+     * Writes the held packets that are wanted (at most {@code post_roll} after the last trigger),
+     * and ends the clip at the first that detection has passed by more than the post-roll without
+     * a trigger. A long clip goes on in a new part from a keyframe past {@code max_clip}.
+     */
+    private void writeDecided(RecordSettings s) {
+        long postRoll = seconds(s.postRollSeconds());
+        while (current != null && !held.isEmpty()) {
+            EncodedPacket p = held.peekFirst();
+            if (p.wallMillis <= lastTriggerMillis + postRoll) {
+                held.removeFirst();
+                heldBytes -= p.size;
+                if (p.key && p.wallMillis - current.startMillis >= seconds(s.maxClipSeconds())) {
+                    finishFile();
+                    start(RecordedClip.EVENT, p.wallMillis);
+                }
+                if (current != null) {
+                    write(p);
+                }
+                p.free();
+            } else if (progressMillis >= p.wallMillis - postRoll || heldBytes > maxHeldBytes) {
+                endClip();
+            } else {
+                return; // detection has not decided on this packet's time yet
+            }
         }
     }
 
@@ -197,20 +265,22 @@ public final class ClipRecorder {
         if (current != null && p.key && p.wallMillis - current.startMillis >= seconds(s.segmentSeconds())) {
             endClip();
         }
-        if (current == null) {
-            if (p.key && p.wallMillis >= retryAfterMillis) {
-                start(RecordedClip.SEGMENT, List.of(p));
-            }
-        } else {
+        if (current == null && p.key && p.wallMillis >= retryAfterMillis) {
+            start(RecordedClip.SEGMENT, p.wallMillis);
+        }
+        if (current != null) {
             write(p);
         }
     }
 
     private void takeTrigger() {
         synchronized (this) {
+            progressMillis = Math.max(progressMillis, pendingProgressMillis);
+            pendingProgressMillis = Long.MIN_VALUE;
             if (pendingLastMillis == Long.MIN_VALUE) {
                 return;
             }
+            progressMillis = Math.max(progressMillis, pendingLastMillis);
             if (current == null && firstTriggerMillis == Long.MIN_VALUE) {
                 firstTriggerMillis = pendingFirstMillis;
             }
@@ -222,17 +292,16 @@ public final class ClipRecorder {
         }
     }
 
-    private void start(String kind, List<EncodedPacket> packets) {
-        long startMillis = packets.get(0).wallMillis;
+    /** Opens a new file whose first packet is at {@code startMillis}; false when it cannot be written. */
+    private boolean start(String kind, long startMillis) {
         Path file = dir.resolve(directoryName(streamId) + "-" + FILE_TIME.format(Instant.ofEpochMilli(startMillis)) + "-" + kind + ".mp4");
         try {
             current = new Mp4ClipFile(file, codec, timeBase, startMillis);
             currentKind = kind;
-            for (EncodedPacket p : packets) {
-                current.write(p);
-            }
+            return true;
         } catch (IOException e) {
             failed(e, startMillis);
+            return false;
         }
     }
 
@@ -244,7 +313,16 @@ public final class ClipRecorder {
         }
     }
 
+    /** Ends the clip being written (if any): its file is complete, its held packets go. */
     private void endClip() {
+        finishFile();
+        freeHeld();
+        currentTracks.clear();
+        firstTriggerMillis = Long.MIN_VALUE;
+    }
+
+    /** Completes the file being written and reports it; the clip's tracks stay for a next part. */
+    private void finishFile() {
         if (current == null) {
             return;
         }
@@ -252,14 +330,17 @@ public final class ClipRecorder {
         current = null;
         try {
             Path file = clip.finish();
-            List<Long> tracks = RecordedClip.SEGMENT.equals(currentKind) && currentTracks.isEmpty() ? List.of() : new ArrayList<>(currentTracks);
-            clips.add(new RecordedClip(streamId, currentKind, clip.startMillis, clip.endMillis, file, Files.size(file), codecName, tracks));
+            clips.add(new RecordedClip(streamId, currentKind, clip.startMillis, clip.endMillis, file, Files.size(file), codecName,
+                    new ArrayList<>(currentTracks)));
         } catch (IOException e) {
             problem("camera " + streamId + ": " + e.getMessage(), clip.endMillis);
-        } finally {
-            currentTracks.clear();
-            firstTriggerMillis = Long.MIN_VALUE;
         }
+    }
+
+    private void freeHeld() {
+        held.forEach(EncodedPacket::free);
+        held.clear();
+        heldBytes = 0;
     }
 
     /** A file could not be written: it goes, detection goes on, and the next file waits a while. */
@@ -268,6 +349,7 @@ public final class ClipRecorder {
             current.abandon();
             current = null;
         }
+        freeHeld();
         currentTracks.clear();
         firstTriggerMillis = Long.MIN_VALUE;
         retryAfterMillis = wallMillis + RETRY_MILLIS;

@@ -34,6 +34,11 @@ final class EncodedPacket {
         return new EncodedPacket(clone, wallMillis);
     }
 
+    /** Another reference to the same data, freed on its own. */
+    EncodedPacket copy() {
+        return of(packet, wallMillis);
+    }
+
     AVPacket packet() {
         return packet;
     }

@@ -100,7 +100,7 @@ final class Mp4ClipFile {
         try {
             long dts = copy.dts() != AV_NOPTS_VALUE ? copy.dts() : copy.pts();
             if (dts == AV_NOPTS_VALUE) {
-                return; // no time to place it at: RTSP gives every packet one once its clock is synced
+                return; // no time to place it at (the recorder takes only dated packets)
             }
             if (firstDts == AV_NOPTS_VALUE) {
                 firstDts = dts;

@@ -42,6 +42,8 @@ class ClipRecorderTest {
         play(ShippedFootage.path(ShippedFootage.HALL), recorder, 45_000, (r, wall) -> {
             if (wall >= T0 + 20_000 && wall <= T0 + 30_000) {
                 r.trigger(wall, List.of(7L));
+            } else {
+                r.progress(wall);
             }
         });
         List<RecordedClip> clips = recorder.takeClips();
@@ -61,6 +63,28 @@ class ClipRecorderTest {
         assertThat(back.durationMillis).isCloseTo(clip.endMillis() - clip.startMillis() + 100, org.assertj.core.data.Offset.offset(150L));
         assertThat(recorder.takeProblems()).isEmpty();
         assertThat(partFiles(dir)).isEmpty();
+    }
+
+    /**
+     * Detection runs 3 s behind the packets (a loaded machine): the clip still ends at the post-roll
+     * after the last frame with the track, not when the packets pass it first.
+     */
+    @Test
+    void testDetectionBehindThePacketsStillGivesTheClipItsPostRoll(@TempDir Path dir) throws Exception {
+        ClipRecorder recorder = new ClipRecorder("hall", dir, events(3, 2, 300), 64 << 20);
+        play(ShippedFootage.path(ShippedFootage.HALL), recorder, 45_000, (r, wall) -> {
+            long frame = wall - 3_000; // the frame that detection decides on now
+            if (frame >= T0 + 20_000 && frame <= T0 + 30_000) {
+                r.trigger(frame, List.of(7L));
+            } else {
+                r.progress(frame);
+            }
+        });
+        RecordedClip clip = recorder.takeClips().get(0);
+        assertThat(clip.startMillis()).isBetween(T0 + 17_000 - maxGopMillis(ShippedFootage.path(ShippedFootage.HALL)), T0 + 17_000);
+        assertThat(clip.endMillis()).isBetween(T0 + 31_800, T0 + 32_000);
+        FileReadBack back = FileReadBack.of(clip.file());
+        assertThat(back.frames).isEqualTo(back.expectedFrames(10));
     }
 
     @Test
@@ -105,6 +129,7 @@ class ClipRecorderTest {
         Files.writeString(blocked, "a file where the directory should be");
         ClipRecorder recorder = new ClipRecorder("hall", blocked, events(1, 1, 300), 64 << 20);
         play(ShippedFootage.path(ShippedFootage.HALL), recorder, 5_000, (r, wall) -> r.trigger(wall, List.of(1L)));
+        recorder.disconnected();
         assertThat(recorder.takeClips()).isEmpty();
         List<String> problems = recorder.takeProblems();
         assertThat(problems).hasSize(1);
