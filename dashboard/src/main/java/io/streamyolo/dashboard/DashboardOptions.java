@@ -5,11 +5,21 @@ import io.streamyolo.source.settings.StreamSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.OverwrittenOptionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The dashboard's command-line options, checked as a whole: a store, exactly one control channel,
@@ -34,7 +44,7 @@ public record DashboardOptions(
         long hideStoppedAfterS,
         double jobConf,
         double jobMaxFps,
-        java.util.List<String> jobClasses) {
+        List<String> jobClasses) {
 
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -55,44 +65,12 @@ public record DashboardOptions(
     public static final String STORE_ENV = "STREAMYOLO_STORE";
     public static final String AUTH_ENV = "STREAMYOLO_DASHBOARD_AUTH";
 
-    static final String HELP = String.join("\n",
-            "Usage: dashboard --store URL (--control-file FILE | --kafka-bootstrap H:P --control-topic T) [options]",
-            "Serves the camera dashboard: live pictures, states, events; sends commands to the job.",
-            "",
-            "  --store URL              the job's event store: jdbc:sqlite:/path/events.db (or the .db path), or",
-            "                           jdbc:postgresql://host:port/db?user=U&password=P (default: $" + STORE_ENV + ")",
-            "  --control-file FILE      the job's control file: commands are appended to it",
-            "  --kafka-bootstrap H:P    the Kafka brokers of the job's control topic",
-            "  --control-topic T        the job's control topic",
-            "  --port N                 HTTP port (default " + DEFAULT_PORT + "; 0 picks a free one)",
-            "  --bind ADDR              address to listen on (default " + DEFAULT_BIND + "); any other than a",
-            "                           loopback address needs --auth",
-            "  --auth TOKEN             every request needs this token: a login form sets a cookie, or send",
-            "                           'Authorization: Bearer TOKEN' (default: $" + AUTH_ENV + ")",
-            "  --flink-ui URL           link to the Flink web UI, http:// or https:// (default " + DEFAULT_FLINK_UI
-                    + "; '' for no link)",
-            "  --allowed-schemes L      camera URL schemes a START may use, as the job's option (default "
-                    + String.join(",", new TreeSet<>(UrlPolicy.DEFAULT_SCHEMES)) + ")",
-            "  --watched-fps X          pictures per second the job sends of a camera a browser shows, 0 to "
-                    + MAX_FPS + " (default " + DEFAULT_WATCHED_FPS + ")",
-            "  --idle-fps X             ... of a camera no browser shows (default " + DEFAULT_IDLE_FPS + "); the job",
-            "                           encodes pictures in its detection subtasks, so unseen ones cost it",
-            "  --hide-stopped-after-s N a camera stopped, or no longer reported by the job, leaves the cameras",
-            "                           page after N s (default " + DEFAULT_HIDE_STOPPED_AFTER_S + "; 0 = only with its Remove button)",
-            "  --job-conf X, --job-max-fps X, --job-classes L",
-            "                           the job's --conf, --max-fps and --classes, when it was started with",
-            "                           others than its defaults (" + DEFAULT_JOB_CONF + ", " + DEFAULT_JOB_MAX_FPS + " = every frame, all):",
-            "                           the forms show them for a camera that does not set its own",
-            "  -h, --help               this help",
-            "");
-
-    private static final Set<String> OPTIONS = Set.of("--store", "--control-file", "--kafka-bootstrap", "--control-topic",
-            "--port", "--bind", "--auth", "--flink-ui", "--allowed-schemes", "--watched-fps", "--idle-fps",
-            "--hide-stopped-after-s", "--job-conf", "--job-max-fps", "--job-classes");
+    /** The help, generated from the options' annotations below. */
+    static final String HELP = usage();
 
     public DashboardOptions {
         allowedSchemes = Set.copyOf(allowedSchemes);
-        jobClasses = java.util.List.copyOf(jobClasses);
+        jobClasses = List.copyOf(jobClasses);
     }
 
     /**
@@ -103,67 +81,34 @@ public record DashboardOptions(
      * @throws IllegalArgumentException naming what is wrong or missing
      */
     public static DashboardOptions parse(String[] args, Map<String, String> env) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("-h") || a.equals("--help")) {
-                return null;
-            }
-            String value = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                value = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
-            if (!OPTIONS.contains(a)) {
-                throw new IllegalArgumentException("unknown argument '" + a + "'");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (o.put(a, value) != null) {
-                throw new IllegalArgumentException(a + " is given twice");
-            }
+        Arguments a = new Arguments();
+        CommandLine commandLine = new CommandLine(a);
+        try {
+            commandLine.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(message(e), e);
         }
-        String store = o.getOrDefault("--store", env.get(STORE_ENV));
-        String token = o.getOrDefault("--auth", env.get(AUTH_ENV));
-        int port = DEFAULT_PORT;
-        if (o.containsKey("--port")) {
-            try {
-                port = Integer.parseInt(o.get("--port"));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("--port must be a number from 0 to 65535, got '" + o.get("--port") + "'");
-            }
+        if (commandLine.isUsageHelpRequested()) {
+            return null;
         }
-        Set<String> schemes = new LinkedHashSet<>();
-        for (String s : o.getOrDefault("--allowed-schemes", String.join(",", UrlPolicy.DEFAULT_SCHEMES)).split(",")) {
-            if (!s.isBlank()) {
-                schemes.add(s.strip());
-            }
-        }
+        String store = a.store != null ? a.store : env.get(STORE_ENV);
+        String token = a.auth != null ? a.auth : env.get(AUTH_ENV);
         DashboardOptions options = new DashboardOptions(
                 store == null || store.isBlank() ? null : store.strip(),
-                o.containsKey("--control-file") ? Path.of(o.get("--control-file")) : null,
-                o.get("--kafka-bootstrap"),
-                o.get("--control-topic"),
-                o.getOrDefault("--bind", DEFAULT_BIND),
-                port,
+                a.controlFile,
+                a.kafkaBootstrap,
+                a.controlTopic,
+                a.bind,
+                a.port,
                 token == null || token.isEmpty() ? null : token,
-                o.getOrDefault("--flink-ui", DEFAULT_FLINK_UI),
-                schemes,
-                fps(o, "--watched-fps", DEFAULT_WATCHED_FPS),
-                fps(o, "--idle-fps", DEFAULT_IDLE_FPS),
-                seconds(o, "--hide-stopped-after-s", DEFAULT_HIDE_STOPPED_AFTER_S),
-                number(o, "--job-conf", DEFAULT_JOB_CONF, 1),
-                number(o, "--job-max-fps", DEFAULT_JOB_MAX_FPS, Double.MAX_VALUE),
-                java.util.Arrays.stream(o.getOrDefault("--job-classes", "").split(",")).map(String::strip).filter(c -> !c.isEmpty())
-                        .toList());
+                a.flinkUi,
+                Set.copyOf(list(a.allowedSchemes)),
+                a.watchedFps,
+                a.idleFps,
+                a.hideStoppedAfterS,
+                a.jobConf,
+                a.jobMaxFps,
+                list(a.jobClasses));
         options.sanityCheck();
         return options;
     }
@@ -188,55 +133,6 @@ public record DashboardOptions(
     }
 
     // ------------------------------------------------------------------------------------------
-
-    /** A picture rate, as the job's {@code preview_fps} accepts it. */
-    private static double fps(Map<String, String> o, String name, double defaultValue) {
-        if (!o.containsKey(name)) {
-            return defaultValue;
-        }
-        try {
-            double fps = Double.parseDouble(o.get(name));
-            if (fps >= 0 && fps <= MAX_FPS) {
-                return fps;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a number from 0 to " + MAX_FPS + ", got '" + o.get(name) + "'");
-    }
-
-    /** A number from 0 to {@code max}. */
-    private static double number(Map<String, String> o, String name, double defaultValue, double max) {
-        if (!o.containsKey(name)) {
-            return defaultValue;
-        }
-        try {
-            double v = Double.parseDouble(o.get(name).strip());
-            if (v >= 0 && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a number from 0" + (max < Double.MAX_VALUE ? " to " + max : " up")
-                + ", got '" + o.get(name) + "'");
-    }
-
-    /** Whole seconds, 0 or more. */
-    private static long seconds(Map<String, String> o, String name, long defaultValue) {
-        if (!o.containsKey(name)) {
-            return defaultValue;
-        }
-        try {
-            long s = Long.parseLong(o.get(name).strip());
-            if (s >= 0) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number of seconds, 0 or more, got '" + o.get(name) + "'");
-    }
 
     private void sanityCheck() {
         if (storeUrl == null) {
@@ -283,5 +179,184 @@ public record DashboardOptions(
                 + ", flinkUi=" + flinkUi + ", allowedSchemes=" + allowedSchemes + ", watchedFps=" + watchedFps
                 + ", idleFps=" + idleFps + ", hideStoppedAfterS=" + hideStoppedAfterS + ", jobConf=" + jobConf + ", jobMaxFps=" + jobMaxFps
                 + ", jobClasses=" + jobClasses + "]";
+    }
+
+    /** The help, values after a space as in the examples (picocli writes '=', which parses too). */
+    private static String usage() {
+        return new CommandLine(new Arguments()).setSeparator(" ").setUsageHelpLongOptionsMaxWidth(24).getUsageMessage();
+    }
+
+    /** Picocli's message about bad arguments, in the words of the other messages. */
+    private static String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            String arg = unmatched.getUnmatched().get(0);
+            // The option's name, not its value: '--nope' of '--nope=1'.
+            return "unknown argument '" + (arg.startsWith("--") && arg.indexOf('=') > 0 ? arg.substring(0, arg.indexOf('=')) : arg) + "'";
+        }
+        if (e instanceof MissingParameterException missing && missing.getMissing().get(0) instanceof OptionSpec option) {
+            return option.longestName() + " needs a value";
+        }
+        if (e instanceof OverwrittenOptionException overwritten && overwritten.getOverwritten() instanceof OptionSpec option) {
+            return option.longestName() + " is given twice";
+        }
+        if (e.getArgSpec() instanceof OptionSpec option && e.getCause() instanceof TypeConversionException expected) {
+            return option.longestName() + " must be " + expected.getMessage() + ", got '" + e.getValue() + "'";
+        }
+        return e.getMessage();
+    }
+
+    /** The items of a comma-separated list, blanks around them and empty ones left out. */
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The arguments, each with its help and default; checked as a whole by {@link #sanityCheck}. */
+    @Command(name = "dashboard", sortOptions = false, usageHelpWidth = 110,
+            customSynopsis = "dashboard --store URL (--control-file FILE | --kafka-bootstrap H:P --control-topic T) [options]",
+            description = "Serves the camera dashboard: live pictures, states, events; sends commands to the job.%n")
+    static final class Arguments {
+        @Option(names = "--store", paramLabel = "URL", description = {
+            "the job's event store: jdbc:sqlite:/path/events.db (or the .db path), or",
+            "jdbc:postgresql://host:port/db?user=U&password=P (default: $" + STORE_ENV + ")"})
+        String store;
+
+        @Option(names = "--control-file", paramLabel = "FILE", description = "the job's control file: commands are appended to it")
+        Path controlFile;
+
+        @Option(names = "--kafka-bootstrap", paramLabel = "H:P", description = "the Kafka brokers of the job's control topic")
+        String kafkaBootstrap;
+
+        @Option(names = "--control-topic", paramLabel = "T", description = "the job's control topic")
+        String controlTopic;
+
+        @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT, converter = Port.class,
+                description = "HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one)")
+        int port;
+
+        @Option(names = "--bind", paramLabel = "ADDR", defaultValue = DEFAULT_BIND,
+                description = {"address to listen on (default ${DEFAULT-VALUE}); any other than a loopback",
+                    "address needs --auth"})
+        String bind;
+
+        @Option(names = "--auth", paramLabel = "TOKEN", description = {
+            "every request needs this token: a login form sets a cookie, or send",
+            "'Authorization: Bearer TOKEN' (default: $" + AUTH_ENV + ")"})
+        String auth;
+
+        @Option(names = "--flink-ui", paramLabel = "URL", defaultValue = DEFAULT_FLINK_UI,
+                description = {"link to the Flink web UI, http:// or https://",
+                    "(default ${DEFAULT-VALUE}; '' for no link)"})
+        String flinkUi;
+
+        @Option(names = "--allowed-schemes", paramLabel = "L",
+                description = "camera URL schemes a START may use, as the job's option (default ${DEFAULT-VALUE})")
+        String allowedSchemes = String.join(",", new TreeSet<>(UrlPolicy.DEFAULT_SCHEMES));
+
+        @Option(names = "--watched-fps", paramLabel = "X", defaultValue = "" + DEFAULT_WATCHED_FPS, converter = PictureRate.class,
+                description = {"pictures per second the job sends of a camera a browser",
+                    "shows, 0 to " + MAX_FPS + " (default ${DEFAULT-VALUE})"})
+        double watchedFps;
+
+        @Option(names = "--idle-fps", paramLabel = "X", defaultValue = "" + DEFAULT_IDLE_FPS, converter = PictureRate.class,
+                description = {"... of a camera no browser shows (default ${DEFAULT-VALUE}); the job encodes",
+                    "pictures in its detection subtasks, so unseen ones cost it"})
+        double idleFps;
+
+        @Option(names = "--hide-stopped-after-s", paramLabel = "N", defaultValue = "" + DEFAULT_HIDE_STOPPED_AFTER_S,
+                converter = Seconds.class, description = {"a camera stopped, or no longer reported by the job, leaves the cameras",
+                    "page after N s (default ${DEFAULT-VALUE}; 0 = only with its Remove button)"})
+        long hideStoppedAfterS;
+
+        // The job's --conf, --max-fps and --classes, as the forms show them for a camera that does not set its own.
+        @Option(names = "--job-conf", paramLabel = "X", defaultValue = "" + DEFAULT_JOB_CONF, converter = Fraction.class,
+                description = {"the job's --conf, when it was started with another than its default",
+                    "(${DEFAULT-VALUE}): the forms show it for a camera that does not set its own"})
+        double jobConf;
+
+        @Option(names = "--job-max-fps", paramLabel = "X", defaultValue = "" + DEFAULT_JOB_MAX_FPS, converter = NonNegative.class,
+                description = "the job's --max-fps, likewise (default ${DEFAULT-VALUE} = every frame)")
+        double jobMaxFps;
+
+        @Option(names = "--job-classes", paramLabel = "L", defaultValue = "",
+                description = "the job's --classes, likewise (default: all)")
+        String jobClasses;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        boolean help;
+    }
+
+    /** A TCP port; 0 picks a free one. */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                int port = Integer.parseInt(text);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("a number from 0 to 65535");
+        }
+    }
+
+    /** Whole seconds, 0 or more. */
+    static final class Seconds implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                long s = Long.parseLong(text.strip());
+                if (s >= 0) {
+                    return s;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("a whole number of seconds, 0 or more");
+        }
+    }
+
+    /** A number from 0 to {@code max}. */
+    abstract static class Range implements ITypeConverter<Double> {
+        private final double max;
+
+        Range(double max) {
+            this.max = max;
+        }
+
+        @Override
+        public Double convert(String text) {
+            try {
+                double v = Double.parseDouble(text.strip());
+                if (v >= 0 && v <= max) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("a number from 0" + (max < Double.MAX_VALUE ? " to " + max : " up"));
+        }
+    }
+
+    /** A picture rate, as the job's {@code preview_fps} accepts it. */
+    static final class PictureRate extends Range {
+        PictureRate() {
+            super(MAX_FPS);
+        }
+    }
+
+    /** A confidence threshold. */
+    static final class Fraction extends Range {
+        Fraction() {
+            super(1);
+        }
+    }
+
+    /** A number, 0 or more. */
+    static final class NonNegative extends Range {
+        NonNegative() {
+            super(Double.MAX_VALUE);
+        }
     }
 }

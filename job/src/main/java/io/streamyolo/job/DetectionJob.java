@@ -45,9 +45,14 @@ public final class DetectionJob {
         try {
             options = JobOptions.parse(args);
         } catch (IllegalArgumentException e) {
+            // Fail fast at submission, with what is wrong: 'flink run' shows no job and no stack trace.
             System.err.println("streamyolo: " + e.getMessage());
-            System.err.println(JobOptions.USAGE);
+            System.err.print(JobOptions.USAGE);
             System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(JobOptions.USAGE);
             return;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -2,6 +2,7 @@ package io.streamyolo.job;
 
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.ModelFamily;
+import io.streamyolo.model.cli.ModelFamilyOption;
 import io.streamyolo.source.RtspSourceOptions;
 import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.TrackerConfig;
@@ -9,163 +10,208 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The job's command-line arguments. {@link #USAGE} documents them; {@link #parse} rejects unknown
- * or malformed ones with a message that names them.
+ * The job's command-line arguments, each with its help and default in its annotation. {@link
+ * #USAGE} is generated from them; {@link #parse} rejects unknown or malformed ones with a message
+ * that names them.
+ *
+ * <pre>{@code
+ * JobOptions o = JobOptions.parse(new String[] {"--model", "m.onnx", "--control-file", "work/commands.jsonl"});
+ * }</pre>
  */
+@Command(name = "streamyolo-job", customSynopsis = "flink run streamyolo-job.jar --model FILE [options]",
+        sortOptions = false, usageHelpWidth = 120)
 public final class JobOptions {
 
-    public static final String USAGE = String.join("\n",
-            "Usage: flink run streamyolo-job.jar --model FILE [options]",
-            "Model:",
-            "  --model FILE               YOLO model: TorchScript or ONNX of Ultralytics' YOLOv8/YOLO11, or ONNX of YOLOX",
-            "  --model-type TYPE          auto (default: the file's metadata, else its output's shape), ultralytics or yolox",
-            "  --labels FILE              class names, one per line (default: the model's metadata)",
-            "  --imgsz N                  input size overriding the model's metadata",
-            "  --conf X                   default confidence threshold of a stream (default " + DetectorConfig.DEFAULT_CONFIDENCE + ")",
-            "  --iou X                    NMS IoU threshold (default " + DetectorConfig.DEFAULT_IOU + ")",
-            "  --classes 0,2              default class filter of a stream (default: all)",
-            "  --detect-interval N        default detect_interval of a stream: the model runs on one kept frame in N,",
-            "                             the tracker predicts the boxes between (default 1: every kept frame)",
-            "  --device auto|cpu          auto (default): the slot's GPU where Flink's GPU resource is configured, else CPU",
-            "  --batch-size N             frames per forward pass, across streams (default 4)",
-            "  --batch-timeout-ms N       longest wait to fill a batch (default 20)",
-            "  --engine-threads N         intra-op threads of the model engines in each TaskManager (default 0:",
-            "                             one per core; the decoders and Flink share those cores too)",
-            "  --letterbox WHERE          decoders (default): each camera's decoder thread letterboxes the frames it",
-            "                             keeps into the model's input, in pooled direct buffers (up to 4 per camera);",
-            "                             inference: the inference thread letterboxes each batch (less direct memory)",
-            "Tracking:",
-            "  --track-lost-ms N          a track unseen this long ends with object_left (default 1500); its box is",
-            "                             predicted along its path that long, so a moving object hidden for less keeps its id",
-            "  --track-outage-ms N        a camera that sends no frame at all for up to this long (a reconnect) does not",
-            "                             age its tracks: the objects still there keep their ids (default 10000, 0 = off)",
-            "  --track-min-hits N         detections in a row that confirm a track: object_entered (default 2)",
-            "Cameras and commands:",
-            "  --control-file FILE        JSON-lines command file, watched for appended lines",
-            "  --kafka-bootstrap H:P      Kafka brokers (for --control-topic and --results-topic)",
-            "  --control-topic TOPIC      commands from this single-partition Kafka topic",
-            "  --stream ID=URL            a camera started at job start (repeatable)",
-            "  --max-fps X                default frame-rate cap per stream, 0 = every frame (default "
-                    + RtspSourceOptions.DEFAULT_MAX_FPS.defaultValue() + ")",
-            "  --allowed-schemes LIST     URL schemes commands may use (default "
-                    + String.join(",", RtspSourceOptions.ALLOWED_SCHEMES.defaultValue()) + ")",
-            "  --read-timeout-s N         a camera silent this long is reopened (default "
-                    + RtspSourceOptions.READ_TIMEOUT.defaultValue().toSeconds() + ")",
-            "                             (these three, and the other rtsp.* options of RtspSourceOptions, may also",
-            "                             be set in the cluster's config.yaml; an argument given here wins)",
-            "Output and runtime:",
-            "  --results-topic TOPIC      results to this Kafka topic (default: print to stdout)",
-            "  --store URL                track events and snapshots to jdbc:sqlite:FILE or jdbc:postgresql://...",
-            "  --retention-days N         events and snapshots older than this are deleted (default 30, 0 = keep)",
-            "  --preview-fps X            with --store: each camera's picture to the store X times a second (default 2)",
-            "  --exactly-once             Kafka results with transactions (default at-least-once)",
-            "  --parallelism N            source and detection subtasks (default: the cluster's default)",
-            "  --checkpoint-interval-ms N (default 10000)",
-            "  --summary-interval-s N     a summary line per stream in the log every N s (default 5, 0 = off)");
+    /** The help: the options in sections, each under the heading given before its first option. */
+    private static final Map<String, String> HEADINGS = Map.of(
+            "--model", "Model:",
+            "--track-lost-ms", "Tracking:",
+            "--control-file", "Cameras and commands:",
+            "--results-topic", "Output and runtime:");
 
+    public static final String USAGE = usage();
+
+    // Model.
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "YOLO model: TorchScript or ONNX of Ultralytics' YOLOv8/YOLO11, or ONNX of YOLOX")
     Path model;
-    ModelFamily modelType = ModelFamily.AUTO;
+
+    @Option(names = "--model-type", paramLabel = "TYPE", defaultValue = "auto", converter = ModelFamilyOption.Converter.class,
+            completionCandidates = ModelFamilyOption.Names.class,
+            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: the file's metadata, else its output's shape)")
+    ModelFamily modelType;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "class names, one per line (default: the model's metadata)")
     Path labels;
+
+    @Option(names = "--imgsz", paramLabel = "N", description = "input size overriding the model's metadata")
     int imgsz;
-    float conf = DetectorConfig.DEFAULT_CONFIDENCE;
-    float iou = DetectorConfig.DEFAULT_IOU;
+
+    @Option(names = "--conf", paramLabel = "X", defaultValue = "" + DetectorConfig.DEFAULT_CONFIDENCE,
+            description = "default confidence threshold of a stream (default ${DEFAULT-VALUE})")
+    float conf;
+
+    @Option(names = "--iou", paramLabel = "X", defaultValue = "" + DetectorConfig.DEFAULT_IOU,
+            description = "NMS IoU threshold (default ${DEFAULT-VALUE})")
+    float iou;
+
+    @Option(names = "--classes", paramLabel = "0,2", description = "default class filter of a stream (default: all)")
+    String classList;
+
+    /** From {@link #classList}, by {@link #check}; null where not given: every class. */
     Set<Integer> classes;
-    String device = "auto";
-    int batchSize = 4;
-    long batchTimeoutMs = 20;
+
+    @Option(names = "--detect-interval", paramLabel = "N", defaultValue = "1", description = {
+        "default detect_interval of a stream: the model runs on one kept frame in N,",
+        "the tracker predicts the boxes between (default ${DEFAULT-VALUE}: every kept frame)"})
+    int detectInterval;
+
+    @Option(names = "--device", paramLabel = "auto|cpu", defaultValue = "auto",
+            description = "auto (default): the slot's GPU where Flink's GPU resource is configured, else CPU")
+    String device;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "4",
+            description = "frames per forward pass, across streams (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--batch-timeout-ms", paramLabel = "N", defaultValue = "20",
+            description = "longest wait to fill a batch (default ${DEFAULT-VALUE})")
+    long batchTimeoutMs;
+
+    @Option(names = "--engine-threads", paramLabel = "N", defaultValue = "0", description = {
+        "intra-op threads of the model engines in each TaskManager (default ${DEFAULT-VALUE}:",
+        "one per core; the decoders and Flink share those cores too)"})
     int engineThreads;
-    boolean letterboxInDecoders = true;
-    Path controlFile;
-    String kafkaBootstrap;
-    String controlTopic;
-    final List<String[]> streams = new ArrayList<>();
-    /** Null where not given: the source's option (from the configuration, or its default) applies. */
-    Double maxFps;
-    Set<String> allowedSchemes;
-    Integer readTimeoutSeconds;
-    String resultsTopic;
-    boolean exactlyOnce;
-    int parallelism = -1;
-    long checkpointIntervalMs = 10_000;
-    int summaryIntervalSeconds = 5;
-    String store;
-    int retentionDays = 30;
-    double previewFps = 2;
+
+    @Option(names = "--letterbox", paramLabel = "WHERE", defaultValue = "decoders", description = {
+        "decoders (default): each camera's decoder thread letterboxes the frames it",
+        "keeps into the model's input, in pooled direct buffers (up to 4 per camera);",
+        "inference: the inference thread letterboxes each batch (less direct memory)"})
+    String letterbox;
+
+    /** From {@link #letterbox}, by {@link #check}. */
+    boolean letterboxInDecoders;
+
+    // Tracking: ByteTrack's defaults.
+
+    @Option(names = "--track-lost-ms", paramLabel = "N", description = {
+        "a track unseen this long ends with object_left (default ${DEFAULT-VALUE}); its box is",
+        "predicted along its path that long, so a moving object hidden for less keeps its id"})
     long trackLostMs = TrackerConfig.defaults().lostTimeoutMs();
-    int trackMinHits = TrackerConfig.defaults().minHits();
-    int detectInterval = 1;
+
+    @Option(names = "--track-outage-ms", paramLabel = "N", description = {
+        "a camera that sends no frame at all for up to this long (a reconnect) does not",
+        "age its tracks: the objects still there keep their ids (default ${DEFAULT-VALUE}, 0 = off)"})
     long trackOutageMs = TrackerConfig.defaults().outageLimitMs();
 
-    /** @throws IllegalArgumentException naming the bad argument */
+    @Option(names = "--track-min-hits", paramLabel = "N",
+            description = "detections in a row that confirm a track: object_entered (default ${DEFAULT-VALUE})")
+    int trackMinHits = TrackerConfig.defaults().minHits();
+
+    // Cameras and commands.
+
+    @Option(names = "--control-file", paramLabel = "FILE", description = "JSON-lines command file, watched for appended lines")
+    Path controlFile;
+
+    @Option(names = "--kafka-bootstrap", paramLabel = "H:P", description = "Kafka brokers (for --control-topic and --results-topic)")
+    String kafkaBootstrap;
+
+    @Option(names = "--control-topic", paramLabel = "TOPIC", description = "commands from this single-partition Kafka topic")
+    String controlTopic;
+
+    /** Each {id, url}. */
+    @Option(names = "--stream", paramLabel = "ID=URL", converter = Camera.class,
+            description = "a camera started at job start (repeatable)")
+    List<String[]> streams = new ArrayList<>();
+
+    // These three are null where not given: the source's option (from the configuration, or its
+    // default) applies. The help shows the source's defaults (SourceDefaults).
+
+    @Option(names = "--max-fps", paramLabel = "X",
+            description = "default frame-rate cap per stream, 0 = every frame (default ${DEFAULT-VALUE})")
+    Double maxFps;
+
+    @Option(names = "--allowed-schemes", paramLabel = "LIST", split = ",", hideParamSyntax = true,
+            description = "URL schemes commands may use (default ${DEFAULT-VALUE})")
+    Set<String> allowedSchemes;
+
+    @Option(names = "--read-timeout-s", paramLabel = "N", description = {
+        "a camera silent this long is reopened (default ${DEFAULT-VALUE})",
+        "(these three, and the other rtsp.* options of RtspSourceOptions, may also",
+        "be set in the cluster's config.yaml; an argument given here wins)"})
+    Integer readTimeoutSeconds;
+
+    // Output and runtime.
+
+    @Option(names = "--results-topic", paramLabel = "TOPIC", description = "results to this Kafka topic (default: print to stdout)")
+    String resultsTopic;
+
+    @Option(names = "--store", paramLabel = "URL",
+            description = "track events and snapshots to jdbc:sqlite:FILE or jdbc:postgresql://...")
+    String store;
+
+    @Option(names = "--retention-days", paramLabel = "N", defaultValue = "30",
+            description = "events and snapshots older than this are deleted (default ${DEFAULT-VALUE}, 0 = keep)")
+    int retentionDays;
+
+    @Option(names = "--preview-fps", paramLabel = "X", defaultValue = "2",
+            description = "with --store: each camera's picture to the store X times a second (default ${DEFAULT-VALUE})")
+    double previewFps;
+
+    @Option(names = "--exactly-once", description = "Kafka results with transactions (default at-least-once)")
+    boolean exactlyOnce;
+
+    /** -1: the cluster's default. */
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "-1",
+            description = "source and detection subtasks (default: the cluster's default)")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval-ms", paramLabel = "N", defaultValue = "10000",
+            description = "checkpoint every N ms (default ${DEFAULT-VALUE}, 0 = off)")
+    long checkpointIntervalMs;
+
+    @Option(names = "--summary-interval-s", paramLabel = "N", defaultValue = "5",
+            description = "a summary line per stream in the log every N s (default ${DEFAULT-VALUE}, 0 = off)")
+    int summaryIntervalSeconds;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
+
+    /**
+     * Parses and checks the arguments.
+     *
+     * @return the options; null when help was asked for
+     * @throws IllegalArgumentException naming the bad argument
+     */
     public static JobOptions parse(String[] args) {
         JobOptions o = new JobOptions();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--exactly-once")) {
-                o.exactlyOnce = true;
-                continue;
-            }
-            if (!name.startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --option value, got '" + name + "'");
-            }
-            String v = args[++i];
-            try {
-                switch (name) {
-                    case "--model" -> o.model = Path.of(v);
-                    case "--model-type" -> {
-                        try {
-                            o.modelType = ModelFamily.parse(v);
-                        } catch (IllegalArgumentException e) {
-                            throw new IllegalArgumentException("--model-type: " + e.getMessage(), e);
-                        }
-                    }
-                    case "--labels" -> o.labels = Path.of(v);
-                    case "--imgsz" -> o.imgsz = Integer.parseInt(v);
-                    case "--conf" -> o.conf = Float.parseFloat(v);
-                    case "--iou" -> o.iou = Float.parseFloat(v);
-                    case "--classes" -> o.classes = ints(v);
-                    case "--detect-interval" -> o.detectInterval = Integer.parseInt(v);
-                    case "--device" -> o.device = v.toLowerCase(Locale.ROOT);
-                    case "--batch-size" -> o.batchSize = Integer.parseInt(v);
-                    case "--batch-timeout-ms" -> o.batchTimeoutMs = Long.parseLong(v);
-                    case "--engine-threads" -> o.engineThreads = Integer.parseInt(v);
-                    case "--letterbox" -> o.letterboxInDecoders = switch (v) {
-                        case "decoders" -> true;
-                        case "inference" -> false;
-                        default -> throw new IllegalArgumentException("--letterbox must be decoders or inference, got '" + v + "'");
-                    };
-                    case "--control-file" -> o.controlFile = Path.of(v);
-                    case "--kafka-bootstrap" -> o.kafkaBootstrap = v;
-                    case "--control-topic" -> o.controlTopic = v;
-                    case "--stream" -> {
-                        int eq = v.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--stream expects ID=URL");
-                        }
-                        o.streams.add(new String[] {v.substring(0, eq), v.substring(eq + 1)});
-                    }
-                    case "--max-fps" -> o.maxFps = Double.parseDouble(v);
-                    case "--allowed-schemes" -> o.allowedSchemes = Set.of(v.split(","));
-                    case "--read-timeout-s" -> o.readTimeoutSeconds = Integer.parseInt(v);
-                    case "--results-topic" -> o.resultsTopic = v;
-                    case "--parallelism" -> o.parallelism = Integer.parseInt(v);
-                    case "--checkpoint-interval-ms" -> o.checkpointIntervalMs = Long.parseLong(v);
-                    case "--summary-interval-s" -> o.summaryIntervalSeconds = Integer.parseInt(v);
-                    case "--track-lost-ms" -> o.trackLostMs = Long.parseLong(v);
-                    case "--store" -> o.store = v;
-                    case "--retention-days" -> o.retentionDays = Integer.parseInt(v);
-                    case "--preview-fps" -> o.previewFps = Double.parseDouble(v);
-                    case "--track-min-hits" -> o.trackMinHits = Integer.parseInt(v);
-                    case "--track-outage-ms" -> o.trackOutageMs = Long.parseLong(v);
-                    default -> throw new IllegalArgumentException("unknown option " + name);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " expects a number, got '" + v + "'");
-            }
+        // As before picocli: an option given twice takes its last value (--stream adds a camera each time).
+        CommandLine commandLine = new CommandLine(o).setOverwrittenOptionsAllowed(true);
+        try {
+            commandLine.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(message(e), e);
+        }
+        if (commandLine.isUsageHelpRequested()) {
+            return null;
         }
         o.check();
         return o;
@@ -180,6 +226,8 @@ public final class JobOptions {
         }
     }
 
+    // ------------------------------------------------------------------------------------------
+
     private void check() {
         if (model == null) {
             throw new IllegalArgumentException("--model is required");
@@ -191,6 +239,14 @@ public final class JobOptions {
         if ((controlTopic != null || resultsTopic != null) && kafkaBootstrap == null) {
             throw new IllegalArgumentException("--control-topic and --results-topic need --kafka-bootstrap");
         }
+        if (classList != null) {
+            classes = classIds(classList);
+        }
+        if (!letterbox.equals("decoders") && !letterbox.equals("inference")) {
+            throw new IllegalArgumentException("--letterbox must be decoders or inference, got '" + letterbox + "'");
+        }
+        letterboxInDecoders = letterbox.equals("decoders");
+        device = device.toLowerCase(Locale.ROOT);
         if (!device.equals("auto") && !device.equals("cpu")) {
             throw new IllegalArgumentException("--device must be auto or cpu, got " + device);
         }
@@ -206,13 +262,99 @@ public final class JobOptions {
         }
     }
 
-    private static Set<Integer> ints(String v) {
-        Set<Integer> out = new TreeSet<>();
-        for (String p : v.split(",")) {
-            if (!p.isBlank()) {
-                out.add(Integer.parseInt(p.strip()));
+    /** The ids of a comma-separated list, blanks around them and empty ones left out. */
+    private static Set<Integer> classIds(String list) {
+        Set<Integer> ids = new TreeSet<>();
+        for (String id : list.split(",")) {
+            if (!id.isBlank()) {
+                try {
+                    ids.add(Integer.parseInt(id.strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--classes expects a number, got '" + list + "'");
+                }
             }
         }
-        return out;
+        return ids;
+    }
+
+    /** The generated help, values after a space as in the examples (picocli writes '=', which parses too). */
+    private static String usage() {
+        CommandLine commandLine = new CommandLine(new JobOptions())
+                .setSeparator(" ")
+                .setUsageHelpLongOptionsMaxWidth(26)
+                .setDefaultValueProvider(new SourceDefaults());
+        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, JobOptions::optionSections);
+        return commandLine.getUsageMessage();
+    }
+
+    /** The option list, in declaration order, with a heading before each section. */
+    private static String optionSections(Help help) {
+        StringBuilder out = new StringBuilder();
+        for (OptionSpec option : help.commandSpec().options()) {
+            String heading = HEADINGS.get(option.longestName());
+            if (heading != null) {
+                out.append(heading).append(System.lineSeparator());
+            }
+            out.append(help.optionListExcludingGroups(List.of(option), help.createDefaultLayout(), null,
+                    help.createDefaultParamLabelRenderer()));
+        }
+        return out.toString();
+    }
+
+    /** Picocli's message about bad arguments, in the words of the other messages. */
+    private static String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            String arg = unmatched.getUnmatched().get(0);
+            return arg.startsWith("-") ? "unknown option " + arg : "expected --option value, got '" + arg + "'";
+        }
+        if (e instanceof MissingParameterException missing && missing.getMissing().get(0) instanceof OptionSpec option) {
+            return option.longestName() + " needs a value";
+        }
+        if (e.getArgSpec() instanceof OptionSpec option) {
+            if (option.arity().max() == 0) {
+                return option.longestName() + " takes no value";
+            }
+            Class<?> type = option.type();
+            if (type == int.class || type == long.class || type == float.class || type == double.class
+                    || Number.class.isAssignableFrom(type)) {
+                return option.longestName() + " expects a number, got '" + e.getValue() + "'";
+            }
+            if (e.getCause() instanceof TypeConversionException expected) {
+                return option.longestName() + " must be " + expected.getMessage() + ", got '" + e.getValue() + "'";
+            }
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * The defaults the help shows for the options that stay null when not given: the source's own
+     * (its {@link RtspSourceOptions}), which the cluster's configuration may change. Only the help
+     * uses it; parsing must leave these fields null.
+     */
+    private static final class SourceDefaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            if (!(argSpec instanceof OptionSpec option)) {
+                return null;
+            }
+            return switch (option.longestName()) {
+                case "--max-fps" -> String.valueOf(RtspSourceOptions.DEFAULT_MAX_FPS.defaultValue());
+                case "--allowed-schemes" -> String.join(",", RtspSourceOptions.ALLOWED_SCHEMES.defaultValue());
+                case "--read-timeout-s" -> String.valueOf(RtspSourceOptions.READ_TIMEOUT.defaultValue().toSeconds());
+                default -> null;
+            };
+        }
+    }
+
+    /** {@code --stream ID=URL}: {id, url}. */
+    static final class Camera implements ITypeConverter<String[]> {
+        @Override
+        public String[] convert(String text) {
+            int eq = text.indexOf('=');
+            if (eq <= 0) {
+                throw new TypeConversionException("ID=URL");
+            }
+            return new String[] {text.substring(0, eq), text.substring(eq + 1)};
+        }
     }
 }
