@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.dashboard.testutils.TestCameras;
+import io.streamyolo.dashboard.testutils.TestClips;
 import io.streamyolo.store.CameraState;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.StoredClip;
@@ -517,21 +518,13 @@ class DashboardServerTest {
         return http.send(request(path).header("Range", range).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /**
-     * A clip as the job records it: its file under the test's directory, and its {@code "event":"clip"}
-     * line written to the store as the sink writes it; returned as the store has it (with its id).
-     */
+    /** A clip as the job records it: its file under the test's directory, registered in the store. */
     StoredClip writeClip(String stream, String kind, long start, long end, byte[] content, String codec, long... tracks)
             throws Exception {
         Path file = dir.resolve("recordings").resolve(stream).resolve(kind + "-" + start + "-" + codec + ".mp4");
         Files.createDirectories(file.getParent());
         Files.write(file, content);
-        String line = "{\"event\":\"clip\",\"stream_id\":\"" + stream + "\",\"kind\":\"" + kind + "\",\"start_ms\":" + start
-                + ",\"end_ms\":" + end + ",\"file\":" + MAPPER.writeValueAsString(file.toString()) + ",\"size_bytes\":"
-                + content.length + ",\"codec\":\"" + codec + "\",\"track_ids\":" + MAPPER.writeValueAsString(tracks) + "}";
-        store.write(List.of(), List.of(), List.of(), List.of(), List.of(StoredClip.fromJson(line).orElseThrow()));
-        return store.clips().ofCamera(stream, kind, start, start + 1, 100, 0).stream()
-                .filter(c -> c.file().equals(file.toString())).findFirst().orElseThrow();
+        return TestClips.register(store, file, stream, kind, start, end, codec, tracks);
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {
