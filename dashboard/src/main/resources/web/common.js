@@ -458,12 +458,12 @@ const SY = (() => {
 
   // ---- Recordings ---------------------------------------------------------------------------
 
-  /** "840 B", "12.4 KB", "3.1 MB", "1.20 GB" (powers of 1024, as retention's limit). */
+  /** "840 B", "12.4 kB", "3.3 MB", "1.20 GB": powers of 1000, as the size limit of retention counts. */
   function bytesText(n) {
-    if (n < 1024) return n + ' B';
-    if (n < 1024 ** 2) return (n / 1024).toFixed(1) + ' KB';
-    if (n < 1024 ** 3) return (n / 1024 ** 2).toFixed(1) + ' MB';
-    return (n / 1024 ** 3).toFixed(2) + ' GB';
+    if (n < 1e3) return n + ' B';
+    if (n < 1e6) return (n / 1e3).toFixed(1) + ' kB';
+    if (n < 1e9) return (n / 1e6).toFixed(1) + ' MB';
+    return (n / 1e9).toFixed(2) + ' GB';
   }
 
   /** "12.0 s", "4 min 05 s", "1 h 02 min". */

@@ -331,7 +331,7 @@ class DashboardPagesITCase {
         assertThat(hevcRow.findElement(By.cssSelector("a.download")).getAttribute("href"))
                 .isEqualTo(base + "/api/clips/" + hevc.id() + ".mp4?download=1");
         assertThat(browser.findElement(By.cssSelector("#clips tr[data-clip='" + h264.id() + "']")).getText())
-                .contains("2 min 19 s").contains("3.1 MB").contains("event clip · H.264");
+                .contains("2 min 19 s").contains("3.3 MB").contains("event clip · H.264");
 
         // An event that only the HEVC segment shows: no player, the reason and the download.
         browser.get(base + "/event.html?id=" + entered78);

@@ -452,7 +452,7 @@ class DashboardServerTest {
 
     @Test
     void testPagesServedWithAPolicyThatForbidsOtherOrigins() throws Exception {
-        for (String page : List.of("/", "/camera.html?id=cam1", "/events.html", "/login.html")) {
+        for (String page : List.of("/", "/camera.html?id=cam1", "/events.html", "/event.html?id=1", "/login.html")) {
             HttpResponse<String> r = get(page);
             assertThat(r.statusCode()).as(page).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).as(page).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
@@ -461,7 +461,7 @@ class DashboardServerTest {
             // Nothing from elsewhere: no scheme-qualified or protocol-relative src/href.
             assertThat(r.body()).as(page).doesNotContainPattern("(src|href)=\"(https?:)?//");
         }
-        for (String asset : List.of("/common.js", "/cameras.js", "/camera.js", "/events.js", "/login.js", "/style.css")) {
+        for (String asset : List.of("/common.js", "/cameras.js", "/camera.js", "/events.js", "/event.js", "/login.js", "/style.css")) {
             HttpResponse<String> r = get(asset);
             assertThat(r.statusCode()).as(asset).isEqualTo(200);
             assertThat(r.body()).as(asset).doesNotContain("http://").doesNotContain("https://").doesNotContain("@import");
