@@ -338,10 +338,44 @@
     document.getElementById('stop-ok').textContent = r.ok ? 'Sent STOP: the camera shows as stopped once the job reports it.' : '';
   });
 
+  // ---- Recordings ---------------------------------------------------------------------------
+
+  const CLIPS_PER_PAGE = 10;
+  let clipsOffset = 0;
+
+  /** A page of the camera's clips and segments, newest first; the first page is read again every 30 s. */
+  async function loadClips() {
+    const err = document.getElementById('clips-error');
+    let body;
+    try {
+      body = await SY.api('/api/cameras/' + encodeURIComponent(id) + '/clips?limit=' + CLIPS_PER_PAGE + '&offset=' + clipsOffset);
+    } catch (e) {
+      err.textContent = e.message;
+      return;
+    }
+    err.textContent = '';
+    const player = document.getElementById('clip-player');
+    SY.clipRows(document.querySelector('#clips tbody'), body.clips, c => SY.showClip(player, c, 0));
+    document.getElementById('clips').hidden = body.clips.length === 0;
+    document.getElementById('no-clips').hidden = body.clips.length > 0 || clipsOffset > 0;
+    document.getElementById('clips-range').textContent = body.clips.length
+      ? (clipsOffset + 1) + '–' + (clipsOffset + body.clips.length) : '';
+    document.getElementById('clips-newer').disabled = clipsOffset === 0;
+    document.getElementById('clips-older').disabled = !body.more;
+  }
+
+  document.getElementById('clips-newer').addEventListener('click', () => {
+    clipsOffset = Math.max(0, clipsOffset - CLIPS_PER_PAGE);
+    loadClips();
+  });
+  document.getElementById('clips-older').addEventListener('click', () => { clipsOffset += CLIPS_PER_PAGE; loadClips(); });
+
   if (!id) {
     missing('No camera given', 'This page shows one camera: open it from a tile of the cameras page (camera.html?id=NAME).');
   } else {
     refresh();
     setInterval(refresh, 1000);
+    loadClips();
+    setInterval(() => { if (clipsOffset === 0) loadClips(); }, 30_000);
   }
 })();

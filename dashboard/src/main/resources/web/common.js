@@ -456,7 +456,87 @@ const SY = (() => {
     return classes && classes.length ? classes.join(', ') : 'all';
   }
 
-  return { api, sendCommand, showJobDefaults, fpsText, classesText, maskUrl, maskedUrlField, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, GridSocket, stats, stateOf, age, time,
+  // ---- Recordings ---------------------------------------------------------------------------
+
+  /** "840 B", "12.4 kB", "3.3 MB", "1.20 GB": powers of 1000, as the size limit of retention counts. */
+  function bytesText(n) {
+    if (n < 1e3) return n + ' B';
+    if (n < 1e6) return (n / 1e3).toFixed(1) + ' kB';
+    if (n < 1e9) return (n / 1e6).toFixed(1) + ' MB';
+    return (n / 1e9).toFixed(2) + ' GB';
+  }
+
+  /** "12.0 s", "4 min 05 s", "1 h 02 min". */
+  function durationText(ms) {
+    const s = Math.max(0, Math.round(ms / 1000));
+    if (ms < 60_000) return (ms / 1000).toFixed(1) + ' s';
+    if (s < 3600) return Math.floor(s / 60) + ' min ' + String(s % 60).padStart(2, '0') + ' s';
+    return Math.floor(s / 3600) + ' h ' + String(Math.floor(s / 60) % 60).padStart(2, '0') + ' min';
+  }
+
+  const HEVC_NOTE = 'This browser cannot play HEVC (H.265) video: download the file and play it with a player that can, such as VLC or mpv.';
+
+  function codecText(codec) {
+    return codec === 'h264' ? 'H.264' : codec === 'hevc' ? 'HEVC' : codec;
+  }
+
+  function downloadLink(clip) {
+    return el('a', { class: 'button download', href: clip.download_url, download: clip.file_name, text: 'Download' });
+  }
+
+  /**
+   * Shows a clip in `box`: a <video controls> for one the browser plays (H.264), from `startS`
+   * seconds in (a media fragment, so the file itself is unchanged); for HEVC, which Chromium does
+   * not decode, the reason and a download link instead; for a file retention deleted, that.
+   */
+  function showClip(box, clip, startS) {
+    box.replaceChildren(el('div', { class: 'muted caption', text: (clip.kind === 'event' ? 'Event clip' : 'Segment') + ' · '
+      + time(clip.start_ms) + ' · ' + durationText(clip.duration_ms) + ' · ' + bytesText(clip.size_bytes) + ' · ' + codecText(clip.codec) }));
+    box.dataset.clip = String(clip.id);
+    box.hidden = false;
+    if (!clip.present) {
+      box.append(el('p', { class: 'note', text: 'The file of this clip is gone: retention deleted it, or it was moved.' }));
+      return null;
+    }
+    if (!clip.plays_in_browser) {
+      box.append(el('p', { class: 'note hevc', text: HEVC_NOTE }), downloadLink(clip));
+      return null;
+    }
+    const video = el('video', { controls: true, preload: 'metadata', src: clip.url + (startS > 0 ? '#t=' + startS.toFixed(1) : '') });
+    box.append(video, el('div', {}, downloadLink(clip)));
+    return video;
+  }
+
+  /**
+   * Fills a table body with clips: start, length, size, kind and codec, and what can be done with
+   * each (Play, which calls `play(clip)`, where the browser plays it; Download always).
+   */
+  function clipRows(tbody, clips, play) {
+    tbody.replaceChildren();
+    for (const c of clips) {
+      const actions = el('td', { class: 'actions' });
+      if (!c.present) {
+        actions.append(el('span', { class: 'muted', text: 'file deleted' }));
+      } else {
+        if (c.plays_in_browser) {
+          const b = el('button', { type: 'button', class: 'play', text: 'Play' });
+          b.addEventListener('click', () => play(c));
+          actions.append(b);
+        } else {
+          actions.append(el('span', { class: 'note hevc', text: 'HEVC: this browser cannot play it, download it', title: HEVC_NOTE }));
+        }
+        actions.append(downloadLink(c));
+      }
+      tbody.append(el('tr', { 'data-clip': String(c.id), 'data-codec': c.codec },
+        el('td', { text: time(c.start_ms) }),
+        el('td', { class: 'num', text: durationText(c.duration_ms) }),
+        el('td', { class: 'num', text: bytesText(c.size_bytes) }),
+        el('td', { text: (c.kind === 'event' ? 'event clip' : 'segment') + ' · ' + codecText(c.codec) }),
+        actions));
+    }
+  }
+
+  return { api, sendCommand, bytesText, durationText, showClip, clipRows, showJobDefaults, fpsText, classesText, maskUrl, maskedUrlField, config, header, el, drawDetections, drawGeometry, inNormal, FrameLoop, GridSocket, stats, stateOf, age, time,
     camStats, parseClasses, num, sleep, color };
 })();
 

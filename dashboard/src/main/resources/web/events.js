@@ -89,7 +89,8 @@
     if (e.zones && e.zones.length) details.push('zones ' + e.zones.join(', '));
     const tr = SY.el('tr', { 'data-id': String(e.id), 'data-kind': e.kind, 'data-stream': e.stream_id, class: fresh ? 'new' : '' },
       SY.el('td', { class: 'thumb' }, thumb),
-      SY.el('td', { text: SY.time(e.ts) }),
+      // The time opens the event's own page: its recordings, played where the browser can.
+      SY.el('td', {}, SY.el('a', { class: 'event-link', href: 'event.html?id=' + e.id, title: 'the event and its recordings', text: SY.time(e.ts) })),
       SY.el('td', {}, SY.el('a', { href: 'camera.html?id=' + encodeURIComponent(e.stream_id), text: e.stream_id })),
       SY.el('td', {}, SY.el('span', { class: 'kind ' + e.kind, text: what })),
       SY.el('td', { text: e.label || (e.class_id !== undefined ? 'class ' + e.class_id : '') }),

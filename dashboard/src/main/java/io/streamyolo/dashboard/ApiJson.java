@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamyolo.source.command.Redaction;
 import io.streamyolo.store.CameraState;
 import io.streamyolo.store.EventRow;
+import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.StoredEvent;
 import io.streamyolo.store.TrackSummary;
 import java.io.IOException;
@@ -90,6 +91,32 @@ final class ApiJson {
             ArrayNode zones = n.putArray("zones");
             t.zones().forEach(zones::add);
         }
+        return n;
+    }
+
+    /**
+     * A recorded clip or segment, with the URLs of its file; {@code plays_in_browser} is false for
+     * HEVC, which the page offers as a download. The file's path on the server is not sent.
+     *
+     * @param present whether the file is still there (retention may have deleted it)
+     */
+    static ObjectNode clip(StoredClip c, boolean present) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", c.id());
+        n.put("stream_id", c.streamId());
+        n.put("kind", c.kind());
+        n.put("start_ms", c.startMs());
+        n.put("end_ms", c.endMs());
+        n.put("duration_ms", c.endMs() - c.startMs());
+        n.put("size_bytes", c.sizeBytes());
+        n.put("codec", c.codec());
+        n.put("plays_in_browser", c.playsInBrowser());
+        n.put("present", present);
+        ArrayNode tracks = n.putArray("track_ids");
+        c.trackIds().forEach(tracks::add);
+        n.put("url", "/api/clips/" + c.id() + ".mp4");
+        n.put("download_url", "/api/clips/" + c.id() + ".mp4?download=1");
+        n.put("file_name", c.fileName());
         return n;
     }
 

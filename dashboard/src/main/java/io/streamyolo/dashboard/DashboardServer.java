@@ -217,6 +217,7 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/snapshots/{stream}/{track}/thumb.jpg", ctx -> snapshot(ctx, true));
         app.get("/api/snapshots/{stream}/{track}.jpg", ctx -> snapshot(ctx, false));
         app.post("/api/commands", this::command);
+        new ClipRoutes(reader).register(app);
 
         live.start();
         feed.start();
@@ -529,7 +530,7 @@ public final class DashboardServer implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------
 
-    private static void json(Context ctx, int status, JsonNode body) {
+    static void json(Context ctx, int status, JsonNode body) {
         ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(body.toString());
     }
 
@@ -551,11 +552,11 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private static long longParam(Context ctx, String name, long dflt) {
+    static long longParam(Context ctx, String name, long dflt) {
         return parseLong(ctx.queryParam(name), dflt);
     }
 
-    private static long parseLong(String s, long dflt) {
+    static long parseLong(String s, long dflt) {
         if (s == null || s.isBlank()) {
             return dflt;
         }

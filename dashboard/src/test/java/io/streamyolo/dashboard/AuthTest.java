@@ -37,6 +37,11 @@ class AuthTest {
             assertThat(page.headers().firstValue("Location")).contains("/login.html?next=%2Fevents.html");
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/common.js")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
+            // The recordings too: a clip's file, and the lists.
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/clips/1.mp4")).header("Range", "bytes=0-").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/cam1/clips")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/login.html")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             HttpResponse<String> command = http.send(HttpRequest.newBuilder(URI.create(base + "/api/commands"))

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.dashboard.testutils.Browsers;
 import io.streamyolo.dashboard.testutils.TestCameras;
+import io.streamyolo.dashboard.testutils.TestClips;
 import io.streamyolo.store.CameraState;
+import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
+import io.streamyolo.store.StoredClip;
+import io.streamyolo.store.testutils.TestEvents;
+import io.streamyolo.testing.ShippedFootage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +27,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
  * The pages in a real Chromium against a dashboard reading an SQLite store that the test writes
@@ -73,7 +81,10 @@ class DashboardPagesITCase {
             store.write(List.of(), List.of(), List.of(TestCameras.preview(id, now, 1)), List.of(TestCameras.live(id, now)));
         }
         browser.get(base + "/");
-        await(Duration.ofSeconds(10), () -> browser.findElements(By.cssSelector(".tile")).size() >= ids.size(), "the tiles");
+        // These four tiles, not any four: other tests' cameras are in the store too, and the states
+        // the page gets first may be from before these were written (cached for 300 ms).
+        await(Duration.ofSeconds(10), () -> browser.findElements(By.cssSelector(".tile")).stream()
+                .filter(t -> ids.contains(t.getAttribute("data-stream"))).count() == ids.size(), "the tiles");
         List<String> order = browser.findElements(By.cssSelector(".tile")).stream().map(t -> t.getAttribute("data-stream"))
                 .filter(ids::contains).toList();
         assertThat(order).containsExactly(longId, "sort1", "sort2", "sort10");
@@ -273,6 +284,114 @@ class DashboardPagesITCase {
         await(Duration.ofSeconds(10), () -> range().equals("1–50 of 73 events"), "the new event counted");
         assertThat(rows().get(0).getText()).contains("#5000");
         assertThat(rows()).hasSize(50);
+    }
+
+    @Test
+    void testEventViewPlaysItsH264ClipAndOffersAnHevcOneForDownload() throws Exception {
+        // Real recordings: the hall footage (H.264) and the shop's (HEVC), copied where the job
+        // would have written them, each checked with FFmpeg to be what its row says.
+        Path recordings = Files.createDirectories(dir.resolve("recordings").resolve("clipcam"));
+        Path h264File = Files.copy(ShippedFootage.path(ShippedFootage.HALL), recordings.resolve("event-hall.mp4"));
+        Path hevcFile = Files.copy(ShippedFootage.path(ShippedFootage.SHOP), recordings.resolve("segment-shop.mp4"));
+        assertThat(videoCodec(h264File)).as("the hall footage's codec").isEqualTo(avcodec.AV_CODEC_ID_H264);
+        assertThat(videoCodec(hevcFile)).as("the shop footage's codec").isEqualTo(avcodec.AV_CODEC_ID_HEVC);
+        long t = System.currentTimeMillis() - 600_000;
+        StoredClip h264 = TestClips.register(store, h264File, "clipcam", StoredClip.KIND_EVENT, t, t + 139_000, "h264", 77);
+        StoredClip hevc = TestClips.register(store, hevcFile, "clipcam", StoredClip.KIND_SEGMENT, t - 20_000, t + 10_000, "hevc");
+        // Track 77 entered 5 s into its clip (and the segment); track 78 only in the segment.
+        store.write(List.of(TestEvents.entered("clipcam", 77, t + 5_000, "person"), TestEvents.entered("clipcam", 78, t - 3_000, "person")),
+                List.of());
+        long entered77 = eventId("clipcam", 77);
+        long entered78 = eventId("clipcam", 78);
+
+        // From the events page: the event's time opens its view.
+        browser.get(base + "/events.html?camera=clipcam");
+        await(Duration.ofSeconds(10), () -> !browser.findElements(By.cssSelector("tr[data-id='" + entered77 + "'] a.event-link")).isEmpty(),
+                "the event's row");
+        browser.findElement(By.cssSelector("tr[data-id='" + entered77 + "'] a.event-link")).click();
+        await(Duration.ofSeconds(10), () -> !browser.findElements(By.cssSelector("#clip-player video")).isEmpty(), "the event's player");
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/event.html?id=" + entered77);
+        WebElement video = browser.findElement(By.cssSelector("#clip-player video"));
+        // The event clip, from 2 s before the event.
+        assertThat(video.getAttribute("src")).isEqualTo(base + "/api/clips/" + h264.id() + ".mp4#t=3.0");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        // Muted, as a page may play without a click; the footage has no sound anyway.
+        Object played = js.executeAsyncScript("const v = arguments[0], done = arguments[arguments.length - 1];"
+                + " v.muted = true; v.play().then(() => done('playing'), e => done('refused: ' + e));", video);
+        assertThat(played).isEqualTo("playing");
+        await(Duration.ofSeconds(15), () -> ((Number) js.executeScript("return arguments[0].readyState;", video)).intValue() >= 2,
+                "the video to have data at its position (readyState 2 or more)");
+        double first = ((Number) js.executeScript("return arguments[0].currentTime;", video)).doubleValue();
+        assertThat(first).as("started near 3 s in").isBetween(2.9, 5.0);
+        await(Duration.ofSeconds(15), () -> ((Number) js.executeScript("return arguments[0].currentTime;", video)).doubleValue() > first + 1,
+                "the video's time to advance by a second");
+        assertThat(js.executeScript("return arguments[0].error && arguments[0].error.message;", video)).isNull();
+        assertThat(((Number) js.executeScript("return arguments[0].videoWidth;", video)).intValue()).isEqualTo(768);
+        // The segment that also covers it is HEVC: its row says why it does not play here, and offers the file.
+        WebElement hevcRow = browser.findElement(By.cssSelector("#clips tr[data-clip='" + hevc.id() + "']"));
+        assertThat(hevcRow.getText()).contains("HEVC: this browser cannot play it, download it").contains("Download");
+        assertThat(hevcRow.findElements(By.cssSelector("button.play"))).isEmpty();
+        assertThat(hevcRow.findElement(By.cssSelector("a.download")).getAttribute("href"))
+                .isEqualTo(base + "/api/clips/" + hevc.id() + ".mp4?download=1");
+        assertThat(browser.findElement(By.cssSelector("#clips tr[data-clip='" + h264.id() + "']")).getText())
+                .contains("2 min 19 s").contains("3.3 MB").contains("event clip · H.264");
+
+        // An event that only the HEVC segment shows: no player, the reason and the download.
+        browser.get(base + "/event.html?id=" + entered78);
+        await(Duration.ofSeconds(10), () -> browser.findElement(By.cssSelector("#clip-player")).isDisplayed(), "the player area");
+        WebElement player = browser.findElement(By.id("clip-player"));
+        assertThat(player.getText()).contains("This browser cannot play HEVC (H.265) video: download the file");
+        assertThat(player.findElements(By.tagName("video"))).isEmpty();
+        assertThat(player.findElement(By.cssSelector("a.download")).getAttribute("download")).isEqualTo(hevc.fileName());
+        assertThat(browser.findElements(By.cssSelector("#clips tbody tr"))).hasSize(1);
+    }
+
+    @Test
+    void testCameraPageListsItsRecordingsAndPlaysOne() throws Exception {
+        Path recordings = Files.createDirectories(dir.resolve("recordings").resolve("reccam"));
+        long t = System.currentTimeMillis() - 3_600_000;
+        List<StoredClip> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // Twelve minute-long segments (more than a page of 10), each a copy of the car park footage.
+            Path file = Files.copy(ShippedFootage.path(ShippedFootage.CAR_PARK), recordings.resolve("segment-" + i + ".mp4"));
+            clips.add(TestClips.register(store, file, "reccam", StoredClip.KIND_SEGMENT, t + i * 60_000L, t + (i + 1) * 60_000L, "h264"));
+        }
+        store.write(List.of(), List.of(), List.of(), List.of(TestCameras.live("reccam", System.currentTimeMillis())));
+
+        browser.get(base + "/camera.html?id=reccam");
+        // Shown once the camera's state is read too (a camera the state cache does not have yet is "missing" for a second).
+        await(Duration.ofSeconds(10), () -> browser.findElements(By.cssSelector("#clips tbody tr")).size() == 10
+                && browser.findElement(By.cssSelector("#clips tbody tr")).isDisplayed(), "a page of recordings");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#clips tbody tr"));
+        // Newest first.
+        assertThat(rows.get(0).getAttribute("data-clip")).isEqualTo(String.valueOf(clips.get(11).id()));
+        assertThat(rows.get(0).getText()).contains("1 min 00 s").contains("segment · H.264").contains("Play").contains("Download");
+        assertThat(browser.findElement(By.id("clips-range")).getText()).isEqualTo("1–10");
+        browser.findElement(By.id("clips-older")).click();
+        await(Duration.ofSeconds(5), () -> browser.findElement(By.id("clips-range")).getText().equals("11–12"), "the older page");
+        assertThat(browser.findElement(By.id("clips-older")).isEnabled()).isFalse();
+        WebElement oldest = browser.findElement(By.cssSelector("#clips tr[data-clip='" + clips.get(0).id() + "']"));
+        oldest.findElement(By.cssSelector("button.play")).click();
+        await(Duration.ofSeconds(5), () -> !browser.findElements(By.cssSelector("#clip-player video")).isEmpty(), "the player");
+        WebElement video = browser.findElement(By.cssSelector("#clip-player video"));
+        assertThat(video.getAttribute("src")).isEqualTo(base + "/api/clips/" + clips.get(0).id() + ".mp4");
+        await(Duration.ofSeconds(15), () -> ((Number) ((JavascriptExecutor) browser).executeScript(
+                "return arguments[0].readyState;", video)).intValue() >= 1, "the video's metadata");
+        assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return arguments[0].duration;", video)).doubleValue())
+                .as("the car park footage's length").isBetween(29.0, 31.0);
+    }
+
+    private long eventId(String stream, long track) throws Exception {
+        return store.findRows(EventQuery.builder().stream(stream).build()).stream()
+                .filter(r -> r.event().trackId() == track).findFirst().orElseThrow().id();
+    }
+
+    /** The video codec FFmpeg finds in a file (an {@code AV_CODEC_ID_}). */
+    private static int videoCodec(Path file) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.start();
+            return grabber.getVideoCodec();
+        }
     }
 
     private String range() {

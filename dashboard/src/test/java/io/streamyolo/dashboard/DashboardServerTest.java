@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.dashboard.testutils.TestCameras;
+import io.streamyolo.dashboard.testutils.TestClips;
 import io.streamyolo.store.CameraState;
 import io.streamyolo.store.EventStore;
+import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.StoredEvent;
 import io.streamyolo.store.testutils.TestEvents;
 import java.io.BufferedReader;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -352,8 +355,104 @@ class DashboardServerTest {
     }
 
     @Test
+    void testClipFileServedByIdWithByteRanges() throws Exception {
+        byte[] bytes = new byte[300_000]; // several of the server's 64 KB copies
+        new Random(7).nextBytes(bytes);
+        StoredClip clip = writeClip("cam1", "event", T0, T0 + 12_000, bytes, "h264", 1);
+        String url = "/api/clips/" + clip.id() + ".mp4";
+
+        HttpResponse<byte[]> whole = getBytes(url);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(bytes);
+        assertThat(whole.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(whole.headers().firstValue("Content-Length")).hasValue("300000");
+        assertThat(whole.headers().firstValue("Content-Disposition"))
+                .hasValue("inline; filename=\"cam1_20251125T114300Z_event-" + clip.id() + ".mp4\"");
+
+        // What a browser asks when it seeks: a range from a byte on, or between two.
+        HttpResponse<byte[]> middle = getRange(url, "bytes=100000-199999");
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 100000-199999/300000");
+        assertThat(middle.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        assertThat(middle.body()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 100_000, 200_000));
+        HttpResponse<byte[]> tail = getRange(url, "bytes=299990-");
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.headers().firstValue("Content-Range")).hasValue("bytes 299990-299999/300000");
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 299_990, 300_000));
+        assertThat(getRange(url, "bytes=-5").body()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 299_995, 300_000));
+        HttpResponse<byte[]> past = getRange(url, "bytes=300000-");
+        assertThat(past.statusCode()).isEqualTo(416);
+        assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes */300000");
+
+        assertThat(getBytes(url + "?download=1").headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("attachment; filename=\"cam1_"));
+
+        HttpResponse<String> unknown = get("/api/clips/999999.mp4");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no clip 999999 in the store");
+        assertThat(get("/api/clips/x.mp4").statusCode()).isEqualTo(400);
+        // Retention deleted the file (or someone moved it): 404 saying so, not a 500.
+        Files.delete(Path.of(clip.file()));
+        HttpResponse<String> gone = get(url);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(gone.body()).contains("the file of clip " + clip.id() + " is gone");
+        assertThat(getRange(url, "bytes=0-").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void testCameraClipsNewestFirstPagedAndTheClipsOfAnEvent() throws Exception {
+        StoredClip segment = writeClip("cam1", "segment", T0, T0 + 60_000, new byte[600], "h264");
+        StoredClip event = writeClip("cam1", "event", T0 + 10_000, T0 + 20_000, new byte[200], "h264", 1);
+        StoredClip hevc = writeClip("cam1", "event", T0 + 70_000, T0 + 80_000, new byte[100], "hevc", 2);
+        writeClip("cam2", "event", T0 + 10_000, T0 + 20_000, new byte[100], "h264", 1);
+        store.write(TestEvents.track("cam1", 1, T0 + 12_000), List.of());
+
+        JsonNode all = json(get("/api/cameras/cam1/clips"));
+        assertThat(all.path("clips")).extracting(c -> c.path("id").asLong()).containsExactly(hevc.id(), event.id(), segment.id());
+        assertThat(all.path("more").asBoolean()).isFalse();
+        JsonNode first = all.path("clips").get(0);
+        assertThat(first.path("codec").asText()).isEqualTo("hevc");
+        assertThat(first.path("plays_in_browser").asBoolean()).isFalse();
+        assertThat(first.path("present").asBoolean()).isTrue();
+        assertThat(first.path("kind").asText()).isEqualTo("event");
+        assertThat(first.path("start_ms").asLong()).isEqualTo(T0 + 70_000);
+        assertThat(first.path("duration_ms").asLong()).isEqualTo(10_000);
+        assertThat(first.path("size_bytes").asLong()).isEqualTo(100);
+        assertThat(first.path("track_ids").toString()).isEqualTo("[2]");
+        assertThat(first.path("url").asText()).isEqualTo("/api/clips/" + hevc.id() + ".mp4");
+        assertThat(all.path("clips").get(1).path("plays_in_browser").asBoolean()).isTrue();
+        // The server's paths stay on the server.
+        assertThat(all.toString()).doesNotContain(dir.toString());
+
+        JsonNode page = json(get("/api/cameras/cam1/clips?limit=2"));
+        assertThat(page.path("clips")).hasSize(2);
+        assertThat(page.path("more").asBoolean()).isTrue();
+        assertThat(json(get("/api/cameras/cam1/clips?limit=2&offset=2")).path("clips")).extracting(c -> c.path("id").asLong())
+                .containsExactly(segment.id());
+        assertThat(json(get("/api/cameras/cam1/clips?kind=segment")).path("clips")).extracting(c -> c.path("id").asLong())
+                .containsExactly(segment.id());
+        assertThat(json(get("/api/cameras/nope/clips")).path("clips")).isEmpty();
+        assertThat(get("/api/cameras/cam1/clips?kind=film").statusCode()).isEqualTo(400);
+        assertThat(get("/api/cameras/cam1/clips?limit=0").statusCode()).isEqualTo(400);
+
+        // The track entered at T0 + 12 s: its event clip first, then the segment; not cam2's, not the later one.
+        long entered = store.findRows(io.streamyolo.store.EventQuery.builder().stream("cam1").kind("object_entered").build())
+                .get(0).id();
+        JsonNode covering = json(get("/api/events/" + entered + "/clips"));
+        assertThat(covering.path("event").path("kind").asText()).isEqualTo("object_entered");
+        assertThat(covering.path("event").path("id").asLong()).isEqualTo(entered);
+        assertThat(covering.path("clips")).extracting(c -> c.path("id").asLong()).containsExactly(event.id(), segment.id());
+        assertThat(get("/api/events/999999/clips").statusCode()).isEqualTo(404);
+        assertThat(get("/api/events/x/clips").statusCode()).isEqualTo(400);
+
+        Files.delete(Path.of(segment.file()));
+        assertThat(json(get("/api/events/" + entered + "/clips")).path("clips").get(1).path("present").asBoolean()).isFalse();
+    }
+
+    @Test
     void testPagesServedWithAPolicyThatForbidsOtherOrigins() throws Exception {
-        for (String page : List.of("/", "/camera.html?id=cam1", "/events.html", "/login.html")) {
+        for (String page : List.of("/", "/camera.html?id=cam1", "/events.html", "/event.html?id=1", "/login.html")) {
             HttpResponse<String> r = get(page);
             assertThat(r.statusCode()).as(page).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).as(page).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
@@ -362,7 +461,7 @@ class DashboardServerTest {
             // Nothing from elsewhere: no scheme-qualified or protocol-relative src/href.
             assertThat(r.body()).as(page).doesNotContainPattern("(src|href)=\"(https?:)?//");
         }
-        for (String asset : List.of("/common.js", "/cameras.js", "/camera.js", "/events.js", "/login.js", "/style.css")) {
+        for (String asset : List.of("/common.js", "/cameras.js", "/camera.js", "/events.js", "/event.js", "/login.js", "/style.css")) {
             HttpResponse<String> r = get(asset);
             assertThat(r.statusCode()).as(asset).isEqualTo(200);
             assertThat(r.body()).as(asset).doesNotContain("http://").doesNotContain("https://").doesNotContain("@import");
@@ -413,6 +512,19 @@ class DashboardServerTest {
 
     HttpResponse<byte[]> getBytes(String path) throws Exception {
         return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<byte[]> getRange(String path, String range) throws Exception {
+        return http.send(request(path).header("Range", range).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A clip as the job records it: its file under the test's directory, registered in the store. */
+    StoredClip writeClip(String stream, String kind, long start, long end, byte[] content, String codec, long... tracks)
+            throws Exception {
+        Path file = dir.resolve("recordings").resolve(stream).resolve(kind + "-" + start + "-" + codec + ".mp4");
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        return TestClips.register(store, file, stream, kind, start, end, codec, tracks);
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {

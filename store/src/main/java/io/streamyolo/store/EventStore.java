@@ -186,6 +186,25 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /** One event by its row id (the dashboard's event view), with its track's summary for {@code object_left}. */
+    public synchronized Optional<EventRow> event(long id) throws StoreException {
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement(EventQuery.SELECT + " WHERE e.id = ?")) {
+            ps.setLong(1, id);
+            Optional<EventRow> row = Optional.empty();
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    row = Optional.of(new EventRow(id, JdbcRows.readEvent(rs)));
+                }
+            }
+            c.commit();
+            return row;
+        } catch (SQLException | JsonProcessingException e) {
+            discard(c);
+            throw new StoreException("Cannot read event " + id + " from " + description + ": " + StoreException.reason(e), e);
+        }
+    }
+
     /** Selects events as {@link #find} does, each with its row id. */
     public synchronized List<EventRow> findRows(EventQuery query) throws StoreException {
         List<Object> params = new ArrayList<>();

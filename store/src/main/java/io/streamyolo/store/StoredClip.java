@@ -1,5 +1,8 @@
 package io.streamyolo.store;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +28,9 @@ public record StoredClip(long id, String streamId, String kind, long startMs, lo
     public static final String CODEC_H264 = "h264";
     public static final String CODEC_HEVC = "hevc";
 
+    /** Start times in file names: ISO 8601's basic form in UTC, sortable and free of ':'. */
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
     public StoredClip {
         Objects.requireNonNull(streamId, "streamId");
         Objects.requireNonNull(kind, "kind");
@@ -36,6 +42,16 @@ public record StoredClip(long id, String streamId, String kind, long startMs, lo
     /** Whether Chromium as Debian ships it can play the clip in a {@code <video>} (H.264 only). */
     public boolean playsInBrowser() {
         return CODEC_H264.equals(codec);
+    }
+
+    /**
+     * A name for a copy or a download of the file: camera, start time, kind and row id, e.g.
+     * {@code cam1_20251125T114300Z_event-12.mp4}. The id keeps two clips of one second apart;
+     * characters other than letters, digits, '.', '_' and '-' become '_'.
+     */
+    public String fileName() {
+        return streamId.replaceAll("[^A-Za-z0-9._-]", "_") + "_" + NAME_TIME.format(Instant.ofEpochMilli(startMs)) + "_" + kind
+                + "-" + id + ".mp4";
     }
 
     /**

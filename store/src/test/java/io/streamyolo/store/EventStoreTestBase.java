@@ -275,6 +275,13 @@ abstract class EventStoreTestBase {
             List<EventRow> rows = store.findRows(EventQuery.builder().stream("cam2").limit(2).build());
             assertThat(rows).extracting(r -> r.event().kind()).containsExactly("object_left", "zone_left");
             assertThat(rows.get(0).id()).isEqualTo(store.lastEventId());
+            // One row by its id, as the dashboard's event view asks.
+            assertThat(store.event(rows.get(0).id())).hasValueSatisfying(r -> {
+                assertThat(r.event().kind()).isEqualTo("object_left");
+                assertThat(r.event().streamId()).isEqualTo("cam2");
+                assertThat(r.event().track().durationMs()).isEqualTo(4_000);
+            });
+            assertThat(store.event(store.lastEventId() + 1)).isEmpty();
         }
     }
 

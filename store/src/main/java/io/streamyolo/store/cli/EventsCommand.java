@@ -4,18 +4,22 @@ import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.JdbcUrls;
 import io.streamyolo.store.StoreException;
+import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.StoredEvent;
 import io.streamyolo.store.StoredSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,16 +38,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code events} command: lists stored events, newest first, as a table or JSON lines, and
- * can save the selected tracks' snapshots.
+ * can save the selected tracks' snapshots and copy the recordings that show the events.
  *
  * <pre>
  * events --store jdbc:sqlite:work/events.db --camera cam1 --zone gate --since -1h
  * events --store work/events.db --class person --json --snapshot out/
+ * events --store work/events.db --camera door --since -1h --clip out/clips/
  * </pre>
  */
 public final class EventsCommand {
 
-    /** Exit codes: 0 done, 1 the store failed, 2 bad arguments. */
+    /** Exit codes: 0 done, 1 the store failed (or a clip's file to copy was missing), 2 bad arguments. */
     static final int OK = 0;
     static final int STORE_ERROR = 1;
     static final int USAGE = 2;
@@ -134,8 +139,9 @@ public final class EventsCommand {
             if (a.snapshot != null) {
                 writeSnapshots(eventStore, events, a.snapshot, err);
             }
+            boolean allCopied = a.clip == null || copyClips(eventStore, events, a.clip, err);
             out.flush();
-            return OK;
+            return allCopied ? OK : STORE_ERROR;
         } catch (StoreException e) {
             err.println("events: " + e.getMessage());
             return STORE_ERROR;
@@ -256,6 +262,49 @@ public final class EventsCommand {
                 + (missing > 0 ? " (" + missing + " track" + (missing == 1 ? "" : "s") + " without one)" : ""));
     }
 
+    /**
+     * Copies the files of the clips that show the events (each clip once) into {@code dir}, named
+     * by {@link StoredClip#fileName()}, and says on {@code err} what it wrote. A clip whose file is
+     * gone is named and skipped; the others are copied all the same.
+     *
+     * @return whether every file was copied
+     */
+    private static boolean copyClips(EventStore store, List<StoredEvent> events, Path dir, PrintStream err)
+            throws StoreException, IOException {
+        Map<Long, StoredClip> clips = new LinkedHashMap<>();
+        for (StoredEvent e : events) {
+            for (StoredClip c : store.clips().covering(e)) {
+                clips.putIfAbsent(c.id(), c);
+            }
+        }
+        Files.createDirectories(dir);
+        int copied = 0;
+        long bytes = 0;
+        List<StoredClip> missing = new ArrayList<>();
+        for (StoredClip c : clips.values()) {
+            Path target = dir.resolve(c.fileName());
+            try {
+                // Replaced: a copy made before is of the same file (a clip's file never changes).
+                Files.copy(Path.of(c.file()), target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoSuchFileException e) {
+                err.println("events: cannot copy clip " + c.id() + " of " + c.streamId() + ": its file " + c.file()
+                        + " is missing (deleted by retention, or moved)");
+                missing.add(c);
+                continue;
+            }
+            long size = Files.size(target);
+            err.println("events: wrote " + target + " (" + c.kind() + " " + c.codec() + ", "
+                    + String.format(Locale.ROOT, "%.1f s, %.1f MB", (c.endMs() - c.startMs()) / 1000.0, size / 1e6) + ")");
+            copied++;
+            bytes += size;
+        }
+        err.println("events: copied " + copied + " clip" + (copied == 1 ? "" : "s") + " ("
+                + String.format(Locale.ROOT, "%.1f MB", bytes / 1e6) + ") to " + dir
+                + (missing.isEmpty() ? "" : "; " + missing.size() + " missing, not copied")
+                + (clips.isEmpty() ? ": no recording shows the selected events" : ""));
+        return missing.isEmpty();
+    }
+
     /** The help, values after a space as in the examples (picocli writes '=', which parses too). */
     private static String usage() {
         return new CommandLine(new Arguments()).setSeparator(" ").getUsageMessage();
@@ -324,6 +373,11 @@ public final class EventsCommand {
         @Option(names = "--snapshot", paramLabel = "DIR",
                 description = "also write the selected tracks' snapshots as DIR/<camera>-<track>.jpg")
         Path snapshot;
+
+        @Option(names = "--clip", paramLabel = "DIR", description = {
+            "also copy the recordings that show the selected events to DIR, as",
+            "DIR/<camera>_<start, UTC>_<kind>-<clip id>.mp4 (exit 1 if a file is missing)"})
+        Path clip;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
         boolean help;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamyolo.store.EventStore;
+import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.StoredEvent;
 import io.streamyolo.store.StoredSnapshot;
 import io.streamyolo.store.testutils.TestEvents;
@@ -88,6 +89,42 @@ class EventsCommandTest {
     }
 
     @Test
+    void testClipsOfTheSelectedEventsCopiedAndAMissingFileNamed() throws Exception {
+        // cam1's track 1 (T0 to T0 + 4 s): an event clip of its track and a segment over its time;
+        // cam/2's track 2 (T0 + 10 s on): a clip whose file retention deleted; and a clip of no selected event.
+        byte[] clipBytes = new byte[5_000];
+        new java.util.Random(3).nextBytes(clipBytes);
+        byte[] segmentBytes = new byte[9_000];
+        new java.util.Random(4).nextBytes(segmentBytes);
+        StoredClip clip = recording("cam1", StoredClip.KIND_EVENT, T0 - 1_000, T0 + 6_000, clipBytes, 1);
+        StoredClip segment = recording("cam1", StoredClip.KIND_SEGMENT, T0 - 30_000, T0 + 30_000, segmentBytes);
+        StoredClip gone = recording("cam/2", StoredClip.KIND_EVENT, T0 + 9_000, T0 + 16_000, new byte[100], 2);
+        recording("cam1", StoredClip.KIND_EVENT, T0 + 600_000, T0 + 610_000, new byte[100], 9);
+        Files.delete(Path.of(gone.file()));
+        Path clips = dir.resolve("out").resolve("clips"); // made by the command
+
+        assertThat(run("--store", url, "--kind", "object_entered", "--clip", clips.toString())).isEqualTo(EventsCommand.STORE_ERROR);
+        try (var files = Files.list(clips)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder(clip.fileName(), segment.fileName());
+        }
+        assertThat(clip.fileName()).isEqualTo("cam1_20251125T114259Z_event-" + clip.id() + ".mp4");
+        assertThat(Files.readAllBytes(clips.resolve(clip.fileName()))).isEqualTo(clipBytes);
+        assertThat(Files.readAllBytes(clips.resolve(segment.fileName()))).isEqualTo(segmentBytes);
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertThat(said).contains("wrote " + clips.resolve(clip.fileName()) + " (event h264, 7.0 s, 0.0 MB)")
+                .contains("cannot copy clip " + gone.id() + " of cam/2: its file " + gone.file() + " is missing")
+                .contains("copied 2 clips (0.0 MB) to " + clips + "; 1 missing, not copied");
+        // The table is on stdout as without --clip.
+        assertThat(out()).contains("2 events");
+
+        // Only cam1's: all there, exit 0.
+        err.reset();
+        assertThat(run("--store", url, "--camera", "cam1", "--clip", clips.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("copied 2 clips");
+    }
+
+    @Test
     void testStoreFromEnvironment() {
         assertThat(EventsCommand.run(new String[] {"--json"}, print(out), print(err), Map.of(EventsCommand.STORE_ENV, url)))
                 .isZero();
@@ -110,7 +147,7 @@ class EventsCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no event store at " + dir.resolve("missing.db"));
         assertThat(dir.resolve("missing.db")).doesNotExist();
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("--snapshot DIR", "--kind K         object_entered, object_left, zone_entered, zone_left or line_crossed");
+        assertThat(out()).contains("--clip DIR", "--snapshot DIR", "--kind K         object_entered, object_left, zone_entered, zone_left or line_crossed");
     }
 
     @Test
@@ -138,6 +175,25 @@ class EventsCommandTest {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** A recording's file under the test's directory and its row, written as the store sink writes a clip line. */
+    private StoredClip recording(String stream, String kind, long start, long end, byte[] content, long... tracks) throws Exception {
+        Path file = dir.resolve("recordings").resolve(stream.replace('/', '_')).resolve(kind + "-" + start + ".mp4");
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        StringBuilder ids = new StringBuilder();
+        for (long t : tracks) {
+            ids.append(ids.isEmpty() ? "" : ",").append(t);
+        }
+        StoredClip parsed = StoredClip.fromJson("{\"event\":\"clip\",\"stream_id\":\"" + stream + "\",\"kind\":\"" + kind
+                + "\",\"start_ms\":" + start + ",\"end_ms\":" + end + ",\"file\":\"" + file + "\",\"size_bytes\":" + content.length
+                + ",\"codec\":\"h264\",\"track_ids\":[" + ids + "]}").orElseThrow();
+        try (EventStore store = EventStore.open(url)) {
+            store.write(List.of(), List.of(), List.of(), List.of(), List.of(parsed));
+            return store.clips().ofCamera(stream, kind, start, start + 1, 10, 0).stream()
+                    .filter(c -> c.file().equals(file.toString())).findFirst().orElseThrow();
+        }
+    }
 
     private int run(String... args) {
         out.reset();
