@@ -74,7 +74,7 @@ public final class DetectionJob {
         SingleOutputStreamOperator<DetectionResult> results = build(env, options);
         ResultSinks.attach(results, options.kafkaBootstrap, options.resultsTopic, options.exactlyOnce);
         if (options.store != null) {
-            EventStoreSinks.attach(results, options.store, options.retentionDays);
+            EventStoreSinks.attach(results, options.store, options.retentionDays, options.recordingsMaxGb);
         }
         env.execute("streamyolo: YOLO on RTSP cameras");
     }
@@ -108,6 +108,9 @@ public final class DetectionJob {
         }
         if (o.controlFile != null) {
             source.setControlFile(o.controlFile.toAbsolutePath());
+        }
+        if (o.recordings != null) {
+            source.setRecordings(o.recordings.toAbsolutePath().toString());
         }
         if (o.controlTopic != null) {
             source.setKafkaControl(o.kafkaBootstrap, o.controlTopic);

@@ -6,6 +6,7 @@ import io.streamyolo.model.cli.ModelFamilyOption;
 import io.streamyolo.source.RtspSourceOptions;
 import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.TrackerConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,8 +170,17 @@ public final class JobOptions {
     String store;
 
     @Option(names = "--retention-days", paramLabel = "N", defaultValue = "30",
-            description = "events and snapshots older than this are deleted (default ${DEFAULT-VALUE}, 0 = keep)")
+            description = "events, snapshots and recordings older than this are deleted (default ${DEFAULT-VALUE}, 0 = keep)")
     int retentionDays;
+
+    @Option(names = "--recordings", paramLabel = "DIR", description = {
+        "cameras whose settings say 'record' write their MP4 clips here (on several",
+        "machines, a directory every TaskManager reaches; default: nothing is recorded)"})
+    Path recordings;
+
+    @Option(names = "--recordings-max-gb", paramLabel = "X", defaultValue = "0",
+            description = "with --store: each camera's recordings are kept under X GB, oldest deleted first (default 0 = no limit)")
+    double recordingsMaxGb;
 
     @Option(names = "--preview-fps", paramLabel = "X", defaultValue = "2",
             description = "with --store: each camera's picture to the store X times a second (default ${DEFAULT-VALUE})")
@@ -259,6 +269,12 @@ public final class JobOptions {
         }
         if (batchSize < 1 || batchTimeoutMs < 0) {
             throw new IllegalArgumentException("--batch-size must be >= 1 and --batch-timeout-ms >= 0");
+        }
+        if (recordingsMaxGb < 0) {
+            throw new IllegalArgumentException("--recordings-max-gb must be >= 0 (0: no limit), got " + recordingsMaxGb);
+        }
+        if (recordings != null && Files.exists(recordings) && !Files.isDirectory(recordings)) {
+            throw new IllegalArgumentException("--recordings " + recordings + " is not a directory");
         }
     }
 

@@ -48,5 +48,18 @@ class JobOptionsTest {
                 .hasMessageContaining("--kafka-bootstrap");
         assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--detect-interval", "0"}))
                 .hasMessageContaining("--detect-interval must be from 1 to 30, got 0");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--recordings-max-gb", "-1"}))
+                .hasMessageContaining("--recordings-max-gb must be >= 0");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--recordings", "pom.xml"}))
+                .hasMessageContaining("--recordings pom.xml is not a directory");
+    }
+
+    @Test
+    void testRecordingsDirectoryAndSizeLimit() {
+        JobOptions o = JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h", "--recordings", "target/rec",
+            "--recordings-max-gb", "2.5"});
+        assertThat(o.recordings).isEqualTo(java.nio.file.Path.of("target/rec"));
+        assertThat(o.recordingsMaxGb).isEqualTo(2.5);
+        assertThat(JobOptions.parse(new String[] {"--model", "m", "--stream", "a=rtsp://h"}).recordings).isNull();
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamyolo.job.detect.DetectionResult;
 import io.streamyolo.job.sink.EventStoreSinks;
-import io.streamyolo.source.RtspSourceOptions;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.StoredClip;
 import io.streamyolo.testing.BackgroundLog;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -55,14 +53,12 @@ class RecordingJobITCase {
         String store = "jdbc:sqlite:" + dir.resolve("events.db");
         JobOptions options = JobOptions.parse(new String[] {
             "--model", ShippedModels.path(ShippedModels.YOLOX_NANO).toString(), "--control-file", control.toString(),
-            "--summary-interval-s", "0", "--checkpoint-interval-ms", "5000", "--store", store
+            "--summary-interval-s", "0", "--checkpoint-interval-ms", "5000", "--store", store, "--recordings", recordings.toString()
         });
         EventStore.open(store).close(); // the schema, as the job's main makes it at submission
-        Configuration config = new Configuration();
-        config.set(RtspSourceOptions.RECORDINGS, recordings.toString());
         try (RtspTestEnv server = new RtspTestEnv("hall=file:" + ShippedFootage.path(ShippedFootage.HALL),
                 "shop=loop:" + ShippedFootage.path(ShippedFootage.SHOP)).start()) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             env.enableCheckpointing(5000);
             SingleOutputStreamOperator<DetectionResult> results = DetectionJob.build(env, options);

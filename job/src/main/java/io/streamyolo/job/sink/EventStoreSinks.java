@@ -24,6 +24,15 @@ public final class EventStoreSinks {
      * @param retentionDays events and snapshots older than this are deleted in the background (0: keep all)
      */
     public static void attach(SingleOutputStreamOperator<DetectionResult> results, String jdbcUrl, int retentionDays) {
+        attach(results, jdbcUrl, retentionDays, 0);
+    }
+
+    /**
+     * @param retentionDays events, snapshots and recordings older than this are deleted in the background (0: keep all)
+     * @param recordingsMaxGb each camera's recordings are kept under this size, oldest deleted first (0: no limit)
+     */
+    public static void attach(SingleOutputStreamOperator<DetectionResult> results, String jdbcUrl, int retentionDays,
+            double recordingsMaxGb) {
         DataStream<DetectionResult> records = results.filter(new TrackEvents()).name("track-events").uid(OperatorUids.STORE_EVENTS)
                 .union(results.getSideOutput(DetectionOperator.STORE_RECORDS));
         records.keyBy(DetectionResult::streamId)
@@ -31,6 +40,7 @@ public final class EventStoreSinks {
                 .sinkTo(EventStoreSink.builder()
                         .setJdbcUrl(jdbcUrl)
                         .setRetention(retentionDays > 0 ? Duration.ofDays(retentionDays) : null)
+                        .setRecordingsMaxGb(recordingsMaxGb)
                         .build())
                 .name("event-store").uid(OperatorUids.STORE_SINK);
     }
