@@ -112,6 +112,11 @@ public final class ClipRecorder {
         return streamId;
     }
 
+    /** The bytes of packets held for pre-roll and for clips waiting on detection (decoder thread). */
+    long bufferedBytes() {
+        return ring.bytes() + heldBytes;
+    }
+
     /**
      * A frame captured at {@code frameMillis} shows tracks that make clips: the clip runs until
      * {@code post_roll} after the last such frame. Task thread.
