@@ -15,6 +15,7 @@ import io.streamyolo.scene.TrackingScene;
 import io.streamyolo.testing.RtspTestEnv;
 import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
+import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.StoredEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with two TaskManager processes (own JVMs, ports and temp dirs, as two machines), cameras run on
  * both; one TaskManager is killed with SIGKILL and not restarted, and every camera comes back on
  * the survivor. The cameras show objects that come and go, and the job keeps their events in a
- * SQLite event store: the events replayed after the failover add no row.
+ * SQLite event store: the events replayed after the failover add no row. The cameras record
+ * continuously, in 3 s segments: the segments the killed TaskManager was writing leave no file
+ * behind that a reader could take for a whole one, what they lost is reported, the store names
+ * only files that exist, and recording goes on.
  */
 class TaskManagerFailoverITCase {
 
@@ -60,10 +65,11 @@ class TaskManagerFailoverITCase {
             assertThat(overview).contains("\"taskmanagers\":2").contains("\"slots-total\":4");
             Path control = work.resolve("commands.jsonl");
             Files.writeString(control, "");
+            Path recordings = work.resolve("recordings");
             String[] args = {"flink", "run", "-d", "-p", "2", jar.toString(),
                 "--model", ShippedModels.path(ShippedModels.SHAPES).toString(), "--control-file", control.toString(),
                 "--checkpoint-interval-ms", "2000", "--summary-interval-s", "0", "--store", "jdbc:sqlite:" + db,
-                "--track-lost-ms", "1000"};
+                "--track-lost-ms", "1000", "--recordings", recordings.toString()};
             List<String> run = new java.util.ArrayList<>(List.of(args));
             for (String cam : CAMERAS) {
                 run.addAll(List.of("--stream", cam + "=" + camera.url("cam")));
@@ -78,6 +84,15 @@ class TaskManagerFailoverITCase {
             List<String> on2 = CAMERAS.stream().filter(c -> contains(out2, "\"stream_id\":\"" + c + "\",\"event\":\"detections\"")).toList();
             System.out.printf("cameras on TaskManager 2 before the kill: %s%n", on2);
             assertThat(on2).isNotEmpty().hasSizeLessThan(CAMERAS.size());
+            // Every camera records from now on; TaskManager 2 completes a segment before it dies
+            // (and checkpoints, every 2 s, keep the cameras' new settings).
+            StringBuilder record = new StringBuilder();
+            for (String cam : CAMERAS) {
+                record.append("{\"type\":\"UPDATE\",\"stream_id\":\"").append(cam)
+                        .append("\",\"record\":\"continuous\",\"segment\":3}\n");
+            }
+            Files.writeString(control, record, java.nio.file.StandardOpenOption.APPEND);
+            StandaloneClusterITCase.awaitFileContains(out2, "\"event\":\"clip\"", 60_000);
             awaitCheckpoint(work.resolve("checkpoints").resolve(job), 30_000);
 
             // TaskManager 2 dies like a lost machine: no shutdown, no restart.
@@ -104,6 +119,11 @@ class TaskManagerFailoverITCase {
             assertThat(last).isLessThan(45_000);
             assertThat(get(restPort, "/overview")).contains("\"taskmanagers\":1");
             assertThat(get(restPort, "/jobs/" + job)).contains("\"state\":\"RUNNING\"");
+            // The segments being written on TaskManager 2 when it died are found, deleted and reported.
+            for (String cam : on2) {
+                StandaloneClusterITCase.awaitNewLineContaining(out1, linesBefore, "\"stream_id\":\"" + cam + "\",\"event\":\"error\","
+                        + "\"reason\":\"recording: camera " + cam + ": 1 unfinished recording(s)", 60_000);
+            }
             // Events go on after the failover, then the job stops with a savepoint (a last flush).
             Thread.sleep(8000);
             try {
@@ -146,6 +166,21 @@ class TaskManagerFailoverITCase {
             // in a sink buffer (frames are live: those moments are not replayed).
             assertThat(afterRecovery).isNotEmpty();
             assertThat(stored).containsAll(afterRecovery);
+
+            // Recording: no temporary file is left, every stored clip's file exists, and the
+            // cameras of the dead TaskManager recorded on after the recovery.
+            try (Stream<Path> files = Files.walk(recordings)) {
+                assertThat(files.filter(f -> f.getFileName().toString().endsWith(".part")).toList()).isEmpty();
+            }
+            try (EventStore store = EventStore.open("jdbc:sqlite:" + db)) {
+                for (String cam : CAMERAS) {
+                    List<StoredClip> clips = store.clips().ofCamera(cam, null, 0, Long.MAX_VALUE, 1000, 0);
+                    assertThat(clips).as("%s's segments", cam).isNotEmpty().allSatisfy(c -> assertThat(Path.of(c.file())).exists());
+                    if (on2.contains(cam)) {
+                        assertThat(clips.get(0).startMs()).as("%s recorded after the recovery", cam).isGreaterThan(killedAt);
+                    }
+                }
+            }
         } finally {
             script(env, "cluster", "stop");
         }

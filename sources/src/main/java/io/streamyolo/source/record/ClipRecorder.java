@@ -44,6 +44,14 @@ public final class ClipRecorder {
     private static final long DETECTION_LAG_MILLIS = 10_000;
     /** After a file could not be written, wait this long before trying the next. */
     private static final long RETRY_MILLIS = 10_000;
+    /**
+     * A temporary file untouched this long has no writer (a writer adds to it with every packet):
+     * it was left by a killed TaskManager. Younger ones may belong to a previous task of the same
+     * camera on this machine still finishing its file while the job restarts.
+     */
+    private static final long LEFTOVER_AGE_MILLIS = 5_000;
+    /** How often the camera's directory is looked at for files left by a killed TaskManager. */
+    private static final long LEFTOVER_CHECK_MILLIS = 10_000;
     /** The same problem is reported again only after this long. */
     private static final long REPEAT_PROBLEM_MILLIS = 60_000;
     public static final long DEFAULT_RING_BYTES = 64L << 20;
@@ -84,7 +92,7 @@ public final class ClipRecorder {
     private long retryAfterMillis = Long.MIN_VALUE;
     private String lastProblem;
     private long lastProblemMillis;
-    private boolean leftoversChecked;
+    private long nextLeftoverCheckMillis = Long.MIN_VALUE;
 
     /**
      * @param recordings the job's recordings directory; null when the job has none (then a camera
@@ -159,10 +167,6 @@ public final class ClipRecorder {
         avcodec_parameters_copy(codec, stream.codecpar());
         timeBase = new AVRational().num(stream.time_base().num()).den(stream.time_base().den());
         codecName = avcodec_get_name(stream.codecpar().codec_id()).getString();
-        if (!leftoversChecked && dir != null) {
-            leftoversChecked = true;
-            deleteLeftovers();
-        }
     }
 
     /** A video packet as read from the camera (the caller keeps and unrefs its own reference). */
@@ -178,6 +182,10 @@ public final class ClipRecorder {
         if (dir == null) {
             problem("camera " + streamId + " is set to record, but the job has no recordings directory (--recordings)", wallMillis);
             return;
+        }
+        if (wallMillis >= nextLeftoverCheckMillis) {
+            nextLeftoverCheckMillis = wallMillis + LEFTOVER_CHECK_MILLIS;
+            deleteLeftovers();
         }
         if (read.dts() == AV_NOPTS_VALUE) {
             // FFmpeg dates a connection's first packets only once it has seen enough of them to
@@ -368,7 +376,9 @@ public final class ClipRecorder {
         }
         List<Path> parts;
         try (Stream<Path> files = Files.list(dir)) {
-            parts = files.filter(f -> f.getFileName().toString().startsWith(".") && f.toString().endsWith(Mp4ClipFile.PART_SUFFIX)).toList();
+            long staleBefore = System.currentTimeMillis() - LEFTOVER_AGE_MILLIS;
+            parts = files.filter(f -> f.getFileName().toString().startsWith(".") && f.toString().endsWith(Mp4ClipFile.PART_SUFFIX)
+                    && modifiedBefore(f, staleBefore)).toList();
         } catch (IOException e) {
             problem("camera " + streamId + ": cannot list " + dir + ": " + e, System.currentTimeMillis());
             return;
@@ -382,7 +392,15 @@ public final class ClipRecorder {
         }
         if (!parts.isEmpty()) {
             problem("camera " + streamId + ": " + parts.size() + " unfinished recording(s) in " + dir
-                    + " were left by a stopped job and deleted: that video is lost", System.currentTimeMillis());
+                    + " were left by a stopped TaskManager and deleted: that video is lost", System.currentTimeMillis());
+        }
+    }
+
+    private static boolean modifiedBefore(Path file, long millis) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() < millis;
+        } catch (IOException e) {
+            return false; // gone meanwhile
         }
     }
 

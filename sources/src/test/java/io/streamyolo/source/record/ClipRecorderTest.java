@@ -139,11 +139,14 @@ class ClipRecorderTest {
     @Test
     void testUnfinishedFilesLeftByAKilledJobAreDeletedAndReported(@TempDir Path dir) throws Exception {
         Path camera = Files.createDirectories(dir.resolve("hall"));
-        Files.writeString(camera.resolve(".hall-20260101-000000-000-event.mp4.part"), "half a file");
+        Path left = Files.writeString(camera.resolve(".hall-20260101-000000-000-event.mp4.part"), "half a file");
+        Files.setLastModifiedTime(left, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        // A file still being written (by the camera's previous task on this machine) stays.
+        Path writing = Files.writeString(camera.resolve(".hall-20260101-000100-000-event.mp4.part"), "being written");
         Files.writeString(camera.resolve("hall-20260101-000000-000-event.mp4"), "a complete one stays");
         ClipRecorder recorder = new ClipRecorder("hall", dir, events(1, 1, 300), 64 << 20);
         play(ShippedFootage.path(ShippedFootage.HALL), recorder, 1_000, (r, wall) -> {});
-        assertThat(partFiles(dir)).isEmpty();
+        assertThat(partFiles(dir)).containsExactly(writing);
         assertThat(camera.resolve("hall-20260101-000000-000-event.mp4")).exists();
         assertThat(recorder.takeProblems()).singleElement().asString().contains("1 unfinished recording").contains("lost");
     }
