@@ -3,8 +3,10 @@ package io.streamyolo.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamyolo.dashboard.testutils.Browsers;
+import io.streamyolo.dashboard.testutils.RecordedFootage;
 import io.streamyolo.dashboard.testutils.TestCameras;
 import io.streamyolo.dashboard.testutils.TestClips;
+import io.streamyolo.source.record.RecordedClip;
 import io.streamyolo.store.CameraState;
 import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
@@ -344,6 +346,27 @@ class DashboardPagesITCase {
         assertThat(player.findElements(By.tagName("video"))).isEmpty();
         assertThat(player.findElement(By.cssSelector("a.download")).getAttribute("download")).isEqualTo(hevc.fileName());
         assertThat(browser.findElements(By.cssSelector("#clips tbody tr"))).hasSize(1);
+
+        // A clip as the job's recorder remuxes it from a camera's packets plays the same way.
+        long t2 = System.currentTimeMillis() - 300_000;
+        RecordedClip recorded = RecordedFootage.eventClip(ShippedFootage.path(ShippedFootage.HALL), dir.resolve("recordings"), "reccam2",
+                t2, 20_000, 30_000);
+        StoredClip remuxed = TestClips.register(store, recorded.file(), "reccam2", StoredClip.KIND_EVENT, recorded.startMillis(),
+                recorded.endMillis(), recorded.codec(), 1);
+        store.write(List.of(TestEvents.entered("reccam2", 1, t2 + 20_000, "person")), List.of());
+        browser.get(base + "/event.html?id=" + eventId("reccam2", 1));
+        await(Duration.ofSeconds(10), () -> !browser.findElements(By.cssSelector("#clip-player video")).isEmpty(), "the recorded clip's player");
+        WebElement recordedVideo = browser.findElement(By.cssSelector("#clip-player video"));
+        assertThat(recordedVideo.getAttribute("src")).startsWith(base + "/api/clips/" + remuxed.id() + ".mp4");
+        Object playing = js.executeAsyncScript("const v = arguments[0], done = arguments[arguments.length - 1];"
+                + " v.muted = true; v.play().then(() => done('playing'), e => done('refused: ' + e));", recordedVideo);
+        assertThat(playing).isEqualTo("playing");
+        await(Duration.ofSeconds(15), () -> ((Number) js.executeScript("return arguments[0].readyState;", recordedVideo)).intValue() >= 2,
+                "the recorded clip to have data (readyState 2 or more)");
+        double at = ((Number) js.executeScript("return arguments[0].currentTime;", recordedVideo)).doubleValue();
+        await(Duration.ofSeconds(15), () -> ((Number) js.executeScript("return arguments[0].currentTime;", recordedVideo)).doubleValue() > at + 1,
+                "the recorded clip's time to advance by a second");
+        assertThat(js.executeScript("return arguments[0].error && arguments[0].error.message;", recordedVideo)).isNull();
     }
 
     @Test
