@@ -108,7 +108,8 @@ class RecordingJobITCase {
                         }
                     }
                 }
-                System.out.printf("hall clip %d..%d ms, its tracks seen %d..%d ms%n", hall.startMs, hall.endMs, firstSeen, lastSeen);
+                System.out.printf("hall clip %d..%d ms, its tracks seen %d..%d ms; its line came %d ms after its end%n", hall.startMs,
+                        hall.endMs, firstSeen, lastSeen, hallClip.path("ts").asLong() - hall.endMs);
                 assertThat(hall.startMs).as("starts at the keyframe at or before the pre-roll").isLessThanOrEqualTo(
                         firstSeen - (long) (PRE_ROLL * 1000) + 500);
                 assertThat(hall.endMs).as("ends the post-roll after its last frame")
