@@ -122,7 +122,7 @@ class TaskManagerFailoverITCase {
             // The segments being written on TaskManager 2 when it died are found, deleted and reported.
             for (String cam : on2) {
                 StandaloneClusterITCase.awaitNewLineContaining(out1, linesBefore, "\"stream_id\":\"" + cam + "\",\"event\":\"error\","
-                        + "\"reason\":\"recording: camera " + cam + ": 1 unfinished recording(s)", 60_000);
+                        + "\"reason\":\"recording: camera " + cam + ": 1 unfinished recording(s)", 90_000);
             }
             // Events go on after the failover, then the job stops with a savepoint (a last flush).
             Thread.sleep(8000);

@@ -45,11 +45,11 @@ public final class ClipRecorder {
     /** After a file could not be written, wait this long before trying the next. */
     private static final long RETRY_MILLIS = 10_000;
     /**
-     * A temporary file untouched this long has no writer (a writer adds to it with every packet):
-     * it was left by a killed TaskManager. Younger ones may belong to a previous task of the same
-     * camera on this machine still finishing its file while the job restarts.
+     * A temporary file that no recorder of this JVM writes, untouched this long, was left by a
+     * killed TaskManager (a live writer elsewhere adds to its file at least as often as detection
+     * decides on its packets: within seconds).
      */
-    private static final long LEFTOVER_AGE_MILLIS = 5_000;
+    private static final long LEFTOVER_AGE_MILLIS = 20_000;
     /** How often the camera's directory is looked at for files left by a killed TaskManager. */
     private static final long LEFTOVER_CHECK_MILLIS = 10_000;
     /** The same problem is reported again only after this long. */
@@ -378,7 +378,7 @@ public final class ClipRecorder {
         try (Stream<Path> files = Files.list(dir)) {
             long staleBefore = System.currentTimeMillis() - LEFTOVER_AGE_MILLIS;
             parts = files.filter(f -> f.getFileName().toString().startsWith(".") && f.toString().endsWith(Mp4ClipFile.PART_SUFFIX)
-                    && modifiedBefore(f, staleBefore)).toList();
+                    && !Mp4ClipFile.isOpen(f) && modifiedBefore(f, staleBefore)).toList();
         } catch (IOException e) {
             problem("camera " + streamId + ": cannot list " + dir + ": " + e, System.currentTimeMillis());
             return;

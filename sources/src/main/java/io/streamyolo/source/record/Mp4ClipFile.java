@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -41,6 +43,12 @@ import org.bytedeco.javacpp.BytePointer;
 final class Mp4ClipFile {
 
     static final String PART_SUFFIX = ".part";
+    /**
+     * The temporary files being written in this JVM (by any camera's recorder): never a killed
+     * TaskManager's leftovers, however long their writer waits for detection to decide on its
+     * packets.
+     */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final Path part;
@@ -70,10 +78,16 @@ final class Mp4ClipFile {
         } catch (IOException e) {
             throw new IOException("cannot create " + file.getParent() + ": " + e, e);
         }
+        OPEN.add(part);
         out = new AVFormatContext(null);
-        check(avformat_alloc_output_context2(out, null, "mp4", part.toString()), "setting up an MP4 for " + part);
-        stream = avformat_new_stream(out, null);
-        check(avcodec_parameters_copy(stream.codecpar(), codec), "copying the codec parameters");
+        try {
+            check(avformat_alloc_output_context2(out, null, "mp4", part.toString()), "setting up an MP4 for " + part);
+            stream = avformat_new_stream(out, null);
+            check(avcodec_parameters_copy(stream.codecpar(), codec), "copying the codec parameters");
+        } catch (IOException e) {
+            abandon();
+            throw e;
+        }
         stream.codecpar().codec_tag(0); // the MP4 muxer picks its own (avc1, hev1)
         stream.time_base(timeBase);
         AVIOContext pb = new AVIOContext(null);
@@ -154,8 +168,14 @@ final class Mp4ClipFile {
         return file;
     }
 
+    /** Whether a recorder in this JVM is writing the temporary file. */
+    static boolean isOpen(Path part) {
+        return OPEN.contains(part);
+    }
+
     private void closeOutput() {
-        if (out != null) {
+        OPEN.remove(part);
+        if (out != null && !out.isNull()) {
             if (out.pb() != null && !out.pb().isNull()) {
                 avio_closep(out.pb());
                 out.pb(null);

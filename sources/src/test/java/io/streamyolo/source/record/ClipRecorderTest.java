@@ -141,7 +141,7 @@ class ClipRecorderTest {
         Path camera = Files.createDirectories(dir.resolve("hall"));
         Path left = Files.writeString(camera.resolve(".hall-20260101-000000-000-event.mp4.part"), "half a file");
         Files.setLastModifiedTime(left, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        // A file still being written (by the camera's previous task on this machine) stays.
+        // A file touched a moment ago (a writer on another machine) stays.
         Path writing = Files.writeString(camera.resolve(".hall-20260101-000100-000-event.mp4.part"), "being written");
         Files.writeString(camera.resolve("hall-20260101-000000-000-event.mp4"), "a complete one stays");
         ClipRecorder recorder = new ClipRecorder("hall", dir, events(1, 1, 300), 64 << 20);
@@ -149,6 +149,33 @@ class ClipRecorderTest {
         assertThat(partFiles(dir)).containsExactly(writing);
         assertThat(camera.resolve("hall-20260101-000000-000-event.mp4")).exists();
         assertThat(recorder.takeProblems()).singleElement().asString().contains("1 unfinished recording").contains("lost");
+    }
+
+    /** The file a recorder writes is never taken for a leftover, however long it waits for detection. */
+    @Test
+    void testTheFileBeingWrittenIsNeverTakenForALeftover(@TempDir Path dir) throws Exception {
+        ClipRecorder recorder = new ClipRecorder("hall", dir, events(1, 1, 300), 64 << 20);
+        play(ShippedFootage.path(ShippedFootage.HALL), recorder, 40_000, (r, wall) -> {
+            if (wall >= T0 + 5_000 && wall <= T0 + 30_000) {
+                r.trigger(wall, List.of(2L));
+            } else {
+                r.progress(wall);
+            }
+            // As if its writer had waited a minute: the recorder looks for leftovers every 10 s.
+            for (Path part : partFilesQuietly(dir)) {
+                part.toFile().setLastModified(System.currentTimeMillis() - 60_000);
+            }
+        });
+        assertThat(recorder.takeProblems()).isEmpty();
+        assertThat(recorder.takeClips()).singleElement().satisfies(c -> assertThat(c.file()).exists());
+    }
+
+    private static List<Path> partFilesQuietly(Path dir) {
+        try {
+            return partFiles(dir);
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 
     // ------------------------------------------------------------------------------------------
