@@ -71,9 +71,9 @@ public final class RecordingBenchmark {
 
     private static Row run(Clip c, String mode, int minutes, Path dir) {
         RecordSettings settings = switch (mode) {
-            case "off" -> new RecordSettings(RecordSettings.Mode.OFF, null, null, null, null, null);
-            case "events" -> new RecordSettings(RecordSettings.Mode.EVENTS, null, 5.0, 5.0, null, null);
-            default -> new RecordSettings(RecordSettings.Mode.CONTINUOUS, null, null, null, null, 60.0);
+            case "off" -> new RecordSettings(RecordSettings.Mode.OFF, null, null, null, null, null, null);
+            case "events" -> new RecordSettings(RecordSettings.Mode.EVENTS, null, null, 5.0, 5.0, null, null);
+            default -> new RecordSettings(RecordSettings.Mode.CONTINUOUS, null, null, null, null, null, 60.0);
         };
         ClipRecorder recorder = new ClipRecorder("bench", dir, settings, ClipRecorder.DEFAULT_RING_BYTES);
         recorder.connected(c.stream);

@@ -26,7 +26,7 @@ public final class RecordedFootage {
     public static RecordedClip eventClip(Path footage, Path recordings, String stream, long t0, long fromMs, long toMs)
             throws Exception {
         ClipRecorder recorder = new ClipRecorder(stream, recordings,
-                new RecordSettings(RecordSettings.Mode.EVENTS, null, 2.0, 2.0, null, null), ClipRecorder.DEFAULT_RING_BYTES);
+                new RecordSettings(RecordSettings.Mode.EVENTS, null, null, 2.0, 2.0, null, null), ClipRecorder.DEFAULT_RING_BYTES);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(footage.toFile())) {
             grabber.start();
             int index = av_find_best_stream(grabber.getFormatContext(), AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);

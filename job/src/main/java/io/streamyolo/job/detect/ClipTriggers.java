@@ -9,8 +9,10 @@ import io.streamyolo.source.settings.ClassRef;
 import io.streamyolo.source.settings.RecordSettings;
 import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.TrackBox;
+import io.streamyolo.track.TrackEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,8 @@ import java.util.function.Consumer;
  * could not do. The recorder, on the camera's decoder thread, writes the files.
  *
  * <p>A track makes clips when its class is among the camera's {@code record_classes} (none given:
- * every class the camera keeps). Not thread-safe: the task thread owns it.
+ * every class the camera keeps) and, if the camera names {@code record_zones}, while it is in one
+ * of them (from its zone events). Not thread-safe: the task thread owns it.
  */
 final class ClipTriggers {
 
@@ -36,6 +39,9 @@ final class ClipTriggers {
     /** The record classes as model class ids, by stream; absent or null: every class. */
     private final Map<String, Set<Integer>> classes = new HashMap<>();
     private final Map<ClipRecorder, Long> retired = new HashMap<>();
+    /** The record zones by stream (absent: anywhere), and the tracks in one of them now. */
+    private final Map<String, Set<String>> zones = new HashMap<>();
+    private final Map<String, Set<Long>> inZones = new HashMap<>();
 
     /** A frame came: where to reach its camera's recorder (a restarted camera has a new one). */
     void seen(VideoFrame frame) {
@@ -53,7 +59,17 @@ final class ClipTriggers {
      * @throws IllegalArgumentException naming a class the model does not have (then nothing changes)
      */
     void settings(String streamId, StreamSettings update, String model, ModelMetadata metadata) {
-        if (update.record() == null || update.record().classes() == null) {
+        if (update.record() == null) {
+            return;
+        }
+        if (update.record().zones() != null) {
+            if (update.record().zones().isEmpty()) {
+                zones.remove(streamId);
+            } else {
+                zones.put(streamId, Set.copyOf(update.record().zones()));
+            }
+        }
+        if (update.record().classes() == null) {
             return;
         }
         Set<Integer> ids = new TreeSet<>();
@@ -67,28 +83,46 @@ final class ClipTriggers {
      * A detected frame's tracks as its result shows them (the boxes kept, and those predicted for
      * tracks missed in the frame): the ones that make clips keep the camera's clip going.
      */
-    void tracked(VideoFrame frame, List<Detection> kept, long[] keptIds, List<TrackBox> predicted) {
+    void tracked(VideoFrame frame, List<Detection> kept, long[] keptIds, List<TrackBox> predicted, List<TrackEvent> events) {
+        // Zone membership is followed even while recording is off: it may be turned on.
+        List<Long> ids = triggering(frame.streamId(), kept, keptIds, predicted, events);
         ClipRecorder recorder = frame.recorder();
         if (recorder == null || recorder.settings().mode() == RecordSettings.Mode.OFF) {
             return;
-        }
-        Set<Integer> wanted = classes.get(frame.streamId());
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < kept.size(); i++) {
-            if (keptIds[i] > 0 && (wanted == null || wanted.contains(kept.get(i).classId()))) {
-                ids.add(keptIds[i]);
-            }
-        }
-        for (TrackBox b : predicted) {
-            if (wanted == null || wanted.contains(b.classId())) {
-                ids.add(b.trackId());
-            }
         }
         if (ids.isEmpty()) {
             recorder.progress(frame.captureTimeMillis());
         } else {
             recorder.trigger(frame.captureTimeMillis(), ids);
         }
+    }
+
+    /** The tracks of a detected frame that make clips: of the record classes, in a record zone if the camera names any. */
+    List<Long> triggering(String streamId, List<Detection> kept, long[] keptIds, List<TrackBox> predicted, List<TrackEvent> events) {
+        Set<String> wantedZones = zones.get(streamId);
+        Set<Long> inZone = inZones.computeIfAbsent(streamId, id -> new HashSet<>());
+        for (TrackEvent e : events) {
+            if (e.kind() == TrackEvent.Kind.ZONE_ENTERED && wantedZones != null && wantedZones.contains(e.target())) {
+                inZone.add(e.trackId());
+            } else if ((e.kind() == TrackEvent.Kind.ZONE_LEFT && wantedZones != null && wantedZones.contains(e.target()))
+                    || e.kind() == TrackEvent.Kind.OBJECT_LEFT) {
+                inZone.remove(e.trackId());
+            }
+        }
+        Set<Integer> wanted = classes.get(streamId);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            if (keptIds[i] > 0 && (wanted == null || wanted.contains(kept.get(i).classId()))
+                    && (wantedZones == null || inZone.contains(keptIds[i]))) {
+                ids.add(keptIds[i]);
+            }
+        }
+        for (TrackBox b : predicted) {
+            if ((wanted == null || wanted.contains(b.classId())) && (wantedZones == null || inZone.contains(b.trackId()))) {
+                ids.add(b.trackId());
+            }
+        }
+        return ids;
     }
 
     /** A frame of the stream skipped the model or was predicted: no clip starts or goes on for it. */
@@ -106,6 +140,8 @@ final class ClipTriggers {
             retired.put(recorder, System.currentTimeMillis() + RETIRED_POLL_MILLIS);
         }
         classes.remove(streamId);
+        zones.remove(streamId);
+        inZones.remove(streamId);
     }
 
     /** Passes on the clips the recorders completed, and their problems (by stream id). */

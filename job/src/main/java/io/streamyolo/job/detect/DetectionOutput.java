@@ -125,7 +125,7 @@ final class DetectionOutput {
         metrics.detected(frame, kept, metadata, nowMillis);
         List<TrackBox> predicted = tracked.boxes().stream().filter(TrackBox::predicted).toList();
         clips.seen(frame);
-        clips.tracked(frame, kept, keptIds, predicted);
+        clips.tracked(frame, kept, keptIds, predicted, tracked.events());
         emit.results().accept(ResultJson.detections(frame, kept, keptIds, predicted, model, metadata, nowMillis));
         for (TrackEvent e : tracked.events()) {
             emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, e, frame.sequence(), metadata)));

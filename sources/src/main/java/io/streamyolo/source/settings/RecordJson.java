@@ -10,13 +10,16 @@ import java.util.Locale;
 
 /**
  * The command fields of {@link RecordSettings}: {@code record} ({@code "off"}, {@code "events"} or
- * {@code "continuous"}), {@code record_classes} (ids or names), {@code pre_roll}, {@code
+ * {@code "continuous"}), {@code record_classes} (ids or names), {@code record_zones} (zone
+ * names), {@code pre_roll}, {@code
  * post_roll}, {@code max_clip} and {@code segment} (seconds).
  */
 final class RecordJson {
 
     static final String MODE = "record";
     static final String CLASSES = "record_classes";
+    static final String ZONES = "record_zones";
+    private static final int MAX_ZONE_NAME = 128;
     static final String PRE_ROLL = "pre_roll";
     static final String POST_ROLL = "post_roll";
     static final String MAX_CLIP = "max_clip";
@@ -37,7 +40,8 @@ final class RecordJson {
             }
         }
         List<ClassRef> classes = command.has(CLASSES) ? StreamSettingsJson.classes(CLASSES, command.get(CLASSES)) : null;
-        RecordSettings record = new RecordSettings(mode, classes,
+        List<String> zones = command.has(ZONES) ? zones(command.get(ZONES)) : null;
+        RecordSettings record = new RecordSettings(mode, classes, zones,
                 seconds(command, PRE_ROLL, 0, RecordSettings.MAX_ROLL_SECONDS),
                 seconds(command, POST_ROLL, 0, RecordSettings.MAX_ROLL_SECONDS),
                 seconds(command, MAX_CLIP, RecordSettings.MIN_LENGTH_SECONDS, RecordSettings.MAX_LENGTH_SECONDS),
@@ -60,6 +64,10 @@ final class RecordJson {
                 }
             });
         }
+        if (r.zones() != null) {
+            ArrayNode zones = json.putArray(ZONES);
+            r.zones().forEach(zones::add);
+        }
         putSeconds(json, PRE_ROLL, r.preRollSeconds());
         putSeconds(json, POST_ROLL, r.postRollSeconds());
         putSeconds(json, MAX_CLIP, r.maxClipSeconds());
@@ -67,6 +75,24 @@ final class RecordJson {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** {@code record_zones}: zone names; null or an empty list is anywhere. */
+    private static List<String> zones(JsonNode node) throws InvalidCommandException {
+        List<String> zones = new java.util.ArrayList<>();
+        if (node == null || node.isNull()) {
+            return zones;
+        }
+        if (!node.isArray()) {
+            throw new InvalidCommandException(ZONES + " must be a list of zone names, got " + shown(node));
+        }
+        for (JsonNode z : node) {
+            if (!z.isTextual() || z.asText().isBlank() || z.asText().length() > MAX_ZONE_NAME) {
+                throw new InvalidCommandException(ZONES + " must be a list of zone names, got " + shown(z));
+            }
+            zones.add(z.asText());
+        }
+        return zones;
+    }
 
     private static Double seconds(JsonNode command, String field, double min, double max) throws InvalidCommandException {
         JsonNode n = given(command, field);

@@ -13,12 +13,13 @@ import java.util.Locale;
  *     the first frame with a triggering track to {@code postRollSeconds} after the last;
  *     {@code continuous}: back-to-back segments of {@code segmentSeconds}
  * @param classes the classes whose tracks make clips (empty: every class the camera keeps)
+ * @param zones the zones a track must be in to make clips (empty: anywhere in the picture)
  * @param preRollSeconds video kept before an event, 0 to {@value #MAX_ROLL_SECONDS}
  * @param postRollSeconds video kept after an event's last frame, 0 to {@value #MAX_ROLL_SECONDS}
  * @param maxClipSeconds a longer event's clip is cut into parts of about this length (at keyframes)
  * @param segmentSeconds the length of a continuous segment (cut at the next keyframe)
  */
-public record RecordSettings(Mode mode, List<ClassRef> classes, Double preRollSeconds, Double postRollSeconds,
+public record RecordSettings(Mode mode, List<ClassRef> classes, List<String> zones, Double preRollSeconds, Double postRollSeconds,
         Double maxClipSeconds, Double segmentSeconds) implements Serializable {
 
     /** What the camera records. */
@@ -39,10 +40,11 @@ public record RecordSettings(Mode mode, List<ClassRef> classes, Double preRollSe
     public static final double MAX_LENGTH_SECONDS = 3600;
 
     /** No field given. */
-    public static final RecordSettings NONE = new RecordSettings(null, null, null, null, null, null);
+    public static final RecordSettings NONE = new RecordSettings(null, null, null, null, null, null, null);
 
     public RecordSettings {
         classes = classes == null ? null : List.copyOf(classes);
+        zones = zones == null ? null : List.copyOf(zones);
         checkRange("pre_roll", preRollSeconds, 0, MAX_ROLL_SECONDS);
         checkRange("post_roll", postRollSeconds, 0, MAX_ROLL_SECONDS);
         checkRange("max_clip", maxClipSeconds, MIN_LENGTH_SECONDS, MAX_LENGTH_SECONDS);
@@ -51,7 +53,7 @@ public record RecordSettings(Mode mode, List<ClassRef> classes, Double preRollSe
 
     /** These settings with the defaults where a field is not given (recording off by default). */
     public RecordSettings resolved() {
-        return new RecordSettings(mode != null ? mode : Mode.OFF, classes != null ? classes : List.of(),
+        return new RecordSettings(mode != null ? mode : Mode.OFF, classes != null ? classes : List.of(), zones != null ? zones : List.of(),
                 preRollSeconds != null ? preRollSeconds : DEFAULT_PRE_ROLL_SECONDS,
                 postRollSeconds != null ? postRollSeconds : DEFAULT_POST_ROLL_SECONDS,
                 maxClipSeconds != null ? maxClipSeconds : DEFAULT_MAX_CLIP_SECONDS,
@@ -64,6 +66,7 @@ public record RecordSettings(Mode mode, List<ClassRef> classes, Double preRollSe
             return this;
         }
         return new RecordSettings(later.mode != null ? later.mode : mode, later.classes != null ? later.classes : classes,
+                later.zones != null ? later.zones : zones,
                 later.preRollSeconds != null ? later.preRollSeconds : preRollSeconds,
                 later.postRollSeconds != null ? later.postRollSeconds : postRollSeconds,
                 later.maxClipSeconds != null ? later.maxClipSeconds : maxClipSeconds,

@@ -27,7 +27,7 @@ public final class StreamSettingsJson {
     /** The command fields that are stream settings. */
     public static final Set<String> FIELDS = Set.of("conf", "classes", "priority", "model", "model_type", "zones", "lines",
             "preview_fps", "detect_interval", MotionJson.MODE, MotionJson.THRESHOLD, MotionJson.PIXEL_DELTA, MotionJson.MASKS, MotionJson.KEEPALIVE,
-            RecordJson.MODE, RecordJson.CLASSES, RecordJson.PRE_ROLL, RecordJson.POST_ROLL, RecordJson.MAX_CLIP, RecordJson.SEGMENT);
+            RecordJson.MODE, RecordJson.CLASSES, RecordJson.ZONES, RecordJson.PRE_ROLL, RecordJson.POST_ROLL, RecordJson.MAX_CLIP, RecordJson.SEGMENT);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_CLASS_NAME = 128;

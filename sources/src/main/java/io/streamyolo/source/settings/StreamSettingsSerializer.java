@@ -192,6 +192,13 @@ public final class StreamSettingsSerializer {
         if (r.classes() != null) {
             writeClasses(r.classes(), out);
         }
+        out.writeBoolean(r.zones() != null);
+        if (r.zones() != null) {
+            out.writeInt(r.zones().size());
+            for (String zone : r.zones()) {
+                out.writeUTF(zone);
+            }
+        }
         for (Double seconds : new Double[] {r.preRollSeconds(), r.postRollSeconds(), r.maxClipSeconds(), r.segmentSeconds()}) {
             out.writeBoolean(seconds != null);
             if (seconds != null) {
@@ -211,11 +218,18 @@ public final class StreamSettingsSerializer {
             }
         }
         List<ClassRef> classes = in.readBoolean() ? readClasses(in) : null;
+        List<String> zones = null;
+        if (in.readBoolean()) {
+            zones = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                zones.add(in.readUTF());
+            }
+        }
         Double preRoll = in.readBoolean() ? in.readDouble() : null;
         Double postRoll = in.readBoolean() ? in.readDouble() : null;
         Double maxClip = in.readBoolean() ? in.readDouble() : null;
         Double segment = in.readBoolean() ? in.readDouble() : null;
-        return new RecordSettings(mode, classes, preRoll, postRoll, maxClip, segment);
+        return new RecordSettings(mode, classes, zones, preRoll, postRoll, maxClip, segment);
     }
 
     private static MotionSettings readMotion(DataInput in) throws IOException {

@@ -110,7 +110,7 @@ class ClipRecorderTest {
 
     @Test
     void testContinuousSegmentsCutAtKeyframes(@TempDir Path dir) throws Exception {
-        RecordSettings continuous = new RecordSettings(RecordSettings.Mode.CONTINUOUS, null, null, null, null, 10.0);
+        RecordSettings continuous = new RecordSettings(RecordSettings.Mode.CONTINUOUS, null, null, null, null, null, 10.0);
         ClipRecorder recorder = new ClipRecorder("hall", dir, continuous, 64 << 20);
         play(ShippedFootage.path(ShippedFootage.HALL), recorder, 45_000, (r, wall) -> {});
         recorder.disconnected();
@@ -181,7 +181,7 @@ class ClipRecorderTest {
     // ------------------------------------------------------------------------------------------
 
     private static RecordSettings events(double preRoll, double postRoll, double maxClip) {
-        return new RecordSettings(RecordSettings.Mode.EVENTS, null, preRoll, postRoll, maxClip, null);
+        return new RecordSettings(RecordSettings.Mode.EVENTS, null, null, preRoll, postRoll, maxClip, null);
     }
 
     /** Feeds the file's video packets up to {@code untilMillis} of its time, as the decoder thread does. */

@@ -107,22 +107,22 @@ class StreamSettingsSerializerTest {
     @Test
     void testRecordSettingsRoundTripFieldByField() throws Exception {
         StreamSettings all = StreamSettingsJson.read(new ObjectMapper().readTree(
-                "{\"record\":\"events\",\"record_classes\":[\"person\",2],\"pre_roll\":3,\"post_roll\":4.5,"
+                "{\"record\":\"events\",\"record_classes\":[\"person\",2],\"record_zones\":[\"door\"],\"pre_roll\":3,\"post_roll\":4.5,"
                 + "\"max_clip\":120,\"segment\":30}"));
         assertThat(all.record()).isEqualTo(new RecordSettings(RecordSettings.Mode.EVENTS,
-                java.util.List.of(ClassRef.ofName("person"), ClassRef.ofId(2)), 3.0, 4.5, 120.0, 30.0));
+                java.util.List.of(ClassRef.ofName("person"), ClassRef.ofId(2)), java.util.List.of("door"), 3.0, 4.5, 120.0, 30.0));
         assertThat(roundTrip(all)).isEqualTo(all);
         StreamSettings some = StreamSettingsJson.read(new ObjectMapper().readTree("{\"record\":\"continuous\"}"));
         assertThat(roundTrip(some)).isEqualTo(some);
         assertThat(some.then(StreamSettingsJson.read(new ObjectMapper().readTree("{\"post_roll\":1}"))).record())
                 .as("an UPDATE's recording fields merge one by one")
-                .isEqualTo(new RecordSettings(RecordSettings.Mode.CONTINUOUS, null, null, 1.0, null, null));
+                .isEqualTo(new RecordSettings(RecordSettings.Mode.CONTINUOUS, null, null, null, 1.0, null, null));
         assertThat(StreamSettingsJson.write(all).get("record").asText()).isEqualTo("events");
         for (String bad : new String[] {"{\"record\":\"on\"}", "{\"pre_roll\":-1}", "{\"post_roll\":61}", "{\"max_clip\":0}",
-                "{\"segment\":\"60\"}", "{\"record_classes\":5}"}) {
+                "{\"segment\":\"60\"}", "{\"record_classes\":5}", "{\"record_zones\":[3]}"}) {
             assertThatThrownBy(() -> StreamSettingsJson.read(new ObjectMapper().readTree(bad)))
                     .isInstanceOf(io.streamyolo.source.command.InvalidCommandException.class)
-                    .hasMessageMatching("(record|pre_roll|post_roll|max_clip|segment|record_classes) must be .*");
+                    .hasMessageMatching("(record|pre_roll|post_roll|max_clip|segment|record_classes|record_zones) must be .*");
         }
     }
 
