@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * The recorded clips and segments in an {@link EventStore}: the rows the sink inserts from {@code
  * "event":"clip"} lines, the queries the dashboard and the CLI ask, and the deletions retention
- * makes. It shares its store's connection and lock ({@link EventStore#clips()}), so that a clip
- * line is written in the same transaction as the events of its batch.
+ * makes. It shares its store's connection and lock ({@link EventStore#clips()}, {@link
+ * Transactions}), so that a clip line is written in the same transaction as the events of its
+ * batch.
  */
 public final class ClipStore {
 
@@ -26,10 +27,10 @@ public final class ClipStore {
     /** Track ids are stored as {@code [1,2,3]}: a track is in it when ",id," is in ",1,2,3,". */
     private static final String HAS_TRACK = "(',' || substr(track_ids, 2, length(track_ids) - 2) || ',') LIKE ?";
 
-    private final EventStore store;
+    private final Transactions transactions;
 
-    ClipStore(EventStore store) {
-        this.store = store;
+    ClipStore(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     /**
@@ -80,37 +81,26 @@ public final class ClipStore {
 
     /** Bytes of recorded files per camera, by stream id. */
     public Map<String, Long> bytesPerCamera() throws StoreException {
-        synchronized (store) {
-            Connection c = store.connection();
+        return transactions.run(() -> "Cannot sum clip sizes in " + transactions.description(), c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, sum(size_bytes) FROM clips GROUP BY stream_id");
                     ResultSet rs = ps.executeQuery()) {
                 Map<String, Long> bytes = new TreeMap<>();
                 while (rs.next()) {
                     bytes.put(rs.getString(1), rs.getLong(2));
                 }
-                c.commit();
                 return bytes;
-            } catch (SQLException e) {
-                store.discard(c);
-                throw new StoreException("Cannot sum clip sizes in " + store.description() + ": " + StoreException.reason(e), e);
             }
-        }
+        });
     }
 
     /** Deletes a clip's row (not its file). @return whether a row was deleted */
     public boolean delete(long id) throws StoreException {
-        synchronized (store) {
-            Connection c = store.connection();
+        return transactions.run(() -> "Cannot delete clip " + id + " from " + transactions.description(), c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM clips WHERE id = ?")) {
                 ps.setLong(1, id);
-                int n = ps.executeUpdate();
-                c.commit();
-                return n > 0;
-            } catch (SQLException e) {
-                store.discard(c);
-                throw new StoreException("Cannot delete clip " + id + " from " + store.description() + ": " + StoreException.reason(e), e);
+                return ps.executeUpdate() > 0;
             }
-        }
+        });
     }
 
     // ------------------------------------------------------------------------------------------
@@ -138,8 +128,7 @@ public final class ClipStore {
     }
 
     private List<StoredClip> select(String sql, List<Object> params, String what) throws StoreException {
-        synchronized (store) {
-            Connection c = store.connection();
+        return transactions.run(() -> "Cannot read " + what + " from " + transactions.description(), c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 JdbcRows.bind(ps, params);
                 List<StoredClip> clips = new ArrayList<>();
@@ -148,13 +137,9 @@ public final class ClipStore {
                         clips.add(read(rs));
                     }
                 }
-                c.commit();
                 return clips;
-            } catch (SQLException e) {
-                store.discard(c);
-                throw new StoreException("Cannot read " + what + " from " + store.description() + ": " + StoreException.reason(e), e);
             }
-        }
+        });
     }
 
     private static StoredClip read(ResultSet rs) throws SQLException {

@@ -58,9 +58,9 @@ public final class TrackerStateCodec {
             out.writeInt(VERSION);
             out.writeLong(tracker.nextId);
             out.writeLong(tracker.frameCount);
-            out.writeLong(tracker.lastFrameMs);
-            out.writeLong(tracker.outageMs);
-            out.writeDouble(tracker.frameIntervalMs);
+            out.writeLong(tracker.clock.lastFrameMs);
+            out.writeLong(tracker.clock.outageMs);
+            out.writeDouble(tracker.clock.frameIntervalMs);
             GeometryCodec.writeZones(tracker.zones(), out);
             GeometryCodec.writeLines(tracker.lines(), out);
             Map<String, long[]> counts = tracker.geometry.lineCounts;
@@ -129,9 +129,9 @@ public final class TrackerStateCodec {
         tracker.nextId = in.readLong();
         tracker.frameCount = in.readLong();
         if (version >= 3) {
-            tracker.lastFrameMs = in.readLong();
-            tracker.outageMs = in.readLong();
-            tracker.frameIntervalMs = in.readDouble();
+            tracker.clock.lastFrameMs = in.readLong();
+            tracker.clock.outageMs = in.readLong();
+            tracker.clock.frameIntervalMs = in.readDouble();
         }
         List<Zone> zones = GeometryCodec.readZones(in);
         List<Line> lines = GeometryCodec.readLines(in);

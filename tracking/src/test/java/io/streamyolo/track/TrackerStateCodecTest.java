@@ -204,12 +204,12 @@ class TrackerStateCodecTest {
         // An outage of 3 s before the checkpoint: the tracker has noted it.
         t += 3000;
         tracker.update(t, 1920, 1080, List.of(Scene.box(500, 500, 60, 150, 0, 0.9)));
-        assertThat(tracker.outageMs).isPositive();
+        assertThat(tracker.clock.outageMs).isPositive();
         byte[] bytes = TrackerStateCodec.encode(tracker);
         StreamTracker restored = TrackerStateCodec.decode(bytes, TrackerConfig.defaults());
-        assertThat(restored.outageMs).isEqualTo(tracker.outageMs);
-        assertThat(restored.lastFrameMs).isEqualTo(tracker.lastFrameMs);
-        assertThat(restored.frameIntervalMs).isEqualTo(tracker.frameIntervalMs);
+        assertThat(restored.clock.outageMs).isEqualTo(tracker.clock.outageMs);
+        assertThat(restored.clock.lastFrameMs).isEqualTo(tracker.clock.lastFrameMs);
+        assertThat(restored.clock.frameIntervalMs).isEqualTo(tracker.clock.frameIntervalMs);
         assertThat(TrackerStateCodec.encode(restored)).isEqualTo(bytes);
         // The job restarts from the checkpoint 4 s later (longer than the lost timeout): the gap
         // is an outage, the object still there keeps its id and nothing leaves or enters.
@@ -249,7 +249,7 @@ class TrackerStateCodecTest {
         assertThat(ByteBuffer.wrap(bytes).getInt(4)).isEqualTo(2);
         StreamTracker restored = TrackerStateCodec.decode(bytes, TrackerConfig.defaults());
         assertThat(restored.nextTrackId()).isEqualTo(2);
-        assertThat(restored.outageMs).isZero();
+        assertThat(restored.clock.outageMs).isZero();
         List<TrackEvent> events = new ArrayList<>();
         for (int f = 10; f < 60; f++) {
             FrameResult r =
