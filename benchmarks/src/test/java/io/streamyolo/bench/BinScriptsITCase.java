@@ -56,8 +56,17 @@ class BinScriptsITCase {
     }
 
     @Test
+    void testBenchRecorderRunsShortFromAnotherDirectory(@TempDir Path cwd) throws Exception {
+        String out = run(cwd, "bench-recorder", "1");
+        // A row per clip and mode, with its figures.
+        assertThat(out).contains("MB per hour").containsPattern("(?m)^Retail02_ .* continuous +\\d+\\.\\d+")
+                .containsPattern("(?m)^car-detec .* events +\\d+\\.\\d+");
+    }
+
+    @Test
     void testEveryBenchmarkScriptPrintsItsUsage(@TempDir Path cwd) throws Exception {
-        for (String script : List.of("bench-decoder", "bench-detector", "bench-job", "bench-store", "bench-tracker", "bench-views")) {
+        for (String script : List.of("bench-decoder", "bench-detector", "bench-job", "bench-recorder", "bench-store", "bench-tracker",
+                "bench-views")) {
             assertThat(run(cwd, script, "--help")).as(script).contains("bin/" + script);
         }
     }
