@@ -84,7 +84,10 @@ final class PacketDecoder implements AutoCloseable {
         timeBaseDen = stream.time_base().den();
     }
 
-    /** Hands the decoder a packet; {@link #receive()} then yields the pictures it completed. */
+    /**
+     * Hands the decoder a packet, or null at the stream's end (the decoder then gives out the
+     * pictures it holds); {@link #receive()} then yields the pictures it completed.
+     */
     void send(AVPacket packet) {
         // A damaged packet (lost RTP packets) fails alone, and the next keyframe repairs the
         // picture: its error is not the stream's end. EAGAIN cannot happen, as every send is

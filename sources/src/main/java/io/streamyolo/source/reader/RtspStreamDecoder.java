@@ -234,6 +234,13 @@ final class RtspStreamDecoder implements Runnable {
                 // returned at the end.
                 boolean waitedTimeout = System.nanoTime() - grabStart >= settings.readTimeout().toNanos() * 9 / 10;
                 if (packet == null || waitedTimeout) {
+                    if (!waitedTimeout) {
+                        // The end of a file: the pictures the decoder still holds (B-frames) come out.
+                        decoder.send(null);
+                        while (running && decoder.receive()) {
+                            keep(decoder, paced, pacing);
+                        }
+                    }
                     return "stream ended or sent nothing for " + settings.readTimeout().toSeconds() + " s";
                 }
                 try {
