@@ -251,6 +251,11 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     /** Results for frames between detections, from the tracker's predictions. */
     private void predict(List<FrameTimes> frames) {
         for (FrameTimes frame : frames) {
+            if (models.waitsForModel(frame.streamId())) {
+                // Its own model is loading: a result now would name another one (the stream's
+                // detected frames wait for the model; these have no tracks to predict yet).
+                continue;
+            }
             String model = models.modelOf(frame.streamId());
             out.predicted(frame, model, models.detector(model).metadata(), System.currentTimeMillis());
         }

@@ -58,6 +58,42 @@ class DetectionOperatorModelTest {
         }
     }
 
+    /** At detection interval 2, the frames between detections wait with the others: none names the job's model. */
+    @Test
+    void testFramesBetweenDetectionsOfAStreamWaitingForItsModelGetNoResult(@TempDir Path dir) throws Exception {
+        Path shapes = ShippedModels.path(ShippedModels.SHAPES);
+        Path names = shapes.resolveSibling("shapes-yolo-320.names");
+        Files.copy(shapes, dir.resolve("default.torchscript"));
+        Files.copy(names, dir.resolve("default.names"));
+        Files.copy(shapes, dir.resolve("own.torchscript"));
+        Files.copy(names, dir.resolve("own.names"));
+        DetectionOperator operator = new DetectionOperator(new DetectionSetup(
+                DetectorConfig.builder().setModelPath(dir.resolve("default.torchscript")).optCpu().build(),
+                new DetectionSettings(0.25f, null), 2, 10, 0, TrackerConfig.defaults(), false, 0, true));
+        try (var h = new OneInputStreamOperatorTestHarness<CameraEvent, DetectionResult>(operator)) {
+            h.open();
+            h.processElement(new StreamRecord<>(new StreamSettingsUpdate("a",
+                    new StreamSettings(null, null, null, "own.torchscript", null, null, null, null, null, 2))));
+            long seq = 0;
+            for (long end = System.currentTimeMillis() + 30_000;
+                    results(h, "a").stream().noneMatch(r -> r.path("detected").asBoolean(true)) && System.currentTimeMillis() < end; ) {
+                h.processElement(frame("a", seq++));
+                h.setProcessingTime(now += 20);
+                Thread.sleep(20);
+            }
+            for (int i = 0; i < 6; i++) {
+                h.processElement(frame("a", seq++));
+                h.setProcessingTime(now += 20);
+                Thread.sleep(20);
+            }
+            List<JsonNode> a = results(h, "a");
+            System.out.printf("stream a at interval 2: %d frames, %d results, %d of them between detections%n", seq, a.size(),
+                    a.stream().filter(r -> !r.path("detected").asBoolean(true)).count());
+            assertThat(a).isNotEmpty().allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("own.torchscript"));
+            assertThat(a).as("frames between detections once the model is there").anyMatch(r -> !r.path("detected").asBoolean(true));
+        }
+    }
+
     private static StreamRecord<CameraEvent> frame(String streamId, long seq) {
         return new StreamRecord<>(new VideoFrame(streamId, seq, System.currentTimeMillis(), 0, 32, 32, new byte[32 * 32 * 3]));
     }
