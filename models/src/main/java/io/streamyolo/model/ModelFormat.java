@@ -45,7 +45,7 @@ public enum ModelFormat {
                 .optTranslator(new NoopTranslator());
         if (this == TORCHSCRIPT) {
             // Ultralytics' metadata, read back with model.getProperty(...).
-            criteria.optOption("extraFiles", YoloDetector.METADATA_FILE);
+            criteria.optOption("extraFiles", ModelMetadataReader.METADATA_FILE);
         } else {
             // One intra-op thread pool per process, as libtorch has, instead of one per session:
             // a TaskManager with several detection slots (or a MODEL switch that keeps two models

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
-import ai.djl.nn.SymbolBlock;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class YoloDetector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(YoloDetector.class);
-
-    /** The TorchScript extra file in which Ultralytics stores the model's metadata. */
-    static final String METADATA_FILE = "config.txt";
 
     private final DetectorConfig config;
     private final ModelMetadata metadata;
@@ -93,7 +88,7 @@ public final class YoloDetector implements AutoCloseable {
         Engines.threads(config.engineThreads());
         ZooModel<NDList, NDList> model = loadModel(config, path, format);
         try {
-            ModelMetadata stated = withLabels(config, path, readMetadata(model, path, format));
+            ModelMetadata stated = ModelMetadataReader.withLabels(config, path, ModelMetadataReader.read(model, path, format));
             OutputLayout layout = LayoutResolver.resolve(config.modelFamily(), stated,
                     new ModelProbe(model, stated, path), path.toAbsolutePath());
             ModelMetadata metadata = stated.withFamily(layout.family(),
@@ -203,85 +198,6 @@ public final class YoloDetector implements AutoCloseable {
     public String device() {
         Device d = model.getNDManager().getDevice();
         return d.isGpu() ? "gpu" + d.getDeviceId() : "cpu";
-    }
-
-    /** The metadata the model file carries (config.txt or ONNX metadata_props), or null if none. */
-    private static ModelMetadata readMetadata(ZooModel<NDList, NDList> model, Path path, ModelFormat format)
-            throws DetectorException {
-        try {
-            if (format == ModelFormat.ONNX) {
-                Map<String, String> props = ((SymbolBlock) model.getBlock()).getCustomMetadata();
-                return props == null || props.isEmpty() ? null : ModelMetadata.fromOnnxMetadata(props);
-            }
-            String configJson = model.getProperty(METADATA_FILE);
-            return configJson == null || configJson.isBlank() ? null : ModelMetadata.fromUltralyticsJson(configJson);
-        } catch (IllegalArgumentException e) {
-            throw new DetectorException("Model " + path + " carries unreadable metadata: " + e.getMessage(), e);
-        }
-    }
-
-    /** Metadata from config.txt, with names from a labels file where given or where config.txt has none. */
-    static ModelMetadata resolveMetadata(DetectorConfig config, Path modelPath, String configJson)
-            throws DetectorException {
-        ModelMetadata fromModel = null;
-        if (configJson != null && !configJson.isBlank()) {
-            try {
-                fromModel = ModelMetadata.fromUltralyticsJson(configJson);
-            } catch (IllegalArgumentException e) {
-                throw new DetectorException("Model " + modelPath + " carries unreadable metadata: " + e.getMessage(), e);
-            }
-        }
-        return withLabels(config, modelPath, fromModel);
-    }
-
-    /**
-     * The model's own metadata (null if it has none), with names from a labels file where given, or
-     * from one beside the model where the metadata names no classes; input size from the options.
-     */
-    static ModelMetadata withLabels(DetectorConfig config, Path modelPath, ModelMetadata fromModel)
-            throws DetectorException {
-        List<String> names = fromModel == null ? List.of() : fromModel.classNames();
-        Path labels = config.labelsPath() != null ? config.labelsPath() : (names.isEmpty() ? findLabels(modelPath) : null);
-        if (labels != null) {
-            try {
-                names = ModelMetadata.readLabels(labels);
-            } catch (IOException e) {
-                throw new DetectorException("Cannot read labels file " + labels + ": " + e.getMessage(), e);
-            }
-        }
-        if (names.isEmpty()) {
-            String where = ModelFormat.of(modelPath) == ModelFormat.ONNX ? "ONNX metadata_props 'names'" : METADATA_FILE;
-            throw new DetectorException("Model " + modelPath + " names no classes: it has no Ultralytics metadata ("
-                    + where + ") and no labels file was found (give one, or put "
-                    + stem(modelPath) + ".names beside the model, one class name per line)");
-        }
-        int width = fromModel == null ? ModelMetadata.DEFAULT_INPUT_SIZE : fromModel.inputWidth();
-        int height = fromModel == null ? ModelMetadata.DEFAULT_INPUT_SIZE : fromModel.inputHeight();
-        if (config.inputSize() > 0) {
-            width = height = config.inputSize();
-        }
-        if (fromModel == null) {
-            return new ModelMetadata(names, width, height, 32, "");
-        }
-        return new ModelMetadata(names, width, height, fromModel.stride(), fromModel.description(),
-                fromModel.family(), fromModel.boxesDecoded(), fromModel.strides());
-    }
-
-    private static Path findLabels(Path modelPath) {
-        Path dir = modelPath.toAbsolutePath().getParent();
-        for (String candidate : Arrays.asList(stem(modelPath) + ".names", stem(modelPath) + ".txt", "labels.txt")) {
-            Path p = dir.resolve(candidate);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static String stem(Path path) {
-        String name = path.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** One forward pass on a blank frame: checks the layout now rather than on the first camera frame. */

@@ -136,7 +136,7 @@ class ModelMetadataTest {
         Files.writeString(dir.resolve("custom.names"), "dog\ncat\n");
         DetectorConfig config = DetectorConfig.builder().setModelPath(model).optInputSize(416).build();
         // No config.txt in the model: names come from custom.names beside it, size from the options.
-        ModelMetadata m = YoloDetector.resolveMetadata(config, model, null);
+        ModelMetadata m = ModelMetadataReader.resolveMetadata(config, model, null);
         assertThat(m.classNames()).containsExactly("dog", "cat");
         assertThat(m.inputWidth()).isEqualTo(416);
     }
@@ -145,7 +145,7 @@ class ModelMetadataTest {
     void testNoNamesAnywhereIsAClearError(@TempDir Path dir) {
         Path model = dir.resolve("bare.torchscript");
         DetectorConfig config = DetectorConfig.builder().setModelPath(model).build();
-        assertThatThrownBy(() -> YoloDetector.resolveMetadata(config, model, ""))
+        assertThatThrownBy(() -> ModelMetadataReader.resolveMetadata(config, model, ""))
                 .isInstanceOf(DetectorException.class)
                 .hasMessageContaining("bare.torchscript")
                 .hasMessageContaining("bare.names");
