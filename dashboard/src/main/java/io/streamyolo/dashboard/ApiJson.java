@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamyolo.source.command.Redaction;
+import io.streamyolo.control.redact.Redaction;
 import io.streamyolo.store.CameraState;
 import io.streamyolo.store.EventRow;
 import io.streamyolo.store.StoredClip;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.streamyolo.source.command.Redaction;
+import io.streamyolo.control.redact.Redaction;
 import io.streamyolo.store.EventRow;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.StoreException;

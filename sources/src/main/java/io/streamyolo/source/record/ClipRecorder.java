@@ -6,7 +6,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
-import io.streamyolo.source.settings.RecordSettings;
+import io.streamyolo.control.settings.RecordSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
-package io.streamyolo.source.settings;
+package io.streamyolo.control.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.control.InvalidCommandException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -121,7 +122,7 @@ class StreamSettingsSerializerTest {
         for (String bad : new String[] {"{\"record\":\"on\"}", "{\"pre_roll\":-1}", "{\"post_roll\":61}", "{\"max_clip\":0}",
                 "{\"segment\":\"60\"}", "{\"record_classes\":5}", "{\"record_zones\":[3]}"}) {
             assertThatThrownBy(() -> StreamSettingsJson.read(new ObjectMapper().readTree(bad)))
-                    .isInstanceOf(io.streamyolo.source.command.InvalidCommandException.class)
+                    .isInstanceOf(io.streamyolo.control.InvalidCommandException.class)
                     .hasMessageMatching("(record|pre_roll|post_roll|max_clip|segment|record_classes|record_zones) must be .*");
         }
     }
@@ -136,7 +137,7 @@ class StreamSettingsSerializerTest {
                 .isEqualTo(3);
         for (String bad : new String[] {"0", "31", "2.5", "\"3\""}) {
             assertThatThrownBy(() -> StreamSettingsJson.read(new ObjectMapper().readTree("{\"detect_interval\":" + bad + "}")))
-                    .isInstanceOf(io.streamyolo.source.command.InvalidCommandException.class)
+                    .isInstanceOf(io.streamyolo.control.InvalidCommandException.class)
                     .hasMessageContaining("detect_interval must be an integer from 1 to 30");
         }
     }
