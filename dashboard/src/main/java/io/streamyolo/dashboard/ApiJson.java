@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamyolo.source.command.Redaction;
+import io.javalin.http.Context;
+import io.streamyolo.control.redact.Redaction;
 import io.streamyolo.store.CameraState;
 import io.streamyolo.store.EventRow;
 import io.streamyolo.store.StoredClip;
@@ -18,6 +19,11 @@ final class ApiJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ApiJson() {}
+
+    /** Answers with {@code body} as JSON, never cached. */
+    static void respond(Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(body.toString());
+    }
 
     static ObjectNode camera(CameraState c, Long previewTs, long now) {
         ObjectNode n = MAPPER.createObjectNode();

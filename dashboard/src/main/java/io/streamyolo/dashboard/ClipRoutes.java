@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.streamyolo.source.command.Redaction;
+import io.streamyolo.control.redact.Redaction;
 import io.streamyolo.store.EventRow;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.StoreException;
@@ -55,16 +55,16 @@ final class ClipRoutes {
         if (kind != null && !kind.isBlank() && !kind.equals(StoredClip.KIND_EVENT) && !kind.equals(StoredClip.KIND_SEGMENT)) {
             throw new IllegalArgumentException("kind must be event or segment");
         }
-        long limit = DashboardServer.longParam(ctx, "limit", DEFAULT_LIMIT);
-        long offset = DashboardServer.longParam(ctx, "offset", 0);
+        long limit = NumberParams.longParam(ctx, "limit", DEFAULT_LIMIT);
+        long offset = NumberParams.longParam(ctx, "offset", 0);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT);
         }
         if (offset < 0 || offset > EventFilter.MAX_OFFSET) {
             throw new IllegalArgumentException("offset must be from 0 to " + EventFilter.MAX_OFFSET);
         }
-        long since = DashboardServer.longParam(ctx, "since", 0);
-        long until = DashboardServer.longParam(ctx, "until", Long.MAX_VALUE);
+        long since = NumberParams.longParam(ctx, "since", 0);
+        long until = NumberParams.longParam(ctx, "until", Long.MAX_VALUE);
         // One more than asked: whether there is an older page, without counting them all.
         List<StoredClip> clips = reader.clips().ofCamera(ctx.pathParam("id"), kind == null || kind.isBlank() ? null : kind,
                 since, until, (int) limit + 1, (int) offset);
@@ -73,21 +73,21 @@ final class ClipRoutes {
         n.put("offset", offset);
         n.put("limit", limit);
         n.put("more", clips.size() > limit);
-        DashboardServer.json(ctx, 200, n);
+        ApiJson.respond(ctx, 200, n);
     }
 
     /** The event and the clips that show it: event clips first, then segments, by start. */
     private void eventClips(Context ctx) throws StoreException {
-        long id = DashboardServer.parseLong(ctx.pathParam("id"), -1);
+        long id = NumberParams.parseLong(ctx.pathParam("id"), -1);
         Optional<EventRow> row = id < 0 ? Optional.empty() : reader.event(id);
         if (row.isEmpty()) {
-            DashboardServer.json(ctx, 404, ApiJson.error("no event " + id + " in the store"));
+            ApiJson.respond(ctx, 404, ApiJson.error("no event " + id + " in the store"));
             return;
         }
         ObjectNode n = ApiJson.MAPPER.createObjectNode();
         n.set("event", ApiJson.event(row.get()));
         n.set("clips", list(reader.clips().covering(row.get().event())));
-        DashboardServer.json(ctx, 200, n);
+        ApiJson.respond(ctx, 200, n);
     }
 
     /**
@@ -96,10 +96,10 @@ final class ClipRoutes {
      * the browser save it rather than show it.
      */
     private void file(Context ctx) throws StoreException {
-        long id = DashboardServer.parseLong(ctx.pathParam("id"), -1);
+        long id = NumberParams.parseLong(ctx.pathParam("id"), -1);
         Optional<StoredClip> clip = id < 0 ? Optional.empty() : reader.clips().byId(id);
         if (clip.isEmpty()) {
-            DashboardServer.json(ctx, 404, ApiJson.error("no clip " + id + " in the store"));
+            ApiJson.respond(ctx, 404, ApiJson.error("no clip " + id + " in the store"));
             return;
         }
         Path path = Path.of(clip.get().file());
@@ -115,7 +115,7 @@ final class ClipRoutes {
                 gone(ctx, clip.get());
             } else {
                 LOG.warn("Cannot read clip {} ({}): {}", id, Redaction.escapeControls(clip.get().file()), e.toString());
-                DashboardServer.json(ctx, 500, ApiJson.error("cannot read the file of clip " + id + ": " + e.getMessage()));
+                ApiJson.respond(ctx, 500, ApiJson.error("cannot read the file of clip " + id + ": " + e.getMessage()));
             }
         }
     }
@@ -127,7 +127,7 @@ final class ClipRoutes {
             range = ByteRange.parse(ctx.header("Range"), size);
         } catch (ByteRange.Unsatisfiable e) {
             ctx.header("Content-Range", "bytes */" + size);
-            DashboardServer.json(ctx, 416, ApiJson.error("range not satisfiable: " + e.getMessage()));
+            ApiJson.respond(ctx, 416, ApiJson.error("range not satisfiable: " + e.getMessage()));
             return;
         }
         ByteRange r = range.orElse(new ByteRange(0, size - 1));
@@ -167,7 +167,7 @@ final class ClipRoutes {
 
     private static void gone(Context ctx, StoredClip clip) {
         LOG.info("Clip {} asked for, but its file {} is gone", clip.id(), Redaction.escapeControls(clip.file()));
-        DashboardServer.json(ctx, 404, ApiJson.error("the file of clip " + clip.id()
+        ApiJson.respond(ctx, 404, ApiJson.error("the file of clip " + clip.id()
                 + " is gone: retention deleted it, or it was moved"));
     }
 

@@ -3,11 +3,11 @@ package io.streamyolo.dashboard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamyolo.source.command.InvalidCommandException;
-import io.streamyolo.source.command.Redaction;
-import io.streamyolo.source.command.StreamCommand;
-import io.streamyolo.source.command.StreamCommandParser;
-import io.streamyolo.source.command.UrlPolicy;
+import io.streamyolo.control.InvalidCommandException;
+import io.streamyolo.control.command.StreamCommand;
+import io.streamyolo.control.command.StreamCommandParser;
+import io.streamyolo.control.command.UrlPolicy;
+import io.streamyolo.control.redact.Redaction;
 import java.util.Set;
 
 /**

@@ -38,7 +38,7 @@ public final class DashboardMain {
             server = DashboardServer.start(options);
         } catch (IOException | RuntimeException e) {
             // StoreException messages name the store with its password masked.
-            System.err.println("dashboard: " + io.streamyolo.source.command.Redaction.redact(e.getMessage()));
+            System.err.println("dashboard: " + io.streamyolo.control.redact.Redaction.redact(e.getMessage()));
             System.exit(FAILED);
             return;
         }

@@ -1,7 +1,7 @@
 package io.streamyolo.dashboard;
 
-import io.streamyolo.source.command.UrlPolicy;
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.command.UrlPolicy;
+import io.streamyolo.control.settings.StreamSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

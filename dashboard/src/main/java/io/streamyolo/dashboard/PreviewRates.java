@@ -2,7 +2,7 @@ package io.streamyolo.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamyolo.source.command.InvalidCommandException;
+import io.streamyolo.control.InvalidCommandException;
 import io.streamyolo.store.CameraState;
 import io.streamyolo.store.StoreException;
 import java.io.IOException;

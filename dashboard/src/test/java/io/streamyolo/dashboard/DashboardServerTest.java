@@ -166,7 +166,7 @@ class DashboardServerTest {
         assertThat(ImageIO.read(new ByteArrayInputStream(first.jpeg)).getHeight()).isEqualTo(360);
 
         // The next one is waited for: it comes when the store has it, not when the wait runs out.
-        long wait = DashboardServer.MAX_FRAME_WAIT_MS;
+        long wait = CameraRoutes.MAX_FRAME_WAIT_MS;
         CompletableFuture<HttpResponse<byte[]>> next = http.sendAsync(
                 request("/api/cameras/cam1/frame?after=" + t + "&wait=" + wait).build(), HttpResponse.BodyHandlers.ofByteArray());
         Thread.sleep(400);
@@ -329,7 +329,7 @@ class DashboardServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"STOP\",\"stream_id\":\"door\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(foo.statusCode()).isEqualTo(415);
-        assertThat(DashboardServer.isJson("application/json; charset=utf-8")).isTrue();
+        assertThat(CommandRoutes.isJson("application/json; charset=utf-8")).isTrue();
         // Duplicate keys and trailing content: refused, as by the job.
         assertThat(post("/api/commands", "{\"type\":\"STOP\",\"stream_id\":\"probe\",\"stream_id\":\"door\"}").statusCode())
                 .isEqualTo(400);

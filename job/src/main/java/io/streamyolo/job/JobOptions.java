@@ -1,10 +1,10 @@
 package io.streamyolo.job;
 
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.ModelFamily;
 import io.streamyolo.model.cli.ModelFamilyOption;
 import io.streamyolo.source.RtspSourceOptions;
-import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.TrackerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

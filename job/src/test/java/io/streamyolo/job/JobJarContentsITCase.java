@@ -29,7 +29,8 @@ class JobJarContentsITCase {
         try (JarFile file = new JarFile(jar.toFile())) {
             List<String> names = file.stream().map(e -> e.getName()).toList();
             // Not vacuous: the jar is the job's.
-            assertThat(names).contains("io/streamyolo/job/DetectionJob.class", "io/streamyolo/model/YoloDetector.class");
+            assertThat(names).contains("io/streamyolo/job/DetectionJob.class", "io/streamyolo/model/YoloDetector.class",
+                    "io/streamyolo/control/command/StreamCommandParser.class");
             List<String> offending = names.stream().filter(JobJarContentsITCase::isTestCode).toList();
             assertThat(offending).as("test or benchmark code in %s", jar).isEmpty();
         }

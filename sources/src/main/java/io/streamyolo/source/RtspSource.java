@@ -1,7 +1,7 @@
 package io.streamyolo.source;
 
+import io.streamyolo.control.command.StreamCommandParser;
 import io.streamyolo.source.command.ControlChannel;
-import io.streamyolo.source.command.StreamCommandParser;
 import io.streamyolo.source.enumerator.RtspEnumState;
 import io.streamyolo.source.enumerator.RtspEnumStateSerializer;
 import io.streamyolo.source.enumerator.RtspSplitEnumerator;

@@ -4,12 +4,12 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 import static org.apache.flink.util.Preconditions.checkState;
 
+import io.streamyolo.control.command.StreamCommandParser;
+import io.streamyolo.control.command.UrlPolicy;
 import io.streamyolo.source.command.ControlChannel;
 import io.streamyolo.source.command.FileControlChannel;
 import io.streamyolo.source.command.KafkaControlChannel;
 import io.streamyolo.source.command.StaticControlChannel;
-import io.streamyolo.source.command.StreamCommandParser;
-import io.streamyolo.source.command.UrlPolicy;
 import io.streamyolo.source.enumerator.SplitAssigner;
 import io.streamyolo.source.reader.DecoderSettings;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.streamyolo.job.detect;
 
+import io.streamyolo.control.settings.MotionSettings;
 import io.streamyolo.model.BgrFrame;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.YoloDetector;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.motion.Motion;
 import io.streamyolo.source.motion.MotionDetector;
-import io.streamyolo.source.settings.MotionSettings;
 import io.streamyolo.testing.ShippedFootage;
 import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.track.TrackerConfig;

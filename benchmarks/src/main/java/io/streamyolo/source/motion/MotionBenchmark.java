@@ -1,6 +1,6 @@
 package io.streamyolo.source.motion;
 
-import io.streamyolo.source.settings.MotionSettings;
+import io.streamyolo.control.settings.MotionSettings;
 import io.streamyolo.testing.ShippedFootage;
 import io.streamyolo.track.zone.Point;
 import java.lang.management.ManagementFactory;

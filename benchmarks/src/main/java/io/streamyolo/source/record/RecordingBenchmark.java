@@ -6,7 +6,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
-import io.streamyolo.source.settings.RecordSettings;
+import io.streamyolo.control.settings.RecordSettings;
 import io.streamyolo.testing.ShippedFootage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

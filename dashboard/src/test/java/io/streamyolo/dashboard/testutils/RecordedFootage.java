@@ -4,9 +4,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
+import io.streamyolo.control.settings.RecordSettings;
 import io.streamyolo.source.record.ClipRecorder;
 import io.streamyolo.source.record.RecordedClip;
-import io.streamyolo.source.settings.RecordSettings;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;

@@ -1,13 +1,13 @@
 package io.streamyolo.job.detect;
 
+import io.streamyolo.control.settings.ClassRef;
+import io.streamyolo.control.settings.RecordSettings;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.record.ClipRecorder;
 import io.streamyolo.source.record.RecordedClip;
-import io.streamyolo.source.settings.ClassRef;
-import io.streamyolo.source.settings.RecordSettings;
-import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.TrackBox;
 import io.streamyolo.track.TrackEvent;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.streamyolo.job.detect;
 
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.job.metrics.TrackingMetrics;
 import io.streamyolo.job.track.StreamTracking;
@@ -8,7 +9,6 @@ import io.streamyolo.job.view.CameraRecords;
 import io.streamyolo.job.view.TrackSnapshots;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
-import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.track.FrameResult;

@@ -1,9 +1,9 @@
 package io.streamyolo.job.detect;
 
+import io.streamyolo.control.redact.Redaction;
+import io.streamyolo.control.settings.ClassRef;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.model.ModelMetadata;
-import io.streamyolo.source.command.Redaction;
-import io.streamyolo.source.settings.ClassRef;
-import io.streamyolo.source.settings.StreamSettings;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;

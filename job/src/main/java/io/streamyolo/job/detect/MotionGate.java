@@ -1,7 +1,7 @@
 package io.streamyolo.job.detect;
 
+import io.streamyolo.control.settings.MotionSettings;
 import io.streamyolo.source.event.VideoFrame;
-import io.streamyolo.source.settings.MotionSettings;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.streamyolo.job.track;
 
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.model.Detection;
-import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.track.FrameResult;
 import io.streamyolo.track.LineCount;
 import io.streamyolo.track.StreamTracker;

@@ -2,13 +2,13 @@ package io.streamyolo.job.view;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamyolo.control.settings.StreamSettings;
+import io.streamyolo.control.settings.StreamSettingsJson;
 import io.streamyolo.job.track.StreamTracking;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
-import io.streamyolo.source.settings.StreamSettings;
-import io.streamyolo.source.settings.StreamSettingsJson;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.track.LineCount;
 import java.util.Base64;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.control.settings.StreamSettings;
+import io.streamyolo.control.settings.StreamSettingsJson;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
-import io.streamyolo.source.settings.StreamSettings;
-import io.streamyolo.source.settings.StreamSettingsJson;
 import io.streamyolo.track.Box;
 import io.streamyolo.track.TrackBox;
 import io.streamyolo.track.TrackEvent;

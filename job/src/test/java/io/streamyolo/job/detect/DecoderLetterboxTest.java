@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.model.preprocess.Preprocessing;
 import io.streamyolo.scene.SyntheticScene;
@@ -12,7 +13,6 @@ import io.streamyolo.source.event.StreamSettingsUpdate;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.input.InputPreparation;
 import io.streamyolo.source.input.PreparedInput;
-import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.track.TrackerConfig;
 import java.nio.ByteBuffer;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.control.settings.StreamSettingsJson;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.scene.TrackedBox;
 import io.streamyolo.scene.TrackingScene;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.StreamSettingsUpdate;
 import io.streamyolo.source.event.VideoFrame;
-import io.streamyolo.source.settings.StreamSettingsJson;
 import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.track.TrackerConfig;
 import java.util.ArrayList;

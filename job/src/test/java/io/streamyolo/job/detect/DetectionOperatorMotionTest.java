@@ -2,13 +2,13 @@ package io.streamyolo.job.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.control.settings.MotionSettings;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.model.DetectorConfig;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.StreamSettingsUpdate;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.motion.Motion;
-import io.streamyolo.source.settings.MotionSettings;
-import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.testing.ShippedModels;
 import io.streamyolo.track.TrackerConfig;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;

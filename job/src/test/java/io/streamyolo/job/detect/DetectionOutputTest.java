@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.control.settings.StreamSettingsJson;
 import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.job.metrics.TrackingMetrics;
 import io.streamyolo.job.track.StreamTracking;
@@ -11,7 +12,6 @@ import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
-import io.streamyolo.source.settings.StreamSettingsJson;
 import io.streamyolo.track.TrackerConfig;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.streamyolo.job.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamyolo.control.InvalidCommandException;
+import io.streamyolo.control.settings.StreamSettingsJson;
 import io.streamyolo.model.ModelMetadata;
-import io.streamyolo.source.command.InvalidCommandException;
-import io.streamyolo.source.settings.StreamSettingsJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,10 +2,10 @@ package io.streamyolo.job.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.control.settings.MotionSettings;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.motion.Motion;
 import io.streamyolo.source.motion.MotionDetector;
-import io.streamyolo.source.settings.MotionSettings;
 import io.streamyolo.testing.ShippedFootage;
 import io.streamyolo.track.TrackerConfig;
 import java.nio.ByteBuffer;

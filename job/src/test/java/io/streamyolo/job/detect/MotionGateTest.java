@@ -2,9 +2,9 @@ package io.streamyolo.job.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.control.settings.MotionSettings;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.motion.Motion;
-import io.streamyolo.source.settings.MotionSettings;
 import org.junit.jupiter.api.Test;
 
 class MotionGateTest {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.control.settings.StreamSettingsJson;
 import io.streamyolo.job.track.StreamTracking;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
-import io.streamyolo.source.settings.StreamSettingsJson;
 import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.track.TrackerConfig;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
 package io.streamyolo.source.command;
 
+import io.streamyolo.control.command.StreamCommandParser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
@@ -13,7 +14,7 @@ import java.util.List;
 public interface ControlChannel extends Closeable, Serializable {
 
     /** The longest command line taken; longer ones are skipped whole, with one error. */
-    int MAX_LINE_BYTES = 1 << 20;
+    int MAX_LINE_BYTES = StreamCommandParser.MAX_LINE_BYTES;
 
     /** Identifies the channel in the enumerator's checkpoint, e.g. {@code file:/path}. */
     String id();
@@ -52,7 +53,7 @@ public interface ControlChannel extends Closeable, Serializable {
 
         /** The error an oversized line gets. */
         public static String oversizeMessage(long bytes) {
-            return "command line of " + bytes + " bytes is over the 1 MiB limit: skipped";
+            return StreamCommandParser.oversizeMessage(bytes);
         }
     }
 }

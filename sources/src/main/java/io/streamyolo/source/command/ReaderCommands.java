@@ -1,7 +1,7 @@
 package io.streamyolo.source.command;
 
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.source.event.StreamStatus;
-import io.streamyolo.source.settings.StreamSettings;
 import org.apache.flink.api.connector.source.SourceEvent;
 
 /** The enumerator's commands to a reader, sent as Flink {@link SourceEvent}s. */

@@ -1,6 +1,6 @@
 package io.streamyolo.source.enumerator;
 
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.util.List;
 import java.util.Map;

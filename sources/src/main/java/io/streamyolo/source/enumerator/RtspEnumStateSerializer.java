@@ -1,7 +1,7 @@
 package io.streamyolo.source.enumerator;
 
-import io.streamyolo.source.settings.StreamSettings;
-import io.streamyolo.source.settings.StreamSettingsSerializer;
+import io.streamyolo.control.settings.StreamSettings;
+import io.streamyolo.control.settings.StreamSettingsSerializer;
 import io.streamyolo.source.split.RtspStreamSplitSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,14 +1,14 @@
 package io.streamyolo.source.enumerator;
 
+import io.streamyolo.control.InvalidCommandException;
+import io.streamyolo.control.command.StreamCommand;
+import io.streamyolo.control.command.StreamCommandParser;
+import io.streamyolo.control.redact.Redaction;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.source.command.ControlChannel;
 import io.streamyolo.source.command.ControlChannel.ControlLine;
-import io.streamyolo.source.command.InvalidCommandException;
 import io.streamyolo.source.command.ReaderCommands;
-import io.streamyolo.source.command.Redaction;
-import io.streamyolo.source.command.StreamCommand;
-import io.streamyolo.source.command.StreamCommandParser;
 import io.streamyolo.source.event.StreamStatus;
-import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.io.IOException;
 import java.util.ArrayDeque;

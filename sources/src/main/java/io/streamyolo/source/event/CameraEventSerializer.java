@@ -1,6 +1,6 @@
 package io.streamyolo.source.event;
 
-import io.streamyolo.source.settings.StreamSettingsSerializer;
+import io.streamyolo.control.settings.StreamSettingsSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

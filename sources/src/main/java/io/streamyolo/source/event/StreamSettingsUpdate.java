@@ -1,6 +1,6 @@
 package io.streamyolo.source.event;
 
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.settings.StreamSettings;
 import java.util.Objects;
 
 /**

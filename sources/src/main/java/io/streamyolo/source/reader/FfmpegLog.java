@@ -1,6 +1,6 @@
 package io.streamyolo.source.reader;
 
-import io.streamyolo.source.command.Redaction;
+import io.streamyolo.control.redact.Redaction;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;

@@ -2,7 +2,7 @@ package io.streamyolo.source.record;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
-import io.streamyolo.source.settings.RecordSettings;
+import io.streamyolo.control.settings.RecordSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,8 +1,8 @@
 package io.streamyolo.source.split;
 
-import io.streamyolo.source.command.Redaction;
-import io.streamyolo.source.command.StreamCommand;
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.command.StreamCommand;
+import io.streamyolo.control.redact.Redaction;
+import io.streamyolo.control.settings.StreamSettings;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.flink.api.connector.source.SourceSplit;

@@ -1,12 +1,12 @@
 package io.streamyolo.source.split;
 
+import io.streamyolo.control.settings.StreamSettings;
+import io.streamyolo.control.settings.StreamSettingsSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import io.streamyolo.source.settings.StreamSettings;
-import io.streamyolo.source.settings.StreamSettingsSerializer;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**

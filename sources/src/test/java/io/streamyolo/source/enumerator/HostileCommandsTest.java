@@ -2,10 +2,10 @@ package io.streamyolo.source.enumerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.control.command.StreamCommandParser;
+import io.streamyolo.control.command.UrlPolicy;
 import io.streamyolo.source.command.ControlChannel.ControlLine;
 import io.streamyolo.source.command.FileControlChannel;
-import io.streamyolo.source.command.StreamCommandParser;
-import io.streamyolo.source.command.UrlPolicy;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.streamyolo.source.enumerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamyolo.source.settings.ClassRef;
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.settings.ClassRef;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.util.List;
 import java.util.Map;

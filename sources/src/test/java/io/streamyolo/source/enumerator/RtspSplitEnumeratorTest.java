@@ -2,12 +2,12 @@ package io.streamyolo.source.enumerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.control.command.StreamCommandParser;
+import io.streamyolo.control.command.UrlPolicy;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.source.command.ReaderCommands;
-import io.streamyolo.source.command.StreamCommandParser;
-import io.streamyolo.source.command.UrlPolicy;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.split.RtspStreamSplit;
-import io.streamyolo.source.settings.StreamSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

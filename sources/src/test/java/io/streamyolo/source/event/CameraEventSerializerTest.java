@@ -2,8 +2,8 @@ package io.streamyolo.source.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamyolo.source.settings.ClassRef;
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.settings.ClassRef;
+import io.streamyolo.control.settings.StreamSettings;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;

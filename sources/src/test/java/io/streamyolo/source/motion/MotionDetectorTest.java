@@ -3,7 +3,7 @@ package io.streamyolo.source.motion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamyolo.source.settings.MotionSettings;
+import io.streamyolo.control.settings.MotionSettings;
 import io.streamyolo.track.zone.Point;
 import java.util.List;
 import java.util.Random;

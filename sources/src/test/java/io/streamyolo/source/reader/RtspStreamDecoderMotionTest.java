@@ -2,12 +2,12 @@ package io.streamyolo.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamyolo.control.settings.MotionSettings;
+import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.scene.SceneVideo;
 import io.streamyolo.scene.SyntheticScene;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
-import io.streamyolo.source.settings.MotionSettings;
-import io.streamyolo.source.settings.StreamSettings;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

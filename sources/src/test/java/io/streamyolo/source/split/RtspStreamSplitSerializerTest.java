@@ -3,8 +3,8 @@ package io.streamyolo.source.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamyolo.source.settings.ClassRef;
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.settings.ClassRef;
+import io.streamyolo.control.settings.StreamSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.streamyolo.source.command;
+package io.streamyolo.control.command;
 
+import io.streamyolo.control.InvalidCommandException;
+import io.streamyolo.control.redact.Redaction;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Set;

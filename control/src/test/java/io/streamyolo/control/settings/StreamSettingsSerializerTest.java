@@ -1,9 +1,10 @@
-package io.streamyolo.source.settings;
+package io.streamyolo.control.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamyolo.control.InvalidCommandException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -121,7 +122,7 @@ class StreamSettingsSerializerTest {
         for (String bad : new String[] {"{\"record\":\"on\"}", "{\"pre_roll\":-1}", "{\"post_roll\":61}", "{\"max_clip\":0}",
                 "{\"segment\":\"60\"}", "{\"record_classes\":5}", "{\"record_zones\":[3]}"}) {
             assertThatThrownBy(() -> StreamSettingsJson.read(new ObjectMapper().readTree(bad)))
-                    .isInstanceOf(io.streamyolo.source.command.InvalidCommandException.class)
+                    .isInstanceOf(io.streamyolo.control.InvalidCommandException.class)
                     .hasMessageMatching("(record|pre_roll|post_roll|max_clip|segment|record_classes|record_zones) must be .*");
         }
     }
@@ -136,7 +137,7 @@ class StreamSettingsSerializerTest {
                 .isEqualTo(3);
         for (String bad : new String[] {"0", "31", "2.5", "\"3\""}) {
             assertThatThrownBy(() -> StreamSettingsJson.read(new ObjectMapper().readTree("{\"detect_interval\":" + bad + "}")))
-                    .isInstanceOf(io.streamyolo.source.command.InvalidCommandException.class)
+                    .isInstanceOf(io.streamyolo.control.InvalidCommandException.class)
                     .hasMessageContaining("detect_interval must be an integer from 1 to 30");
         }
     }
@@ -154,6 +155,38 @@ class StreamSettingsSerializerTest {
         StreamSettings noMasks = StreamSettingsJson.read(new ObjectMapper().readTree("{\"motion_masks\":[]}"));
         assertThat(roundTrip(noMasks)).isEqualTo(noMasks);
     }
+
+    /**
+     * The bytes of settings with every field set, as version 7 writes them. Savepoints hold these
+     * bytes (in splits, the enumerator's state and in-flight settings updates), so they must not
+     * change without a new version.
+     */
+    @Test
+    void testVersionSevenBytesAreStable() throws Exception {
+        StreamSettings all = StreamSettingsJson.read(new ObjectMapper().readTree(
+                "{\"conf\":0.35,\"classes\":[0,\"star\"],\"priority\":-3,\"model\":\"m.onnx\","
+                + "\"zones\":[{\"name\":\"gate\",\"polygon\":[[0.1,0.5],[0.4,0.5],[0.4,0.9]],\"anchor\":\"center\"}],"
+                + "\"lines\":[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1],\"in\":\"right\"}],\"preview_fps\":0.2,"
+                + "\"model_type\":\"yolox\",\"motion\":\"gate\",\"motion_threshold\":0.01,\"motion_pixel_delta\":30,"
+                + "\"motion_masks\":[[[0.6,0],[1,0],[1,0.1]]],\"keepalive\":2.5,\"detect_interval\":3,"
+                + "\"record\":\"events\",\"record_classes\":[\"person\",2],\"record_zones\":[\"door\"],\"pre_roll\":3,"
+                + "\"post_roll\":4.5,\"max_clip\":120,\"segment\":30}"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            StreamSettingsSerializer.write(all, out);
+        }
+        assertThat(java.util.HexFormat.of().formatHex(bytes.toByteArray())).isEqualTo(VERSION_SEVEN_HEX);
+        assertThat(roundTrip(all)).isEqualTo(all);
+    }
+
+    private static final String VERSION_SEVEN_HEX = "00000007013eb33333010000000200000000000100047374617201fffffffd0100066d2e6f6e6e780100000001000467"
+            + "617465000643454e544552000000033fb999999999999a3fe00000000000003fd999999999999a3fe00000000000003f"
+            + "d999999999999a3feccccccccccccd01000000010004646f6f723fe000000000000000000000000000003fe000000000"
+            + "00003ff000000000000000055249474854000d424f54544f4d5f43454e544552013fc999999999999a010005796f6c6f"
+            + "780101000447415445013f847ae147ae147b010000001e0100000001000000033fe33333333333330000000000000000"
+            + "3ff000000000000000000000000000003ff00000000000003fb999999999999a01400400000000000001000000030101"
+            + "00064556454e54530100000002010006706572736f6e000000000201000000010004646f6f7201400800000000000001"
+            + "401200000000000001405e00000000000001403e000000000000";
 
     @Test
     void testUnknownVersionFails() {

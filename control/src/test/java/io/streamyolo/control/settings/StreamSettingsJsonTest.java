@@ -1,15 +1,15 @@
-package io.streamyolo.source.settings;
+package io.streamyolo.control.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamyolo.source.command.InvalidCommandException;
+import io.streamyolo.control.InvalidCommandException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class StreamSettingsJsonTest {
 

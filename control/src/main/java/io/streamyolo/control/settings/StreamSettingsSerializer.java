@@ -1,6 +1,6 @@
-package io.streamyolo.source.settings;
+package io.streamyolo.control.settings;
 
-import io.streamyolo.source.command.InvalidCommandException;
+import io.streamyolo.control.InvalidCommandException;
 import io.streamyolo.track.zone.GeometryCodec;
 import io.streamyolo.track.zone.Line;
 import io.streamyolo.track.zone.Point;

@@ -1,4 +1,4 @@
-package io.streamyolo.source.command;
+package io.streamyolo.control.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

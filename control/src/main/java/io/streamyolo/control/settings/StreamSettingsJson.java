@@ -1,11 +1,11 @@
-package io.streamyolo.source.settings;
+package io.streamyolo.control.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamyolo.source.command.InvalidCommandException;
-import io.streamyolo.source.command.Redaction;
+import io.streamyolo.control.InvalidCommandException;
+import io.streamyolo.control.redact.Redaction;
 import io.streamyolo.track.zone.Line;
 import io.streamyolo.track.zone.Point;
 import io.streamyolo.track.zone.Zone;

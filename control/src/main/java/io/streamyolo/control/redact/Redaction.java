@@ -1,4 +1,4 @@
-package io.streamyolo.source.command;
+package io.streamyolo.control.redact;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

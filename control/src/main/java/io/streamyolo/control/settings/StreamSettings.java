@@ -1,4 +1,4 @@
-package io.streamyolo.source.settings;
+package io.streamyolo.control.settings;
 
 import io.streamyolo.track.zone.Line;
 import io.streamyolo.track.zone.Zone;

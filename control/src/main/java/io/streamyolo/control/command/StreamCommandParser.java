@@ -1,4 +1,4 @@
-package io.streamyolo.source.command;
+package io.streamyolo.control.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.streamyolo.source.settings.StreamSettings;
-import io.streamyolo.source.settings.StreamSettingsJson;
+import io.streamyolo.control.InvalidCommandException;
+import io.streamyolo.control.redact.Redaction;
+import io.streamyolo.control.settings.StreamSettings;
+import io.streamyolo.control.settings.StreamSettingsJson;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -53,6 +55,14 @@ public final class StreamCommandParser implements Serializable {
         return MAPPER;
     }
 
+    /** The longest command line taken, in UTF-8 bytes; the source's channels skip longer ones whole. */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+
+    /** The error a command line over {@link #MAX_LINE_BYTES} gets. */
+    public static String oversizeMessage(long bytes) {
+        return "command line of " + bytes + " bytes is over the 1 MiB limit: skipped";
+    }
+
     private final UrlPolicy urlPolicy;
 
     public StreamCommandParser(UrlPolicy urlPolicy) {
@@ -64,10 +74,10 @@ public final class StreamCommandParser implements Serializable {
             throw new InvalidCommandException("empty command");
         }
         // Channels skip longer lines before they get here; this covers commands given directly.
-        if (line.length() > ControlChannel.MAX_LINE_BYTES / 3) {
+        if (line.length() > MAX_LINE_BYTES / 3) {
             int bytes = line.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > ControlChannel.MAX_LINE_BYTES) {
-                throw new InvalidCommandException(ControlChannel.ControlLine.oversizeMessage(bytes));
+            if (bytes > MAX_LINE_BYTES) {
+                throw new InvalidCommandException(oversizeMessage(bytes));
             }
         }
         JsonNode root;

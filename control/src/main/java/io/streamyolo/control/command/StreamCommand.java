@@ -1,6 +1,6 @@
-package io.streamyolo.source.command;
+package io.streamyolo.control.command;
 
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.settings.StreamSettings;
 import java.io.Serializable;
 
 /**

@@ -1,4 +1,4 @@
-package io.streamyolo.source.command;
+package io.streamyolo.control;
 
 /** A command that cannot be applied; the message says why and never holds credentials. */
 public class InvalidCommandException extends Exception {

@@ -1,10 +1,11 @@
-package io.streamyolo.source.command;
+package io.streamyolo.control.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamyolo.source.settings.ClassRef;
-import io.streamyolo.source.settings.StreamSettings;
+import io.streamyolo.control.InvalidCommandException;
+import io.streamyolo.control.settings.ClassRef;
+import io.streamyolo.control.settings.StreamSettings;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

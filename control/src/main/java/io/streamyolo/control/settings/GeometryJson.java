@@ -1,9 +1,9 @@
-package io.streamyolo.source.settings;
+package io.streamyolo.control.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamyolo.source.command.InvalidCommandException;
-import io.streamyolo.source.command.Redaction;
+import io.streamyolo.control.InvalidCommandException;
+import io.streamyolo.control.redact.Redaction;
 import io.streamyolo.track.zone.Anchor;
 import io.streamyolo.track.zone.InSide;
 import io.streamyolo.track.zone.Line;
