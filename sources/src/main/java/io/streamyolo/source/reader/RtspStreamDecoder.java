@@ -12,7 +12,6 @@ import io.streamyolo.source.event.VideoFrame;
 import io.streamyolo.source.input.InputPreparation;
 import io.streamyolo.source.input.PreparedInput;
 import io.streamyolo.source.motion.Motion;
-import io.streamyolo.source.motion.MotionDetector;
 import io.streamyolo.source.record.ClipRecorder;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.nio.ByteBuffer;
@@ -41,8 +40,12 @@ import org.slf4j.LoggerFactory;
  * on as many threads as there are cameras, rather than one frame after the other before the
  * forward pass.
  *
- * <p>It also measures each kept frame's motion ({@link MotionDetector}, unless the camera's motion
+ * <p>It also measures each kept frame's motion ({@link FrameMotion}, unless the camera's motion
  * gating is off): the result travels with the frame to the detection stage, which gates on it.
+ *
+ * <p>This class is the thread's loop (reconnect, read, decode, keep); opening a camera ({@link
+ * CameraConnection}), pacing and the rate cap ({@link FramePacing}), motion ({@link FrameMotion})
+ * and recording ({@link ClipRecorder}) are parts of their own.
  *
  * <p>Only this thread touches the FFmpeg grabber and the motion detector. Other threads call
  * {@link #takeLatest()}, {@link #setMaxFps(double)}, {@link #updateMotion} and {@link #stop()}.
@@ -63,19 +66,15 @@ final class RtspStreamDecoder implements Runnable {
 
     private volatile boolean running = true;
     private volatile double maxFps;
-    /** The camera's motion settings, merged from its START and UPDATEs (written by the task thread). */
-    private volatile MotionSettings motionSettings;
-    /** Decoder thread only: the detector, and the settings it was configured with. */
-    private MotionDetector motionDetector;
-    private MotionSettings motionApplied;
+    private final FrameMotion motion;
 
     final AtomicLong decoded = new AtomicLong();
     final AtomicLong droppedBehind = new AtomicLong();
     final AtomicLong droppedRateCap = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
     /** Frames whose motion was measured, and the time that took. */
-    final AtomicLong motionFrames = new AtomicLong();
-    final AtomicLong motionNanos = new AtomicLong();
+    final AtomicLong motionFrames;
+    final AtomicLong motionNanos;
     /** Wall-clock time of the last decoded frame, or of the start while none came yet. */
     final AtomicLong lastFrameMillis = new AtomicLong(System.currentTimeMillis());
     private long sequence;
@@ -85,8 +84,9 @@ final class RtspStreamDecoder implements Runnable {
         this.settings = settings;
         this.listener = listener;
         this.maxFps = split.maxFps();
-        MotionSettings motion = split.settings().motion();
-        this.motionSettings = motion == null ? MotionSettings.NONE : motion;
+        this.motion = new FrameMotion(split.settings().motion());
+        this.motionFrames = motion.frames;
+        this.motionNanos = motion.nanos;
         this.recorder = new ClipRecorder(split.streamId(), settings.recordings() == null ? null : Path.of(settings.recordings()),
                 split.settings().record(), ClipRecorder.DEFAULT_RING_BYTES);
         // The thread name is visible in thread dumps: the stream id, never the URL.
@@ -122,7 +122,7 @@ final class RtspStreamDecoder implements Runnable {
 
     /** An UPDATE's motion fields (null: none given); the decoder applies them from its next frame. Task thread. */
     void updateMotion(MotionSettings update) {
-        this.motionSettings = motionSettings.then(update);
+        motion.update(update);
     }
 
     /**
@@ -156,7 +156,7 @@ final class RtspStreamDecoder implements Runnable {
             FFmpegFrameGrabber grabber = null;
             String failure;
             try {
-                grabber = open();
+                grabber = CameraConnection.open(split, settings);
                 report(StreamStatus.Kind.STARTED, String.format(Locale.ROOT, "%s %s: %dx%d, %s, %.1f fps",
                         everConnected ? "reconnected to" : "connected to", split.redactedUrl(),
                         grabber.getImageWidth(), grabber.getImageHeight(), grabber.getVideoCodecName(), grabber.getFrameRate()));
@@ -166,7 +166,7 @@ final class RtspStreamDecoder implements Runnable {
             } catch (Exception e) {
                 failure = describe(e);
             } finally {
-                closeQuietly(grabber);
+                CameraConnection.closeQuietly(grabber);
             }
             if (!running) {
                 break;
@@ -182,34 +182,6 @@ final class RtspStreamDecoder implements Runnable {
 
     // ------------------------------------------------------------------------------------------
 
-    private FFmpegFrameGrabber open() throws Exception {
-        FfmpegLog.install();
-        FfmpegLog.takeLastError(); // only this attempt's errors explain its failure
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(split.url());
-        String scheme = split.url().substring(0, split.url().indexOf(':')).toLowerCase(Locale.ROOT);
-        if (scheme.startsWith("rtsp")) {
-            grabber.setOption("rtsp_transport", split.transport());
-        }
-        // FFmpeg's 'timeout' (microseconds) bounds every socket wait; 'stimeout' no longer exists
-        // and 'rw_timeout' does nothing for RTSP (unknown options are ignored silently).
-        grabber.setOption("timeout", String.valueOf(settings.readTimeout().toMillis() * 1000));
-        // Probe less than FFmpeg's default 5 s: an RTSP camera's SDP already names codec and size,
-        // and the default probing delays the first frame by seconds.
-        grabber.setOption("analyzeduration", "500000");
-        grabber.setOption("probesize", "500000");
-        // Not 'fflags nobuffer' (it discards the packets read while probing) and not the decoder's
-        // 'flags low_delay': with it, H.264 frames came out grey for seconds at a time (measured:
-        // 70% of frames of 8 streams with nothing detectable; 0% without it).
-        // The grabber only reads packets: PacketDecoder decodes them with one thread.
-        try {
-            grabber.start();
-        } catch (Exception e) {
-            closeQuietly(grabber);
-            throw e;
-        }
-        return grabber;
-    }
-
     /** Reads and decodes until the stream fails or this decoder is stopped; returns why it ended. */
     private String decodeUntilFailure(FFmpegFrameGrabber grabber) {
         AVFormatContext format = grabber.getFormatContext();
@@ -218,8 +190,8 @@ final class RtspStreamDecoder implements Runnable {
             return "the stream has no video";
         }
         AVStream stream = format.streams(videoIndex);
-        boolean paced = !split.url().regionMatches(true, 0, "rtsp", 0, 4) && !split.url().regionMatches(true, 0, "http", 0, 4);
-        Pacing pacing = new Pacing();
+        FramePacing pacing = new FramePacing(
+                !split.url().regionMatches(true, 0, "rtsp", 0, 4) && !split.url().regionMatches(true, 0, "http", 0, 4));
         try (PacketDecoder decoder = new PacketDecoder(stream)) {
             recorder.connected(stream);
             while (running) {
@@ -238,7 +210,7 @@ final class RtspStreamDecoder implements Runnable {
                         // The end of a file: the pictures the decoder still holds (B-frames) come out.
                         decoder.send(null);
                         while (running && decoder.receive()) {
-                            keep(decoder, paced, pacing);
+                            keep(decoder, pacing);
                         }
                     }
                     return "stream ended or sent nothing for " + settings.readTimeout().toSeconds() + " s";
@@ -253,7 +225,7 @@ final class RtspStreamDecoder implements Runnable {
                     av_packet_unref(packet);
                 }
                 while (running && decoder.receive()) {
-                    keep(decoder, paced, pacing);
+                    keep(decoder, pacing);
                 }
             }
         } catch (IllegalStateException e) {
@@ -264,35 +236,22 @@ final class RtspStreamDecoder implements Runnable {
         return "stopped";
     }
 
-    /** The state of one connection's pacing and frame-rate cap. */
-    private static final class Pacing {
-        long startNanos = System.nanoTime();
-        long firstPts = Long.MIN_VALUE;
-        long lastKeptNanos;
-    }
-
     /** Counts the decoded picture, and keeps it as the newest frame unless the frame-rate cap drops it. */
-    private void keep(PacketDecoder decoder, boolean paced, Pacing pacing) {
+    private void keep(PacketDecoder decoder, FramePacing pacing) {
         long now = System.nanoTime();
         long seq = sequence++;
         decoded.incrementAndGet();
         lastFrameMillis.set(System.currentTimeMillis());
         long pts = decoder.ptsMicros();
-        if (paced) {
-            // A file is not live: play it at its own frame rate, as a camera would.
-            pacing.firstPts = pacing.firstPts == Long.MIN_VALUE ? pts : pacing.firstPts;
-            long due = pacing.startNanos + (pts - pacing.firstPts) * 1000;
-            if (due > now) {
-                sleep((due - now) / 1_000_000);
-                now = System.nanoTime();
-            }
+        long due = pacing.dueNanos(pts);
+        if (due > now) {
+            sleep((due - now) / 1_000_000);
+            now = System.nanoTime();
         }
-        double fps = maxFps;
-        if (fps > 0 && pacing.lastKeptNanos != 0 && now - pacing.lastKeptNanos < (long) (1e9 / fps) - 2_000_000) {
+        if (pacing.dropsAt(now, maxFps)) {
             droppedRateCap.incrementAndGet();
             return;
         }
-        pacing.lastKeptNanos = now;
         int width = decoder.width();
         int height = decoder.height();
         ByteBuffer image = decoder.convert();
@@ -300,9 +259,9 @@ final class RtspStreamDecoder implements Runnable {
         // The one copy of a frame's pixels: out of the decoder's reused buffer.
         byte[] pixels = new byte[width * height * 3];
         image.duplicate().get(pixels);
-        Motion motion = measureMotion(pixels, width, height);
+        Motion moved = motion.measure(pixels, width, height);
         VideoFrame kept = new VideoFrame(split.streamId(), seq, System.currentTimeMillis(), pts, width, height, pixels, input,
-                preparation, motion, recorder);
+                preparation, moved, recorder);
         if (!running) {
             kept.releaseInput();
             return;
@@ -313,27 +272,6 @@ final class RtspStreamDecoder implements Runnable {
             replaced.releaseInput();
         }
         listener.frameAvailable();
-    }
-
-    /** The frame's motion, or null when the camera's gating is off (then nothing is measured). */
-    private Motion measureMotion(byte[] pixels, int width, int height) {
-        MotionSettings settings = motionSettings;
-        if (!settings.gates()) {
-            motionDetector = null; // a later 'gate' starts from a fresh background
-            motionApplied = null;
-            return null;
-        }
-        if (motionDetector == null) {
-            motionDetector = new MotionDetector(settings);
-        } else if (settings != motionApplied) {
-            motionDetector.configure(settings);
-        }
-        motionApplied = settings;
-        long start = System.nanoTime();
-        Motion motion = motionDetector.update(pixels, width, height);
-        motionNanos.addAndGet(System.nanoTime() - start);
-        motionFrames.incrementAndGet();
-        return motion;
     }
 
     private void report(StreamStatus.Kind kind, String message) {
@@ -366,16 +304,5 @@ final class RtspStreamDecoder implements Runnable {
         String plain = CameraErrors.describe(message, FfmpegLog.takeLastError());
         LOG.info("Stream {}: {} (FFmpeg: {})", split.streamId(), plain, message.replace('\n', ' '));
         return plain;
-    }
-
-    private static void closeQuietly(FFmpegFrameGrabber grabber) {
-        if (grabber == null) {
-            return;
-        }
-        try {
-            grabber.close();
-        } catch (Exception e) {
-            LOG.debug("Closing a grabber failed", e);
-        }
     }
 }
