@@ -4,28 +4,17 @@ import io.streamyolo.store.EventQuery;
 import io.streamyolo.store.EventStore;
 import io.streamyolo.store.JdbcUrls;
 import io.streamyolo.store.StoreException;
-import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.StoredEvent;
-import io.streamyolo.store.StoredSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -63,9 +52,6 @@ public final class EventsCommand {
             StoredEvent.ZONE_ENTERED, StoredEvent.ZONE_LEFT, StoredEvent.LINE_CROSSED);
 
     static final String HELP = usage();
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
 
     private EventsCommand() {}
 
@@ -109,10 +95,10 @@ public final class EventsCommand {
                     .kind(a.kind)
                     .limit(a.limit);
             if (a.since != null) {
-                q.since(parseTime(a.since, now, ZoneId.systemDefault()));
+                q.since(TimeArgument.parse(a.since, now, ZoneId.systemDefault()));
             }
             if (a.until != null) {
-                q.until(parseTime(a.until, now, ZoneId.systemDefault()));
+                q.until(TimeArgument.parse(a.until, now, ZoneId.systemDefault()));
             }
             if (a.kind != null && !KINDS.contains(a.kind)) {
                 throw new IllegalArgumentException("--kind expects one of " + String.join(", ", KINDS) + ", got '" + a.kind + "'");
@@ -134,12 +120,12 @@ public final class EventsCommand {
             if (a.json) {
                 events.forEach(e -> out.println(e.toJson()));
             } else {
-                printTable(events, out, ZoneId.systemDefault());
+                EventTable.print(events, out, ZoneId.systemDefault());
             }
             if (a.snapshot != null) {
-                writeSnapshots(eventStore, events, a.snapshot, err);
+                EventFiles.writeSnapshots(eventStore, events, a.snapshot, err);
             }
-            boolean allCopied = a.clip == null || copyClips(eventStore, events, a.clip, err);
+            boolean allCopied = a.clip == null || EventFiles.copyClips(eventStore, events, a.clip, err);
             out.flush();
             return allCopied ? OK : STORE_ERROR;
         } catch (StoreException e) {
@@ -149,160 +135,6 @@ public final class EventsCommand {
             err.println("events: " + e);
             return STORE_ERROR;
         }
-    }
-
-    /**
-     * A time argument: an ISO instant or offset date-time, a local date-time or date (in
-     * {@code zone}), epoch milliseconds, {@code now}, or an offset from now ({@code -15m}).
-     */
-    static Instant parseTime(String text, Instant now, ZoneId zone) {
-        String t = text.strip();
-        if (t.equalsIgnoreCase("now")) {
-            return now;
-        }
-        java.util.regex.Matcher rel = java.util.regex.Pattern.compile("([+-]?)(\\d+)(ms|s|m|h|d|w)").matcher(t);
-        if (rel.matches()) {
-            long n = Long.parseLong(rel.group(2));
-            ChronoUnit unit = switch (rel.group(3)) {
-                case "ms" -> ChronoUnit.MILLIS;
-                case "s" -> ChronoUnit.SECONDS;
-                case "m" -> ChronoUnit.MINUTES;
-                case "h" -> ChronoUnit.HOURS;
-                case "d" -> ChronoUnit.DAYS;
-                default -> ChronoUnit.WEEKS;
-            };
-            java.time.Duration d = unit == ChronoUnit.WEEKS ? java.time.Duration.ofDays(7 * n) : java.time.Duration.of(n, unit);
-            return rel.group(1).equals("+") ? now.plus(d) : now.minus(d);
-        }
-        if (t.matches("\\d{10,}")) {
-            return Instant.ofEpochMilli(Long.parseLong(t));
-        }
-        try {
-            return java.time.OffsetDateTime.parse(t).toInstant();
-        } catch (java.time.format.DateTimeParseException ignored) {
-            // Not with an offset; try the forms without.
-        }
-        try {
-            return java.time.LocalDateTime.parse(t).atZone(zone).toInstant();
-        } catch (java.time.format.DateTimeParseException ignored) {
-            // Not a local date-time; try a date.
-        }
-        try {
-            return java.time.LocalDate.parse(t).atStartOfDay(zone).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("cannot read the time '" + text
-                    + "': expected e.g. 2026-11-29T08:00:00Z, 2026-11-29T09:00, 2026-11-29, -1h or now");
-        }
-    }
-
-    /** The events as an aligned table with a header, and a count below. */
-    static void printTable(List<StoredEvent> events, PrintStream out, ZoneId zone) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"TIME", "CAMERA", "TRACK", "EVENT", "ZONE/LINE", "DIR", "CLASS", "CONF", "DURATION"});
-        for (StoredEvent e : events) {
-            rows.add(new String[] {
-                TIME.format(Instant.ofEpochMilli(e.ts()).atZone(zone)),
-                e.streamId(),
-                Long.toString(e.trackId()),
-                e.kind(),
-                e.subject().isEmpty() ? "-" : e.subject(),
-                e.direction() == null ? "-" : e.direction(),
-                e.label() != null ? e.label() : e.classId() != null ? "#" + e.classId() : "-",
-                e.conf() == null ? "-" : String.format(Locale.ROOT, "%.2f", e.conf()),
-                e.track() == null ? "-" : String.format(Locale.ROOT, "%.1fs", e.track().durationMs() / 1000.0),
-            });
-        }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(row[i]);
-                if (i < row.length - 1) {
-                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
-                }
-            }
-            out.println(line.toString().stripTrailing());
-        }
-        out.println(events.size() == 1 ? "1 event" : events.size() + " events");
-    }
-
-    /** A file name for a track's snapshot: {@code <camera>-<track>.jpg}, unsafe characters as '_'. */
-    static String snapshotFileName(String streamId, long trackId) {
-        return streamId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + trackId + ".jpg";
-    }
-
-    // ------------------------------------------------------------------------------------------
-
-    private static void writeSnapshots(EventStore store, List<StoredEvent> events, Path dir, PrintStream err)
-            throws IOException {
-        Files.createDirectories(dir);
-        Set<List<Object>> tracks = new LinkedHashSet<>();
-        for (StoredEvent e : events) {
-            tracks.add(List.of(e.streamId(), e.trackId()));
-        }
-        int written = 0;
-        int missing = 0;
-        for (List<Object> track : tracks) {
-            String streamId = (String) track.get(0);
-            long trackId = (Long) track.get(1);
-            Optional<StoredSnapshot> snapshot = store.snapshot(streamId, trackId);
-            if (snapshot.isEmpty()) {
-                missing++;
-                continue;
-            }
-            Files.write(dir.resolve(snapshotFileName(streamId, trackId)), snapshot.get().jpeg());
-            written++;
-        }
-        err.println("events: wrote " + written + " snapshot" + (written == 1 ? "" : "s") + " to " + dir
-                + (missing > 0 ? " (" + missing + " track" + (missing == 1 ? "" : "s") + " without one)" : ""));
-    }
-
-    /**
-     * Copies the files of the clips that show the events (each clip once) into {@code dir}, named
-     * by {@link StoredClip#fileName()}, and says on {@code err} what it wrote. A clip whose file is
-     * gone is named and skipped; the others are copied all the same.
-     *
-     * @return whether every file was copied
-     */
-    private static boolean copyClips(EventStore store, List<StoredEvent> events, Path dir, PrintStream err)
-            throws StoreException, IOException {
-        Map<Long, StoredClip> clips = new LinkedHashMap<>();
-        for (StoredEvent e : events) {
-            for (StoredClip c : store.clips().covering(e)) {
-                clips.putIfAbsent(c.id(), c);
-            }
-        }
-        Files.createDirectories(dir);
-        int copied = 0;
-        long bytes = 0;
-        List<StoredClip> missing = new ArrayList<>();
-        for (StoredClip c : clips.values()) {
-            Path target = dir.resolve(c.fileName());
-            try {
-                // Replaced: a copy made before is of the same file (a clip's file never changes).
-                Files.copy(Path.of(c.file()), target, StandardCopyOption.REPLACE_EXISTING);
-            } catch (NoSuchFileException e) {
-                err.println("events: cannot copy clip " + c.id() + " of " + c.streamId() + ": its file " + c.file()
-                        + " is missing (deleted by retention, or moved)");
-                missing.add(c);
-                continue;
-            }
-            long size = Files.size(target);
-            err.println("events: wrote " + target + " (" + c.kind() + " " + c.codec() + ", "
-                    + String.format(Locale.ROOT, "%.1f s, %.1f MB", (c.endMs() - c.startMs()) / 1000.0, size / 1e6) + ")");
-            copied++;
-            bytes += size;
-        }
-        err.println("events: copied " + copied + " clip" + (copied == 1 ? "" : "s") + " ("
-                + String.format(Locale.ROOT, "%.1f MB", bytes / 1e6) + ") to " + dir
-                + (missing.isEmpty() ? "" : "; " + missing.size() + " missing, not copied")
-                + (clips.isEmpty() ? ": no recording shows the selected events" : ""));
-        return missing.isEmpty();
     }
 
     /** The help, values after a space as in the examples (picocli writes '=', which parses too). */

@@ -154,24 +154,24 @@ class EventsCommandTest {
     void testParseTime() {
         Instant now = Instant.parse("2026-11-29T12:00:00Z");
         ZoneId zone = ZoneOffset.ofHours(1);
-        assertThat(EventsCommand.parseTime("-1h", now, zone)).isEqualTo(Instant.parse("2026-11-29T11:00:00Z"));
-        assertThat(EventsCommand.parseTime("-15m", now, zone)).isEqualTo(Instant.parse("2026-11-29T11:45:00Z"));
-        assertThat(EventsCommand.parseTime("-2d", now, zone)).isEqualTo(Instant.parse("2026-11-27T12:00:00Z"));
-        assertThat(EventsCommand.parseTime("-1w", now, zone)).isEqualTo(Instant.parse("2026-11-22T12:00:00Z"));
-        assertThat(EventsCommand.parseTime("+30s", now, zone)).isEqualTo(Instant.parse("2026-11-29T12:00:30Z"));
-        assertThat(EventsCommand.parseTime("now", now, zone)).isEqualTo(now);
-        assertThat(EventsCommand.parseTime("2026-11-29T08:00:00Z", now, zone)).isEqualTo(Instant.parse("2026-11-29T08:00:00Z"));
-        assertThat(EventsCommand.parseTime("2026-11-29T08:00:00+02:00", now, zone)).isEqualTo(Instant.parse("2026-11-29T06:00:00Z"));
-        assertThat(EventsCommand.parseTime("2026-11-29T09:00", now, zone)).isEqualTo(Instant.parse("2026-11-29T08:00:00Z"));
-        assertThat(EventsCommand.parseTime("2026-11-29", now, zone)).isEqualTo(Instant.parse("2026-11-28T23:00:00Z"));
-        assertThat(EventsCommand.parseTime("1764071000123", now, zone)).isEqualTo(Instant.ofEpochMilli(1764071000123L));
-        assertThatThrownBy(() -> EventsCommand.parseTime("soon", now, zone)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(TimeArgument.parse("-1h", now, zone)).isEqualTo(Instant.parse("2026-11-29T11:00:00Z"));
+        assertThat(TimeArgument.parse("-15m", now, zone)).isEqualTo(Instant.parse("2026-11-29T11:45:00Z"));
+        assertThat(TimeArgument.parse("-2d", now, zone)).isEqualTo(Instant.parse("2026-11-27T12:00:00Z"));
+        assertThat(TimeArgument.parse("-1w", now, zone)).isEqualTo(Instant.parse("2026-11-22T12:00:00Z"));
+        assertThat(TimeArgument.parse("+30s", now, zone)).isEqualTo(Instant.parse("2026-11-29T12:00:30Z"));
+        assertThat(TimeArgument.parse("now", now, zone)).isEqualTo(now);
+        assertThat(TimeArgument.parse("2026-11-29T08:00:00Z", now, zone)).isEqualTo(Instant.parse("2026-11-29T08:00:00Z"));
+        assertThat(TimeArgument.parse("2026-11-29T08:00:00+02:00", now, zone)).isEqualTo(Instant.parse("2026-11-29T06:00:00Z"));
+        assertThat(TimeArgument.parse("2026-11-29T09:00", now, zone)).isEqualTo(Instant.parse("2026-11-29T08:00:00Z"));
+        assertThat(TimeArgument.parse("2026-11-29", now, zone)).isEqualTo(Instant.parse("2026-11-28T23:00:00Z"));
+        assertThat(TimeArgument.parse("1764071000123", now, zone)).isEqualTo(Instant.ofEpochMilli(1764071000123L));
+        assertThatThrownBy(() -> TimeArgument.parse("soon", now, zone)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void testSnapshotFileName() {
-        assertThat(EventsCommand.snapshotFileName("cam1", 7)).isEqualTo("cam1-7.jpg");
-        assertThat(EventsCommand.snapshotFileName("../etc/x y", 7)).isEqualTo(".._etc_x_y-7.jpg");
+        assertThat(EventFiles.snapshotFileName("cam1", 7)).isEqualTo("cam1-7.jpg");
+        assertThat(EventFiles.snapshotFileName("../etc/x y", 7)).isEqualTo(".._etc_x_y-7.jpg");
     }
 
     // ------------------------------------------------------------------------------------------
