@@ -11,9 +11,7 @@ import io.streamyolo.source.command.ReaderCommands;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.split.RtspStreamSplit;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: channels are polled on the coordinator's worker thread; every other method,
  * including the handler of polled lines, runs on the coordinator thread.
+ *
+ * <p>The channels and their positions ({@link ControlChannels}) and the way status events leave
+ * ({@link StatusOutbox}) are parts of their own; each command's handling stays here with the
+ * registry, since every command changes the registry or its assignment.
  */
 public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSplit, RtspEnumState> {
 
@@ -42,7 +44,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
     private static final int MAX_ECHOED_COMMAND = 500;
 
     private final SplitEnumeratorContext<RtspStreamSplit> context;
-    private final List<ControlChannel> channels;
+    private final ControlChannels channels;
     private final StreamCommandParser parser;
     private final SplitAssigner assigner;
     private final double defaultMaxFps;
@@ -50,10 +52,9 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
 
     private final Map<String, RtspStreamSplit> streams = new LinkedHashMap<>();
     private final Map<String, Integer> owners = new HashMap<>();
-    private final Map<String, Long> positions = new HashMap<>();
     private StreamSettings jobSettings = StreamSettings.NONE;
     /** Status events waiting for a registered reader to emit them. */
-    private final Deque<StreamStatus> undelivered = new ArrayDeque<>();
+    private final StatusOutbox statuses;
     private boolean initialCommandsApplied;
     private boolean shutdown;
 
@@ -61,7 +62,8 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             SplitEnumeratorContext<RtspStreamSplit> context, List<ControlChannel> channels, StreamCommandParser parser,
             SplitAssigner assigner, double defaultMaxFps, long pollIntervalMillis, RtspEnumState restored) {
         this.context = context;
-        this.channels = channels;
+        this.channels = new ControlChannels(channels, restored.channelPositions());
+        this.statuses = new StatusOutbox(context);
         this.parser = parser;
         this.assigner = assigner;
         this.defaultMaxFps = defaultMaxFps;
@@ -72,7 +74,6 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
                 owners.put(s.split().streamId(), s.owner());
             }
         }
-        positions.putAll(restored.channelPositions());
         jobSettings = restored.jobSettings();
         initialCommandsApplied = restored.initialCommandsApplied();
         shutdown = restored.shutdown();
@@ -80,16 +81,9 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
 
     @Override
     public void start() {
-        for (ControlChannel channel : channels) {
-            Long position = positions.get(channel.id());
-            if (position != null) {
-                channel.restore(position);
-            } else if (initialCommandsApplied && channel.appliesOnlyAtFirstStart()) {
-                // Restored job: the commands of its first start were applied already.
-                channel.restore(Long.MAX_VALUE);
-            }
-        }
-        context.callAsync(this::pollChannels, this::applyLines, 0, pollIntervalMillis);
+        // A restored job: the commands of its first start were applied already.
+        channels.restore(initialCommandsApplied);
+        context.callAsync(channels::poll, this::applyLines, 0, pollIntervalMillis);
     }
 
     @Override
@@ -123,7 +117,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
                 assign(split);
             }
         }
-        flushStatuses();
+        statuses.flush();
     }
 
     @Override
@@ -132,30 +126,15 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
         for (RtspStreamSplit split : streams.values()) {
             list.add(new RtspEnumState.AssignedStream(split, owners.getOrDefault(split.streamId(), -1)));
         }
-        return new RtspEnumState(list, positions, initialCommandsApplied, shutdown, jobSettings);
+        return new RtspEnumState(list, channels.positions(), initialCommandsApplied, shutdown, jobSettings);
     }
 
     @Override
     public void close() throws IOException {
-        for (ControlChannel channel : channels) {
-            channel.close();
-        }
+        channels.close();
     }
 
     // ------------------------------------------------------------------------------------------
-
-    /** Worker thread: reads new lines of every channel. A failing channel is reported, not fatal. */
-    private List<ControlLine> pollChannels() {
-        List<ControlLine> lines = new ArrayList<>();
-        for (ControlChannel channel : channels) {
-            try {
-                lines.addAll(channel.poll());
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Control channel {} failed: {}", channel.id(), Redaction.redact(String.valueOf(e.getMessage())));
-            }
-        }
-        return lines;
-    }
 
     /** Coordinator thread: applies polled lines in order. */
     private void applyLines(List<ControlLine> lines, Throwable error) {
@@ -171,7 +150,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
             } else {
                 applyLine(line.text());
             }
-            positions.put(line.channelId(), line.positionAfter());
+            channels.applied(line);
         }
         if (!initialCommandsApplied) {
             initialCommandsApplied = true;
@@ -275,7 +254,7 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
         streams.clear();
         owners.clear();
         shutdown = true;
-        flushStatuses();
+        statuses.flush();
         for (int reader : context.registeredReaders().keySet()) {
             context.signalNoMoreSplits(reader);
         }
@@ -307,20 +286,8 @@ public final class RtspSplitEnumerator implements SplitEnumerator<RtspStreamSpli
         }
     }
 
-    /** Status events are emitted by a reader, since the enumerator has no output of its own. */
     private void report(StreamStatus status) {
-        undelivered.add(status);
-        flushStatuses();
-    }
-
-    private void flushStatuses() {
-        if (context.registeredReaders().isEmpty()) {
-            return;
-        }
-        int reader = context.registeredReaders().keySet().stream().min(Integer::compare).orElseThrow();
-        while (!undelivered.isEmpty()) {
-            context.sendEventToSourceReader(reader, new ReaderCommands.EmitStatus(undelivered.poll()));
-        }
+        statuses.report(status);
     }
 
     /** The stream id of a rejected command, if it has a plausible one, so the error can name it. */
