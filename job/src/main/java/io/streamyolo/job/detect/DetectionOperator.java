@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * DetectionOutput} (settings, tracking, records), {@link MotionGate} (which frames skip the model
  * for lack of motion: no record is emitted for them, they are counted), {@link DetectInterval}
  * (which frames skip it for the camera's detection interval: their results carry the tracker's
- * predicted boxes), {@link DecoderLetterbox} (which cameras' decoders letterbox their next frames) and
+ * predicted boxes), {@link DecoderInputRequests} (which cameras' decoders letterbox their next frames) and
  * {@link StreamProgress} (a stream's frame_seq and counts).
  *
  * <p>Tracking runs here, not after a keyBy, because only here is the frame at hand (snapshots,
@@ -64,7 +64,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
     private transient BatchCycle batches;
     private transient FrameBatcher batcher;
     private transient DetectionOutput out;
-    private transient DecoderLetterbox decoderLetterbox;
+    private transient DecoderInputRequests decoderInputs;
     private transient MotionGate motionGate;
     private transient DetectInterval detectInterval;
     private transient PredictedFrames predictedFrames;
@@ -110,7 +110,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         out = new DetectionOutput(setup.defaultSettings(), tracking, metrics, trackingMetrics, setup.storeRecords(), setup.previewFps(),
                 new DetectionOutput.Emitter(r -> output.collect(new StreamRecord<>(r)),
                         (id, json) -> output.collect(STORE_RECORDS, new StreamRecord<>(new DetectionResult(id, json)))));
-        decoderLetterbox = new DecoderLetterbox();
+        decoderInputs = new DecoderInputRequests();
         motionGate = new MotionGate(setup.trackerConfig().lostTimeoutMs());
         detectInterval = new DetectInterval(setup.detectInterval());
         predictedFrames = new PredictedFrames();
@@ -118,7 +118,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 (delay, task) -> getProcessingTimeService().registerTimer(
                         getProcessingTimeService().getCurrentProcessingTime() + delay, time -> task.run()),
                 this::switchLoadedModels, this::finished,
-                due -> decoderLetterbox.likelyNext(due, id -> models.detector(models.modelOf(id)).metadata()));
+                due -> decoderInputs.likelyNext(due, id -> models.detector(models.modelOf(id)).metadata()));
         every(RECORDINGS_POLL_MILLIS, () -> out.recordings(System.currentTimeMillis()));
         if (setup.storeRecords()) {
             every(CAMERA_STATE_INTERVAL_MILLIS, () -> out.cameraStates(System.currentTimeMillis()));
@@ -142,7 +142,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                     () -> p.framesDetected, () -> p.objectsDetected, () -> p.framesDroppedWaiting, () -> p.framesSkippedNoMotion));
             VideoFrame frame = sourceFrame.withSequence(stream.sequenceOf(sourceFrame.sequence()));
             if (setup.letterboxInDecoders()) {
-                decoderLetterbox.seen(frame);
+                decoderInputs.seen(frame);
             }
             if (!detectInterval.detects(frame)) {
                 // Between two detections the tracker carries the boxes (DeepStream's 'interval').
@@ -196,7 +196,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
                 }
                 out.stopped(streamId, status.timeMillis(), models.detector(models.modelOf(streamId)).metadata());
                 models.forget(streamId);
-                decoderLetterbox.forget(streamId);
+                decoderInputs.forget(streamId);
                 motionGate.forget(streamId);
                 detectInterval.forget(streamId);
                 predictedFrames.forget(streamId);

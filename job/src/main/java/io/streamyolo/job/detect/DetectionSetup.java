@@ -16,7 +16,7 @@ import java.io.Serializable;
  * @param storeRecords whether to emit snapshots, pictures and states for the event store
  * @param previewFps pictures per second per camera among them, at most
  * @param letterboxInDecoders whether the cameras' decoder threads letterbox the frames that a batch
- *     will likely take (into pooled direct buffers; {@link DecoderLetterbox}), or the inference
+ *     will likely take (into pooled direct buffers; {@link DecoderInputRequests}), or the inference
  *     thread letterboxes each batch's frames
  * @param detectInterval the {@code detect_interval} of a camera whose settings name none (the job's
  *     {@code --detect-interval}; 1: every kept frame)

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DecoderLetterboxUnitTest {
+class DecoderInputRequestsUnitTest {
 
     private static final Map<String, ModelMetadata> MODELS = Map.of(
             "a", new ModelMetadata(List.of("x"), 320, 320, 32, ""),
@@ -23,7 +23,7 @@ class DecoderLetterboxUnitTest {
 
     @Test
     void testOnlyTheStreamsLikelyInTheNextBatchLetterboxInTheirModelsSize() {
-        DecoderLetterbox letterbox = new DecoderLetterbox();
+        DecoderInputRequests letterbox = new DecoderInputRequests();
         InputPreparation a = new InputPreparation();
         InputPreparation b = new InputPreparation();
         InputPreparation c = new InputPreparation();

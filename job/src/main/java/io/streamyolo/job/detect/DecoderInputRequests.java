@@ -16,7 +16,7 @@ import java.util.function.Function;
  *
  * <p>Not thread-safe: the task thread owns it.
  */
-final class DecoderLetterbox {
+final class DecoderInputRequests {
 
     private final Map<String, InputPreparation> decoders = new HashMap<>();
 

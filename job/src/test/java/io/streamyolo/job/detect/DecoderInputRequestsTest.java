@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * again after a model switch. The decoder is played by the test: it prepares each frame as {@link
  * io.streamyolo.source.reader} does, through the {@link InputPreparation} the frame carries.
  */
-class DecoderLetterboxTest {
+class DecoderInputRequestsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int WIDTH = 640;
@@ -43,7 +43,7 @@ class DecoderLetterboxTest {
     private long now;
 
     @Test
-    void testDecoderLetterboxedFramesAreDetectedAsPixelsAreAndTheirBuffersComeBack() throws Exception {
+    void testDecoderInputRequestsedFramesAreDetectedAsPixelsAreAndTheirBuffersComeBack() throws Exception {
         InputPreparation decoderA = new InputPreparation();
         Set<ByteBuffer> buffers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         try (var h = harness(true)) {
