@@ -23,7 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The dashboard's command-line options, checked as a whole: a store, exactly one control channel,
- * and no address beyond this machine without a token.
+ * and no address beyond this machine without a token. It is long because the dashboard has many
+ * options (16, each with its help and check), not because it does several things.
  *
  * <pre>{@code
  * DashboardOptions o = DashboardOptions.parse(new String[] {"--store", "work/events.db", "--control-file", "work/commands.jsonl"}, System.getenv());

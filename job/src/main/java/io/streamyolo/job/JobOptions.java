@@ -30,7 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The job's command-line arguments, each with its help and default in its annotation. {@link
  * #USAGE} is generated from them; {@link #parse} rejects unknown or malformed ones with a message
- * that names them.
+ * that names them. It is long because the job has many options (34, each a field with its
+ * help), not because it does several things.
  *
  * <pre>{@code
  * JobOptions o = JobOptions.parse(new String[] {"--model", "m.onnx", "--control-file", "work/commands.jsonl"});
