@@ -83,10 +83,10 @@ public record StoredEvent(
 
     /** Whether the subject is a zone (zone events) or a line (line events). */
     public boolean isZoneEvent() {
-        return kind.startsWith("zone_");
+        return ZONE_ENTERED.equals(kind) || ZONE_LEFT.equals(kind);
     }
 
     public boolean isLineEvent() {
-        return kind.startsWith("line_");
+        return LINE_CROSSED.equals(kind);
     }
 }
