@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the detection subtask makes of each stream's detections: the stream's settings applied
- * (classes, confidence), its objects tracked, and the records emitted (results with track ids,
- * track events, and for the event store, snapshots, previews and camera states). Knows nothing of
- * Flink: records go to an {@link Emitter}.
+ * (classes, confidence), its objects tracked, and the records emitted: the results as JSON
+ * (detections with track ids, track events, status), and the event store's typed records (track
+ * events, snapshots, previews, camera states, clips), made here once, where the frames are.
+ * Knows nothing of Flink: records go to an {@link Emitter}.
  *
  * <p>The tracker sees the stream's classes at every confidence the model reports (low boxes keep
  * tracks alive); the results show those at the stream's threshold. Not thread-safe: the task
