@@ -102,7 +102,7 @@ public final class EventQuery {
             + " e.class_id, e.label, e.conf, e.x1, e.y1, e.x2, e.y2,"
             + " t.first_seen, t.last_seen, t.duration_ms, t.best_conf, t.zones, e.id"
             + " FROM events e LEFT JOIN tracks t"
-            + " ON e.kind = 'object_left' AND t.stream_id = e.stream_id AND t.track_id = e.track_id";
+            + " ON e.kind = '" + StoredEvent.OBJECT_LEFT + "' AND t.stream_id = e.stream_id AND t.track_id = e.track_id";
 
     /** The column of the row id in {@link #SELECT}. */
     static final int ID_COLUMN = 20;

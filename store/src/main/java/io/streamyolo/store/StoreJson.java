@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamyolo.track.TrackEventNames;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** The job's JSON lines to store records and back (field names as the job writes them). */
+/**
+ * JSON lines to store records and back, in the layout of the job's results (field names as the job
+ * writes them): where JSON enters, such as lines that tests and tools write, and the events CLI's
+ * output. The job itself hands the store typed records.
+ */
 final class StoreJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,9 +50,9 @@ final class StoreJson {
         if (StoredClip.EVENT.equals(event)) {
             return Optional.of(clip(node));
         }
-        // Track events are exactly the events that name a track; per-frame "detections" and
-        // stream status lines ("started", "stopped", ...) do not.
-        if (!node.hasNonNull("track_id")) {
+        // Track events are the tracker's kinds; per-frame "detections" and stream status lines
+        // ("started", "stopped", ...) are none.
+        if (!TrackEventNames.ALL.contains(event)) {
             return Optional.empty();
         }
         return Optional.of(event(node, event));

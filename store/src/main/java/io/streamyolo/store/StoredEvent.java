@@ -1,5 +1,6 @@
 package io.streamyolo.store;
 
+import io.streamyolo.track.TrackEventNames;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.Optional;
  * One track event as stored: entered, left, zone entered/left, line crossed. Its idempotency key
  * is (streamId, trackId, kind, subject, occurrence).
  *
- * @param kind the job's {@code "event"} field, e.g. {@code zone_entered}
+ * @param kind the wire name of the tracker's {@code TrackEvent.Kind} (the job's {@code "event"}
+ *     field), e.g. {@code zone_entered}
  * @param subject the zone or line name; {@code ""} for events of the whole frame
  * @param occurrence how many times before this track had the same event on the same subject
  * @param direction {@code in}/{@code out} for {@code line_crossed}, else null
@@ -30,11 +32,12 @@ public record StoredEvent(
         TrackSummary track)
         implements StoreRecord {
 
-    public static final String OBJECT_ENTERED = "object_entered";
-    public static final String OBJECT_LEFT = "object_left";
-    public static final String ZONE_ENTERED = "zone_entered";
-    public static final String ZONE_LEFT = "zone_left";
-    public static final String LINE_CROSSED = "line_crossed";
+    // The tracker's kinds (TrackEvent.Kind), by their wire names.
+    public static final String OBJECT_ENTERED = TrackEventNames.OBJECT_ENTERED;
+    public static final String OBJECT_LEFT = TrackEventNames.OBJECT_LEFT;
+    public static final String ZONE_ENTERED = TrackEventNames.ZONE_ENTERED;
+    public static final String ZONE_LEFT = TrackEventNames.ZONE_LEFT;
+    public static final String LINE_CROSSED = TrackEventNames.LINE_CROSSED;
 
     public StoredEvent {
         Objects.requireNonNull(streamId, "streamId");
@@ -48,7 +51,7 @@ public record StoredEvent(
      * @return the event; empty for lines that are not track events (detections, stream status,
      *     snapshots)
      * @throws IllegalArgumentException if the line is not a JSON object, or a track event lacks
-     *     its stream id or time
+     *     its stream id, track id or time
      */
     public static Optional<StoredEvent> fromJson(String line) {
         return StoreJson.parse(line).filter(StoredEvent.class::isInstance).map(StoredEvent.class::cast);
@@ -80,10 +83,10 @@ public record StoredEvent(
 
     /** Whether the subject is a zone (zone events) or a line (line events). */
     public boolean isZoneEvent() {
-        return kind.startsWith("zone_");
+        return ZONE_ENTERED.equals(kind) || ZONE_LEFT.equals(kind);
     }
 
     public boolean isLineEvent() {
-        return kind.startsWith("line_");
+        return LINE_CROSSED.equals(kind);
     }
 }

@@ -32,13 +32,13 @@ public record TrackEvent(
         int occurrence,
         ObjectSummary summary) {
 
-    /** Event kinds with their wire names (JSON, database). */
+    /** Event kinds with their wire names (JSON, database), from {@link TrackEventNames}. */
     public enum Kind {
-        OBJECT_ENTERED("object_entered"),
-        OBJECT_LEFT("object_left"),
-        ZONE_ENTERED("zone_entered"),
-        ZONE_LEFT("zone_left"),
-        LINE_CROSSED("line_crossed");
+        OBJECT_ENTERED(TrackEventNames.OBJECT_ENTERED),
+        OBJECT_LEFT(TrackEventNames.OBJECT_LEFT),
+        ZONE_ENTERED(TrackEventNames.ZONE_ENTERED),
+        ZONE_LEFT(TrackEventNames.ZONE_LEFT),
+        LINE_CROSSED(TrackEventNames.LINE_CROSSED);
 
         private final String wireName;
 

@@ -8,10 +8,11 @@ import io.streamyolo.source.event.JobSettingsUpdate;
 import io.streamyolo.source.event.StreamSettingsUpdate;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.store.StoreRecord;
+import io.streamyolo.store.sink.StoreRecordTypeInfo;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -47,9 +48,11 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DetectionOperator.class);
-    /** Records for the event store only: snapshots of tracked objects, camera pictures and states. */
-    public static final OutputTag<DetectionResult> STORE_RECORDS =
-            new OutputTag<>("store-records", TypeInformation.of(DetectionResult.class));
+    /**
+     * Records for the event store, typed (JPEGs as bytes): track events, snapshots of tracked
+     * objects, camera pictures and states, clips. The same events go to the results as JSON.
+     */
+    public static final OutputTag<StoreRecord> STORE_RECORDS = new OutputTag<>("store-records", StoreRecordTypeInfo.INSTANCE);
     /** How often each camera's state goes to the store. */
     private static final long CAMERA_STATE_INTERVAL_MILLIS = 2000;
     /** How often the cameras' recorders are asked for the clips they completed: a clip is in the store within this of its end. */
@@ -109,7 +112,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         trackingMetrics = new TrackingMetrics(getMetricGroup());
         out = new DetectionOutput(setup.defaultSettings(), tracking, metrics, trackingMetrics, setup.storeRecords(), setup.previewFps(),
                 new DetectionOutput.Emitter(r -> output.collect(new StreamRecord<>(r)),
-                        (id, json) -> output.collect(STORE_RECORDS, new StreamRecord<>(new DetectionResult(id, json)))));
+                        r -> output.collect(STORE_RECORDS, new StreamRecord<>(r))));
         decoderInputs = new DecoderInputRequests();
         motionGate = new MotionGate(setup.trackerConfig().lostTimeoutMs());
         detectInterval = new DetectInterval(setup.detectInterval());

@@ -6,11 +6,14 @@ import io.streamyolo.job.metrics.TrackingMetrics;
 import io.streamyolo.job.track.StreamTracking;
 import io.streamyolo.job.track.TrackEventJson;
 import io.streamyolo.job.view.CameraRecords;
+import io.streamyolo.job.view.StoredEvents;
 import io.streamyolo.job.view.TrackSnapshots;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.store.StoreRecord;
+import io.streamyolo.store.StoredClip;
 import io.streamyolo.track.FrameResult;
 import io.streamyolo.track.TrackBox;
 import io.streamyolo.track.TrackEvent;
@@ -20,16 +23,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the detection subtask makes of each stream's detections: the stream's settings applied
- * (classes, confidence), its objects tracked, and the records emitted (results with track ids,
- * track events, and for the event store, snapshots, previews and camera states). Knows nothing of
- * Flink: records go to an {@link Emitter}.
+ * (classes, confidence), its objects tracked, and the records emitted: the results as JSON
+ * (detections with track ids, track events, status), and the event store's typed records (track
+ * events, snapshots, previews, camera states, clips), made here once, where the frames are.
+ * Knows nothing of Flink: records go to an {@link Emitter}.
  *
  * <p>The tracker sees the stream's classes at every confidence the model reports (low boxes keep
  * tracks alive); the results show those at the stream's threshold. Not thread-safe: the task
@@ -43,9 +46,9 @@ final class DetectionOutput {
      * Where the records go.
      *
      * @param results the job's results
-     * @param store records for the event store only, by stream id
+     * @param store records for the event store
      */
-    record Emitter(Consumer<DetectionResult> results, BiConsumer<String, String> store) {}
+    record Emitter(Consumer<DetectionResult> results, Consumer<StoreRecord> store) {}
 
     private final DetectionSettings defaultSettings;
     private final Map<String, DetectionSettings> settings = new HashMap<>();
@@ -128,13 +131,11 @@ final class DetectionOutput {
         clips.tracked(frame, kept, keptIds, predicted, tracked.events());
         emit.results().accept(ResultJson.detections(frame, kept, keptIds, predicted, model, metadata, nowMillis));
         for (TrackEvent e : tracked.events()) {
-            emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, e, frame.sequence(), metadata)));
+            event(streamId, e, frame.sequence(), metadata);
         }
         if (views != null) {
-            for (String snapshot : trackSnapshots.take(frame, kept, keptIds, tracked.events())) {
-                emit.store().accept(streamId, snapshot);
-            }
-            store(streamId, views.detected(frame, kept, keptIds, model, metadata));
+            trackSnapshots.take(frame, kept, keptIds, tracked.events()).forEach(emit.store());
+            store(views.detected(frame, kept, keptIds, model, metadata));
         }
         trackingMetrics.tracked(streamId, tracked.events(), tracking.zoneOccupancy(streamId), tracking.lineCounts(streamId));
         return kept.size();
@@ -179,7 +180,7 @@ final class DetectionOutput {
      */
     void stopped(String streamId, long timeMillis, ModelMetadata metadata) {
         for (TrackEvent left : tracking.stop(streamId, timeMillis)) {
-            emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, left, -1, metadata)));
+            event(streamId, left, -1, metadata);
         }
         settings.remove(streamId);
         clips.stopped(streamId);
@@ -193,7 +194,7 @@ final class DetectionOutput {
     void status(StreamStatus status) {
         emit.results().accept(ResultJson.status(status));
         if (views != null) {
-            store(status.streamId(), views.status(status));
+            store(views.status(status));
         }
     }
 
@@ -203,9 +204,10 @@ final class DetectionOutput {
      */
     void recordings(long nowMillis) {
         clips.poll(clip -> {
-            DetectionResult line = ResultJson.clip(clip, nowMillis);
-            emit.results().accept(line);
-            emit.store().accept(clip.streamId(), line.json());
+            emit.results().accept(ResultJson.clip(clip, nowMillis));
+            emit.store().accept(new StoredClip(0, clip.streamId(), clip.kind(), clip.startMillis(), clip.endMillis(),
+                    clip.file().toAbsolutePath().toString(), clip.sizeBytes(),
+                    clip.codec() == null ? StoredClip.CODEC_H264 : clip.codec(), clip.trackIds()));
         }, (streamId, problem) -> {
             LOG.warn("Recording: {}", problem);
             emit.results().accept(ResultJson.status(streamId, "error", "recording: " + problem, nowMillis));
@@ -215,7 +217,7 @@ final class DetectionOutput {
     /** Every camera's state, for the event store (nothing without one). */
     void cameraStates(long nowMillis) {
         if (views != null) {
-            views.states(nowMillis).forEach(this::store);
+            views.states(nowMillis).values().forEach(this::store);
         }
     }
 
@@ -228,9 +230,20 @@ final class DetectionOutput {
                 trackSnapshots.count(), trackSnapshots.meanEncodeMillis(), views.previewCount(), views.meanEncodeMillis());
     }
 
-    private void store(String streamId, String json) {
-        if (json != null) {
-            emit.store().accept(streamId, json);
+    /**
+     * A track event: its JSON to the results, and the same event, typed, to the event store (which
+     * keeps events even when no snapshots and pictures are asked for).
+     *
+     * @param frameSeq the frame in which it happened, or -1
+     */
+    private void event(String streamId, TrackEvent e, long frameSeq, ModelMetadata metadata) {
+        emit.results().accept(new DetectionResult(streamId, TrackEventJson.of(streamId, e, frameSeq, metadata)));
+        emit.store().accept(StoredEvents.of(streamId, e, metadata));
+    }
+
+    private void store(StoreRecord record) {
+        if (record != null) {
+            emit.store().accept(record);
         }
     }
 }

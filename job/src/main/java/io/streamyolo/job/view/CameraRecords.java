@@ -10,17 +10,18 @@ import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.store.CameraState;
+import io.streamyolo.store.Preview;
 import io.streamyolo.track.LineCount;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The event store's records of each camera, which the dashboard shows: its newest picture ({@code preview}
- * lines, a JPEG at most {@code preview_fps} times a second, the camera's setting or else the job's,
- * with the frame's boxes as data so that the browser draws them) and its state ({@code camera_state} lines: live, reconnecting, error or
- * stopped, detected fps, drops, frames that skipped the model (no motion, or predicted for the
+ * The event store's records of each camera, which the dashboard shows: its newest picture ({@link
+ * Preview}s, a JPEG at most {@code preview_fps} times a second, the camera's setting or else the
+ * job's, with the frame's boxes as data so that the browser draws them) and its state ({@link
+ * CameraState}s: live, reconnecting, error or stopped, detected fps, drops, frames that skipped the model (no motion, or predicted for the
  * detect_interval), objects, settings, zones, lines and their counts), on every change
  * of state and every time {@link #states} is called.
  *
@@ -60,8 +61,8 @@ public final class CameraRecords {
         this.tracking = tracking;
     }
 
-    /** A detected frame: its preview line when one is due, else null. */
-    public String detected(VideoFrame frame, List<Detection> detections, long[] trackIds, String model, ModelMetadata metadata) {
+    /** A detected frame: its preview when one is due, else null. */
+    public Preview detected(VideoFrame frame, List<Detection> detections, long[] trackIds, String model, ModelMetadata metadata) {
         Camera c = camera(frame.streamId());
         c.framesInWindow++;
         c.objects = detections.size();
@@ -85,20 +86,15 @@ public final class CameraRecords {
         byte[] jpeg = Jpeg.encode(Jpeg.image(frame));
         encodeNanos += System.nanoTime() - start;
         encodes++;
-        ObjectNode json = DetectionJson.newObject();
-        json.put("event", "preview");
-        json.put("stream_id", frame.streamId());
-        json.put("ts", frame.captureTimeMillis());
-        json.put("frame_seq", frame.sequence());
-        json.put("width", frame.width());
-        json.put("height", frame.height());
-        json.put("jpeg", Base64.getEncoder().encodeToString(jpeg));
-        DetectionJson.put(json, detections, metadata);
-        ArrayNode ids = json.putArray("track_ids");
+        // The boxes go as the JSON the dashboard draws from; nothing on the way reads them.
+        ObjectNode boxes = DetectionJson.newObject();
+        DetectionJson.put(boxes, detections, metadata);
+        ArrayNode ids = boxes.putArray("track_ids");
         for (long id : trackIds) {
             ids.add(id);
         }
-        return json.toString();
+        return new Preview(frame.streamId(), frame.captureTimeMillis(), frame.sequence(), frame.width(), frame.height(), jpeg,
+                boxes.toString());
     }
 
     /** A frame that was dropped while waiting for detection. */
@@ -122,8 +118,8 @@ public final class CameraRecords {
         c.settings = c.settings.then(update);
     }
 
-    /** A status event: the camera's state line when its state changed, else null. */
-    public String status(StreamStatus status) {
+    /** A status event: the camera's state when it changed, else null. */
+    public CameraState status(StreamStatus status) {
         // A refused command changes no camera's state and makes no camera of a stream id that
         // never ran: its error goes out as an event, to where the command came from.
         if (status.streamId() == null || status.isRefusedCommand()) {
@@ -148,9 +144,9 @@ public final class CameraRecords {
         return state(status.streamId(), c, status.timeMillis());
     }
 
-    /** Every camera's state line, by stream id, with its rates since the previous call. */
-    public Map<String, String> states(long nowMillis) {
-        Map<String, String> lines = new LinkedHashMap<>();
+    /** Every camera's state, by stream id, with its rates since the previous call. */
+    public Map<String, CameraState> states(long nowMillis) {
+        Map<String, CameraState> lines = new LinkedHashMap<>();
         for (Map.Entry<String, Camera> e : cameras.entrySet()) {
             lines.put(e.getKey(), state(e.getKey(), e.getValue(), nowMillis));
             e.getValue().windowStartMillis = nowMillis;
@@ -178,37 +174,21 @@ public final class CameraRecords {
         return cameras.computeIfAbsent(streamId, id -> new Camera());
     }
 
-    private String state(String streamId, Camera c, long nowMillis) {
-        ObjectNode json = DetectionJson.newObject();
-        json.put("event", "camera_state");
-        json.put("stream_id", streamId);
-        json.put("ts", nowMillis);
-        json.put("state", c.state);
-        if (c.reason == null) {
-            json.putNull("reason");
-        } else {
-            json.put("reason", c.reason);
-        }
+    private CameraState state(String streamId, Camera c, long nowMillis) {
         double seconds = Math.max(0.001, (nowMillis - c.windowStartMillis) / 1000.0);
-        json.put("fps", Math.round(c.framesInWindow / seconds * 10) / 10.0);
-        json.put("dropped", c.droppedInWindow);
-        json.put("skipped", c.skippedInWindow);
-        json.put("predicted", c.predictedInWindow);
-        json.put("objects", c.objects);
-        if (c.model != null) {
-            json.put("model", c.model);
-        }
         ObjectNode settings = StreamSettingsJson.write(c.settings);
         settings.remove(List.of("zones", "lines"));
-        json.set("settings", settings);
-        json.set("zones", StreamSettingsJson.zones(c.settings.zones() == null ? List.of() : c.settings.zones()));
-        json.set("lines", StreamSettingsJson.lines(c.settings.lines() == null ? List.of() : c.settings.lines()));
-        ObjectNode zoneCounts = json.putObject("zone_counts");
+        ObjectNode zoneCounts = DetectionJson.newObject();
         tracking.zoneOccupancy(streamId).forEach(zoneCounts::put);
-        ObjectNode lineCounts = json.putObject("line_counts");
+        ObjectNode lineCounts = DetectionJson.newObject();
         for (Map.Entry<String, LineCount> l : tracking.lineCounts(streamId).entrySet()) {
             lineCounts.putObject(l.getKey()).put("in", l.getValue().in()).put("out", l.getValue().out());
         }
-        return json.toString();
+        return new CameraState(streamId, nowMillis, c.state, c.reason, Math.round(c.framesInWindow / seconds * 10) / 10.0,
+                (long) c.droppedInWindow, (long) c.skippedInWindow, (long) c.predictedInWindow, c.objects, c.model,
+                settings.toString(),
+                StreamSettingsJson.zones(c.settings.zones() == null ? List.of() : c.settings.zones()).toString(),
+                StreamSettingsJson.lines(c.settings.lines() == null ? List.of() : c.settings.lines()).toString(),
+                zoneCounts.toString(), lineCounts.toString());
     }
 }

@@ -1,9 +1,9 @@
 package io.streamyolo.job.view;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamyolo.model.Detection;
-import io.streamyolo.model.DetectionJson;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.store.Box;
+import io.streamyolo.store.StoredSnapshot;
 import io.streamyolo.track.TrackEvent;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,7 +12,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,19 +41,19 @@ public final class TrackSnapshots {
     private long encodes;
 
     /**
-     * The snapshot lines for one tracked frame ({@code "event":"snapshot"}, JPEGs in base64).
+     * The snapshots for one tracked frame.
      *
      * @param trackIds per detection, its track id or -1
      * @param events the frame's track events: tracks that left are forgotten
      */
-    public List<String> take(VideoFrame frame, List<Detection> detections, long[] trackIds, List<TrackEvent> events) {
+    public List<StoredSnapshot> take(VideoFrame frame, List<Detection> detections, long[] trackIds, List<TrackEvent> events) {
         Map<Long, Taken> tracks = taken.computeIfAbsent(frame.streamId(), id -> new HashMap<>());
         for (TrackEvent e : events) {
             if (e.kind() == TrackEvent.Kind.OBJECT_LEFT) {
                 tracks.remove(e.trackId());
             }
         }
-        List<String> lines = new ArrayList<>();
+        List<StoredSnapshot> snapshots = new ArrayList<>();
         BufferedImage image = null;
         for (int i = 0; i < detections.size(); i++) {
             long id = trackIds[i];
@@ -72,12 +71,12 @@ public final class TrackSnapshots {
             if (image == null) {
                 image = Jpeg.image(frame);
             }
-            lines.add(line(frame, id, d, image));
+            snapshots.add(snapshot(frame, id, d, image));
             encodeNanos += System.nanoTime() - start;
             encodes++;
             tracks.put(id, new Taken(d.confidence(), frame.captureTimeMillis()));
         }
-        return lines;
+        return snapshots;
     }
 
     /** A stream that stopped: its open tracks are gone. */
@@ -97,7 +96,7 @@ public final class TrackSnapshots {
 
     // ------------------------------------------------------------------------------------------
 
-    private static String line(VideoFrame frame, long trackId, Detection d, BufferedImage image) {
+    private static StoredSnapshot snapshot(VideoFrame frame, long trackId, Detection d, BufferedImage image) {
         int x1 = clamp(Math.round(d.x1()), image.getWidth() - 1);
         int y1 = clamp(Math.round(d.y1()), image.getHeight() - 1);
         int x2 = clamp(Math.round(d.x2()), image.getWidth());
@@ -109,16 +108,11 @@ public final class TrackSnapshots {
         g.setStroke(new BasicStroke(Math.max(2f, image.getWidth() / 320f)));
         g.drawRect(x1, y1, Math.max(1, x2 - x1 - 1), Math.max(1, y2 - y1 - 1));
         g.dispose();
-        ObjectNode json = DetectionJson.newObject();
-        json.put("stream_id", frame.streamId());
-        json.put("event", "snapshot");
-        json.put("track_id", trackId);
-        json.put("ts", frame.captureTimeMillis());
-        json.put("conf", Math.round(d.confidence() * 1000f) / 1000f);
-        json.putArray("box").add(d.x1()).add(d.y1()).add(d.x2()).add(d.y2());
-        json.put("jpeg", Base64.getEncoder().encodeToString(Jpeg.encode(annotated)));
-        json.put("thumb", Base64.getEncoder().encodeToString(Jpeg.encode(thumb)));
-        return json.toString();
+        return new StoredSnapshot(frame.streamId(), trackId, frame.captureTimeMillis(),
+                StoreValues.decimal(Math.round(d.confidence() * 1000f) / 1000f),
+                new Box(StoreValues.decimal(d.x1()), StoreValues.decimal(d.y1()), StoreValues.decimal(d.x2()),
+                        StoreValues.decimal(d.y2())),
+                Jpeg.encode(annotated), Jpeg.encode(thumb));
     }
 
     private static BufferedImage copy(BufferedImage image) {

@@ -12,6 +12,12 @@ import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
 import io.streamyolo.source.event.VideoFrame;
+import io.streamyolo.store.Box;
+import io.streamyolo.store.CameraState;
+import io.streamyolo.store.Preview;
+import io.streamyolo.store.StoredEvent;
+import io.streamyolo.store.StoredSnapshot;
+import io.streamyolo.store.StoreRecord;
 import io.streamyolo.track.TrackerConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +35,7 @@ class DetectionOutputTest {
     private static final Detection FAINT_STAR = new Detection(40, 40, 60, 60, 3, 0.3f);
 
     private final List<JsonNode> results = new ArrayList<>();
-    private final List<JsonNode> stored = new ArrayList<>();
+    private final List<StoreRecord> stored = new ArrayList<>();
     private DetectionOutput out;
     private DetectionMetrics metrics;
 
@@ -38,7 +44,7 @@ class DetectionOutputTest {
         metrics = new DetectionMetrics(new UnregisteredMetricsGroup());
         out = new DetectionOutput(new DetectionSettings(0.25f, null), new StreamTracking(TrackerConfig.defaults()), metrics,
                 new TrackingMetrics(new UnregisteredMetricsGroup()), true, 0,
-                new DetectionOutput.Emitter(r -> results.add(json(r.json())), (id, j) -> stored.add(json(j))));
+                new DetectionOutput.Emitter(r -> results.add(json(r.json())), stored::add));
     }
 
     private static JsonNode json(String text) {
@@ -98,7 +104,8 @@ class DetectionOutputTest {
         out.status(new StreamStatus("cam", StreamStatus.Kind.STOPPED, "stopped by command", 2000));
         assertThat(of("object_left")).singleElement().satisfies(e -> assertThat(e.path("label").asText()).isEqualTo("square"));
         assertThat(of("stopped")).hasSize(1);
-        assertThat(stored).anySatisfy(s -> assertThat(s.path("state").asText()).isEqualTo("stopped"));
+        assertThat(stored).anySatisfy(s -> assertThat(s).isInstanceOfSatisfying(CameraState.class,
+                c -> assertThat(c.state()).isEqualTo("stopped")));
     }
 
     /** A track missed for a frame or two goes on as a predicted box beside the detections; none while it is seen. */
@@ -120,6 +127,38 @@ class DetectionOutputTest {
             // Where the square would be one frame on: its left edge moves 2 px a frame.
             assertThat(p.path("box").get(0).asDouble()).isBetween(19.0, 23.0);
         });
+    }
+
+    /**
+     * Which records go to the event store: the track events (typed, the same as the results'
+     * JSON), not a frame's detections, not even those with predicted boxes that name a track.
+     */
+    @Test
+    void testTrackEventsAreStoredAndDetectionsWithPredictedBoxesAreNot() {
+        StreamProgress progress = new StreamProgress("cam");
+        metrics.mirror("cam", () -> 0, () -> 0, () -> 0);
+        for (int seq = 0; seq < 5; seq++) {
+            detect(seq, progress, SQUARE);
+        }
+        detect(5, progress);
+        assertThat(of("detections").get(5).path("predicted")).hasSize(1);
+        JsonNode entered = of("object_entered").get(0);
+        assertThat(stored).filteredOn(StoredEvent.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(StoredEvent.class, e -> {
+                    assertThat(e.kind()).isEqualTo(entered.path("event").asText());
+                    assertThat(e.trackId()).isEqualTo(entered.path("track_id").asLong());
+                    assertThat(e.label()).isEqualTo("square");
+                    assertThat(e.conf()).isEqualTo(0.9);
+                    assertThat(e.box()).isEqualTo(new Box(10, 10, 30, 30));
+                });
+        assertThat(stored).allSatisfy(r -> assertThat(r).isInstanceOfAny(StoredEvent.class, StoredSnapshot.class, Preview.class,
+                CameraState.class));
+        // The store keeps what it kept when it read the results' JSON of the events.
+        out.stopped("cam", 2000, SHAPES);
+        List<StoredEvent> fromJson = results.stream().filter(r -> r.has("track_id"))
+                .map(r -> StoredEvent.fromJson(r.toString()).orElseThrow()).toList();
+        assertThat(fromJson).extracting(StoredEvent::kind).containsExactly("object_entered", "object_left");
+        assertThat(stored).filteredOn(StoredEvent.class::isInstance).containsExactlyElementsOf(fromJson);
     }
 
     @Test

@@ -7,11 +7,9 @@ import io.streamyolo.store.Preview;
 import io.streamyolo.store.RetentionTask;
 import io.streamyolo.store.RetryPolicy;
 import io.streamyolo.store.StoreRecord;
-import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.WriteResult;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -22,15 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Flink sink that writes the job's track events, snapshots, camera previews and camera states
- * (JSON lines) to the event store, at least once: buffered records are written at every checkpoint
+ * A Flink sink that writes the job's track events, snapshots, camera previews, camera states and
+ * clips ({@link StoreRecord}s, typed by {@link StoreRecordTypeInfo}) to the event store, at least once: buffered records are written at every checkpoint
  * ({@code flush}), every {@code batchSize} records and {@code flushInterval} after the first
  * buffered one, or {@code previewFlushInterval} after the first buffered preview or camera state
  * (a live view must not wait behind events); the store's idempotent upserts make the replays after
- * a failover harmless. Other lines (per-frame detections, stream status) are ignored.
+ * a failover harmless.
  *
  * <pre>{@code
- * results.sinkTo(EventStoreSink.builder().setJdbcUrl("jdbc:sqlite:work/events.db").build())
+ * storeRecords.keyBy(StoreRecord::streamId, Types.STRING)
+ *        .sinkTo(EventStoreSink.builder().setJdbcUrl("jdbc:sqlite:work/events.db").build())
  *        .name("event-store").uid("event-store");
  * }</pre>
  *
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * thread of its own. This sink keeps its pattern (batch size, flush interval, reconnect and retry
  * in flush), but runs the interval flush as a processing-time timer on the task thread.
  */
-public final class EventStoreSink implements Sink<String> {
+public final class EventStoreSink implements Sink<StoreRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -72,7 +71,7 @@ public final class EventStoreSink implements Sink<String> {
     }
 
     @Override
-    public SinkWriter<String> createWriter(WriterInitContext context) throws IOException {
+    public SinkWriter<StoreRecord> createWriter(WriterInitContext context) throws IOException {
         return new Writer(this, context);
     }
 
@@ -85,30 +84,24 @@ public final class EventStoreSink implements Sink<String> {
      * One per subtask. Flink calls every method, and the flush timer, on the task's mailbox
      * thread, so nothing here is shared between threads except the retention task's own.
      */
-    private static final class Writer implements SinkWriter<String> {
+    private static final class Writer implements SinkWriter<StoreRecord> {
 
         private static final Logger LOG = LoggerFactory.getLogger(EventStoreSink.class);
-
-        /** Invalid lines logged in full before logging only every 1000th. */
-        private static final int LOGGED_INVALID = 10;
 
         private final EventStoreSink sink;
         private final BufferedStoreWriter writer;
         private final ProcessingTimeService timers;
         private final Counter written;
-        private final Counter invalid;
         private final RetentionTask retention;
         private ScheduledFuture<?> flushTimer;
         /** When the pending flush timer fires, processing time; meaningful while it is set. */
         private long flushDue;
-        private long invalidLines;
 
         Writer(EventStoreSink sink, WriterInitContext context) throws IOException {
             this.sink = sink;
             this.writer = new BufferedStoreWriter(sink.jdbcUrl, sink.retryPolicy);
             this.timers = context.getProcessingTimeService();
             this.written = context.metricGroup().getNumRecordsSendCounter();
-            this.invalid = context.metricGroup().getNumRecordsOutErrorsCounter();
             // Fail at start when the store is wrong; this also creates the schema once.
             writer.connect();
             int subtask = context.getTaskInfo().getIndexOfThisSubtask();
@@ -119,31 +112,7 @@ public final class EventStoreSink implements Sink<String> {
         }
 
         @Override
-        public void write(String line, Context context) throws IOException {
-            // Most lines are per-frame detections: skip them without parsing. Every track event
-            // and snapshot names its track ("track_ids" of previews does not match); previews and
-            // camera states and clips name their kind.
-            if (!line.contains("\"track_id\"") && !line.contains("\"" + Preview.EVENT + "\"")
-                    && !line.contains("\"" + CameraState.EVENT + "\"") && !line.contains("\"" + StoredClip.EVENT + "\"")) {
-                return;
-            }
-            Optional<StoreRecord> record;
-            try {
-                record = StoreRecord.fromJson(line);
-            } catch (IllegalArgumentException e) {
-                // Safe to skip: one bad line must not fail the job forever (it would come back
-                // with every replay). It is counted in numRecordsOutErrors.
-                invalid.inc();
-                if (invalidLines++ < LOGGED_INVALID || invalidLines % 1000 == 0) {
-                    LOG.warn("Skipping a line the event store cannot read ({} so far): {}: {}", invalidLines, e.getMessage(),
-                            abbreviate(line));
-                }
-                return;
-            }
-            if (record.isEmpty()) {
-                return;
-            }
-            StoreRecord r = record.get();
+        public void write(StoreRecord r, Context context) throws IOException {
             writer.add(r);
             if (writer.size() >= sink.batchSize) {
                 flushBuffer();
@@ -197,9 +166,5 @@ public final class EventStoreSink implements Sink<String> {
             LOG.debug("Wrote {} records to the event store: {}", n, result);
         }
 
-        private static String abbreviate(String line) {
-            String masked = JdbcUrls.mask(line);
-            return masked.length() <= 200 ? masked : masked.substring(0, 200) + "...";
-        }
     }
 }

@@ -13,7 +13,7 @@ import io.streamyolo.store.MinuteCount;
 import io.streamyolo.store.RetryPolicy;
 import io.streamyolo.store.StoredClip;
 import io.streamyolo.store.StoredEvent;
-import io.streamyolo.store.StoredSnapshot;
+import io.streamyolo.store.StoreRecord;
 import io.streamyolo.store.testutils.PostgresTestEnv;
 import io.streamyolo.store.testutils.TestEvents;
 import java.nio.file.Path;
@@ -123,9 +123,9 @@ class EventStoreSinkITCase {
         String url = "jdbc:sqlite:" + dir.resolve("live/events.db");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        DataGeneratorSource<String> source = new DataGeneratorSource<>(
-                i -> TestEvents.previewJson(TestEvents.preview("cam1", System.currentTimeMillis(), i, 2_000, i)),
-                1_000_000L, RateLimiterStrategy.perSecond(4), Types.STRING);
+        DataGeneratorSource<StoreRecord> source = new DataGeneratorSource<>(
+                i -> TestEvents.preview("cam1", System.currentTimeMillis(), i, 2_000, i),
+                1_000_000L, RateLimiterStrategy.perSecond(4), StoreRecordTypeInfo.INSTANCE);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "previews")
                 .sinkTo(EventStoreSink.builder()
                         .setJdbcUrl(url)
@@ -166,8 +166,8 @@ class EventStoreSinkITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        DataGeneratorSource<String> source = new DataGeneratorSource<>(
-                new TrackLines(), tracks * 6L, RateLimiterStrategy.perSecond(150), Types.STRING);
+        DataGeneratorSource<StoreRecord> source = new DataGeneratorSource<>(
+                new TrackLines(), tracks * 6L, RateLimiterStrategy.perSecond(150), StoreRecordTypeInfo.INSTANCE);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "tracks").setParallelism(1)
                 .sinkTo(EventStoreSink.builder()
                         .setJdbcUrl(url)
@@ -212,19 +212,18 @@ class EventStoreSinkITCase {
     // ------------------------------------------------------------------------------------------
 
     /** Line i of 6 per track: its five events, then its snapshot. */
-    static final class TrackLines implements GeneratorFunction<Long, String> {
+    static final class TrackLines implements GeneratorFunction<Long, StoreRecord> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String map(Long i) {
+        public StoreRecord map(Long i) {
             long track = i / 6;
             int part = (int) (i % 6);
             long start = T0 + track * 1_000L;
             if (part < 5) {
-                return TestEvents.track("cam1", track, start).get(part).toJson();
+                return TestEvents.track("cam1", track, start).get(part);
             }
-            StoredSnapshot s = TestEvents.snapshot("cam1", track, start, 0.9, 20_000, 3_000, track);
-            return TestEvents.snapshotJson(s);
+            return TestEvents.snapshot("cam1", track, start, 0.9, 20_000, 3_000, track);
         }
     }
 
@@ -232,16 +231,21 @@ class EventStoreSinkITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(200);
-        // By camera, as the job's results are: a track's snapshots reach one subtask in order.
-        env.fromData(lines).setParallelism(1)
-                .keyBy(EventStoreSinkITCase::cameraOf)
+        // The lines as the store's records, as the job emits them for the store: the lines that
+        // are none (detections, stream status, the line cut short) never reach the sink.
+        List<StoreRecord> records = new ArrayList<>();
+        for (String line : lines) {
+            try {
+                StoreRecord.fromJson(line).ifPresent(records::add);
+            } catch (IllegalArgumentException e) {
+                // the line cut short
+            }
+        }
+        // By camera, as the job's records are: a track's snapshots reach one subtask in order.
+        env.fromData(records, StoreRecordTypeInfo.INSTANCE).setParallelism(1)
+                .keyBy(StoreRecord::streamId, Types.STRING)
                 .sinkTo(EventStoreSink.builder().setJdbcUrl(url).setBatchSize(25).setRetention(null).build());
         env.execute("sink-sqlite");
-    }
-
-    private static String cameraOf(String line) {
-        int i = line.indexOf("\"stream_id\":\"");
-        return i < 0 ? "" : line.substring(i + 13, line.indexOf('"', i + 13));
     }
 
     private static List<Long> rowCounts(String url) throws Exception {
