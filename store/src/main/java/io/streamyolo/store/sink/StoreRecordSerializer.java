@@ -27,6 +27,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>The version is written with every record, so that a record written by an older build (in
  * an unaligned checkpoint's in-flight data) is still read after an upgrade, and one of a newer
  * build fails with an IOException instead of being misread.
+ *
+ * <p>Long because it writes and reads five record kinds field by field, each beside the other so
+ * that a field added to one is added to both.
  */
 public final class StoreRecordSerializer extends TypeSerializerSingleton<StoreRecord> {
 
