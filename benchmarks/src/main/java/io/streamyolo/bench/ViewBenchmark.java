@@ -1,6 +1,6 @@
 package io.streamyolo.bench;
 
-import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.job.track.CameraTrackers;
 import io.streamyolo.job.view.CameraRecords;
 import io.streamyolo.job.view.TrackSnapshots;
 import io.streamyolo.model.Detection;
@@ -32,7 +32,7 @@ public final class ViewBenchmark {
             ModelMetadata metadata = new ModelMetadata(SyntheticScene.CLASS_NAMES, 320, 320, 32, "");
             List<Detection> boxes = List.of(new Detection(w * 0.2f, h * 0.3f, w * 0.35f, h * 0.6f, 1, 0.9f));
             TrackSnapshots snapshots = new TrackSnapshots();
-            CameraRecords cameras = new CameraRecords(1000, new StreamTracking(TrackerConfig.defaults()));
+            CameraRecords cameras = new CameraRecords(1000, new CameraTrackers(TrackerConfig.defaults()));
             int n = 200;
             for (int i = 0; i < 2 * n; i++) {
                 // A new track id each time: every call takes a snapshot.

@@ -2,7 +2,7 @@ package io.streamyolo.job.detect;
 
 import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.job.metrics.TrackingMetrics;
-import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.job.track.CameraTrackers;
 import io.streamyolo.source.event.CameraEvent;
 import io.streamyolo.source.event.JobSettingsUpdate;
 import io.streamyolo.source.event.StreamSettingsUpdate;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * (state, timers, output) over plain classes: {@link FrameBatcher} (which frames wait and form a
  * batch), {@link BatchCycle} (when a batch starts and finishes, on the {@link InferenceThread}
  * while the task thread goes on), {@link ModelRouter} (which model each stream uses), {@link
- * DetectionOutput} (settings, tracking, records), {@link MotionGate} (which frames skip the model
+ * TrackingPublisher} (settings, tracking, records), {@link MotionGate} (which frames skip the model
  * for lack of motion: no record is emitted for them, they are counted), {@link DetectInterval}
  * (which frames skip it for the camera's detection interval: their results carry the tracker's
  * predicted boxes), {@link DecoderInputRequests} (which cameras' decoders letterbox their next frames) and
@@ -62,11 +62,11 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
 
     private transient ListState<StreamProgress> progressState;
     private transient StreamProgressTable progress;
-    private transient StreamTracking tracking;
+    private transient CameraTrackers tracking;
     private transient ModelRouter models;
     private transient BatchCycle batches;
     private transient FrameBatcher batcher;
-    private transient DetectionOutput out;
+    private transient TrackingPublisher out;
     private transient DecoderInputRequests decoderInputs;
     private transient MotionGate motionGate;
     private transient DetectInterval detectInterval;
@@ -85,7 +85,7 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         progressState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("stream-progress", StreamProgress.class));
         progress = new StreamProgressTable(progressState.get());
-        tracking = new StreamTracking(setup.trackerConfig(), setup.detectInterval());
+        tracking = new CameraTrackers(setup.trackerConfig(), setup.detectInterval());
         for (StreamProgress p : progress.all()) {
             tracking.restore(p.streamId, p.trackerState);
         }
@@ -110,8 +110,8 @@ public final class DetectionOperator extends AbstractStreamOperator<DetectionRes
         batcher = new FrameBatcher(setup.batchSize(), setup.batchTimeoutMillis());
         metrics = new DetectionMetrics(getMetricGroup());
         trackingMetrics = new TrackingMetrics(getMetricGroup());
-        out = new DetectionOutput(setup.defaultSettings(), tracking, metrics, trackingMetrics, setup.storeRecords(), setup.previewFps(),
-                new DetectionOutput.Emitter(r -> output.collect(new StreamRecord<>(r)),
+        out = new TrackingPublisher(setup.defaultSettings(), tracking, metrics, trackingMetrics, setup.storeRecords(), setup.previewFps(),
+                new TrackingPublisher.Emitter(r -> output.collect(new StreamRecord<>(r)),
                         r -> output.collect(STORE_RECORDS, new StreamRecord<>(r))));
         decoderInputs = new DecoderInputRequests();
         motionGate = new MotionGate(setup.trackerConfig().lostTimeoutMs());

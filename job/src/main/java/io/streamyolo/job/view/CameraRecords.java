@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.control.settings.StreamSettingsJson;
-import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.job.track.CameraTrackers;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.DetectionJson;
 import io.streamyolo.model.ModelMetadata;
@@ -31,7 +31,7 @@ import java.util.Map;
 public final class CameraRecords {
 
     private final double defaultPreviewFps;
-    private final StreamTracking tracking;
+    private final CameraTrackers tracking;
     private final Map<String, Camera> cameras = new LinkedHashMap<>();
     private long encodeNanos;
     private long encodes;
@@ -56,7 +56,7 @@ public final class CameraRecords {
      * @param previewFps pictures per second of a camera without a {@code preview_fps} setting, at most (0: none)
      * @param tracking where zone and line counts come from
      */
-    public CameraRecords(double previewFps, StreamTracking tracking) {
+    public CameraRecords(double previewFps, CameraTrackers tracking) {
         this.defaultPreviewFps = previewFps;
         this.tracking = tracking;
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.control.settings.StreamSettingsJson;
-import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.job.track.CameraTrackers;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
@@ -31,7 +31,7 @@ class CameraRecordsTest {
 
     @Test
     void testPreviewsAtTheirRateWithTheirBoxes() throws Exception {
-        CameraRecords records = new CameraRecords(2, new StreamTracking(TrackerConfig.defaults()));
+        CameraRecords records = new CameraRecords(2, new CameraTrackers(TrackerConfig.defaults()));
         Preview first = records.detected(frame(10_000), BOX, new long[] {7}, "m.torchscript", SHAPES);
         assertThat(records.detected(frame(10_200), BOX, new long[] {7}, "m.torchscript", SHAPES)).isNull();
         assertThat(records.detected(frame(10_500), BOX, new long[] {7}, "m.torchscript", SHAPES)).isNotNull();
@@ -45,7 +45,7 @@ class CameraRecordsTest {
 
     @Test
     void testPreviewRateIsTheRateAskedForOnAverage() {
-        CameraRecords records = new CameraRecords(2, new StreamTracking(TrackerConfig.defaults()));
+        CameraRecords records = new CameraRecords(2, new CameraTrackers(TrackerConfig.defaults()));
         int previews = 0;
         for (long t = 10_000; t < 20_000; t += 200) { // 5 frames a second for 10 s
             if (records.detected(frame(t), BOX, new long[] {7}, "m", SHAPES) != null) {
@@ -57,7 +57,7 @@ class CameraRecordsTest {
 
     @Test
     void testCameraPreviewRateReplacesTheJobsAndGoesWithAStop() throws Exception {
-        CameraRecords records = new CameraRecords(2, new StreamTracking(TrackerConfig.defaults()));
+        CameraRecords records = new CameraRecords(2, new CameraTrackers(TrackerConfig.defaults()));
         records.settings("cam1", StreamSettingsJson.fromFields(Map.of("preview_fps", "0.2")));
         assertThat(records.detected(frame(10_000), BOX, new long[] {7}, "m", SHAPES)).isNotNull();
         assertThat(records.detected(frame(14_000), BOX, new long[] {7}, "m", SHAPES)).as("5 s apart at 0.2 fps").isNull();
@@ -72,7 +72,7 @@ class CameraRecordsTest {
 
     @Test
     void testStatesFollowStatusEventsAndSettings() throws Exception {
-        CameraRecords records = new CameraRecords(0, new StreamTracking(TrackerConfig.defaults()));
+        CameraRecords records = new CameraRecords(0, new CameraTrackers(TrackerConfig.defaults()));
         assertThat(records.detected(frame(1), BOX, new long[] {1}, "m", SHAPES)).isNull(); // no previews at 0 fps
         records.settings("cam1", StreamSettingsJson.fromFields(
                 Map.of("conf", "0.4", "lines", "[{\"name\":\"door\",\"a\":[0.5,0],\"b\":[0.5,1]}]")));

@@ -3,7 +3,7 @@ package io.streamyolo.job.detect;
 import io.streamyolo.control.settings.StreamSettings;
 import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.job.metrics.TrackingMetrics;
-import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.job.track.CameraTrackers;
 import io.streamyolo.job.track.TrackEventJson;
 import io.streamyolo.job.view.CameraRecords;
 import io.streamyolo.job.view.StoredEvents;
@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the detection subtask makes of each stream's detections: the stream's settings applied
- * (classes, confidence), its objects tracked, and the records emitted: the results as JSON
+ * Tracks each stream's detections and publishes what follows: the stream's settings applied
+ * (classes, confidence), its objects tracked, the recorders told which frames make clips, and the
+ * records emitted: the results as JSON
  * (detections with track ids, track events, status), and the event store's typed records (track
  * events, snapshots, previews, camera states, clips), made here once, where the frames are.
  * Knows nothing of Flink: records go to an {@link Emitter}.
@@ -38,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * tracks alive); the results show those at the stream's threshold. Not thread-safe: the task
  * thread owns it.
  */
-final class DetectionOutput {
+final class TrackingPublisher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DetectionOutput.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrackingPublisher.class);
 
     /**
      * Where the records go.
@@ -52,7 +53,7 @@ final class DetectionOutput {
 
     private final DetectionSettings defaultSettings;
     private final Map<String, DetectionSettings> settings = new HashMap<>();
-    private final StreamTracking tracking;
+    private final CameraTrackers tracking;
     private final DetectionMetrics metrics;
     private final TrackingMetrics trackingMetrics;
     /** Both null when nothing goes to the event store. */
@@ -65,7 +66,7 @@ final class DetectionOutput {
      * @param storeRecords whether to emit snapshots, previews and camera states for the event store
      * @param previewFps previews per second per camera among them, at most
      */
-    DetectionOutput(DetectionSettings defaultSettings, StreamTracking tracking, DetectionMetrics metrics,
+    TrackingPublisher(DetectionSettings defaultSettings, CameraTrackers tracking, DetectionMetrics metrics,
             TrackingMetrics trackingMetrics, boolean storeRecords, double previewFps, Emitter emit) {
         this.defaultSettings = defaultSettings;
         this.tracking = tracking;

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * so that its tracks go on under the same ids and no {@code object_entered} repeats. Zones and
  * lines may arrive before that (a restored stream's settings come before its frames).
  */
-public final class StreamTracking {
+public final class CameraTrackers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamTracking.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CameraTrackers.class);
 
     private final TrackerConfig config;
     private final Map<String, StreamTracker> trackers = new HashMap<>();
@@ -42,12 +42,12 @@ public final class StreamTracking {
     private final int defaultDetectInterval;
 
     /** Tracking of cameras that detect every kept frame unless their settings say otherwise. */
-    public StreamTracking(TrackerConfig config) {
+    public CameraTrackers(TrackerConfig config) {
         this(config, 1);
     }
 
     /** @param defaultDetectInterval the {@code detect_interval} of a camera whose settings name none */
-    public StreamTracking(TrackerConfig config, int defaultDetectInterval) {
+    public CameraTrackers(TrackerConfig config, int defaultDetectInterval) {
         this.config = config;
         this.defaultDetectInterval = defaultDetectInterval;
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamyolo.control.settings.StreamSettingsJson;
 import io.streamyolo.job.metrics.DetectionMetrics;
 import io.streamyolo.job.metrics.TrackingMetrics;
-import io.streamyolo.job.track.StreamTracking;
+import io.streamyolo.job.track.CameraTrackers;
 import io.streamyolo.model.Detection;
 import io.streamyolo.model.ModelMetadata;
 import io.streamyolo.source.event.StreamStatus;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Without Flink: what a stream's detections become. */
-class DetectionOutputTest {
+class TrackingPublisherTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ModelMetadata SHAPES = new ModelMetadata(List.of("circle", "square", "triangle", "star"), 320, 320, 32, "");
@@ -36,15 +36,15 @@ class DetectionOutputTest {
 
     private final List<JsonNode> results = new ArrayList<>();
     private final List<StoreRecord> stored = new ArrayList<>();
-    private DetectionOutput out;
+    private TrackingPublisher out;
     private DetectionMetrics metrics;
 
     @BeforeEach
     void setUp() {
         metrics = new DetectionMetrics(new UnregisteredMetricsGroup());
-        out = new DetectionOutput(new DetectionSettings(0.25f, null), new StreamTracking(TrackerConfig.defaults()), metrics,
+        out = new TrackingPublisher(new DetectionSettings(0.25f, null), new CameraTrackers(TrackerConfig.defaults()), metrics,
                 new TrackingMetrics(new UnregisteredMetricsGroup()), true, 0,
-                new DetectionOutput.Emitter(r -> results.add(json(r.json())), stored::add));
+                new TrackingPublisher.Emitter(r -> results.add(json(r.json())), stored::add));
     }
 
     private static JsonNode json(String text) {
