@@ -78,6 +78,8 @@ final class RtspStreamDecoder implements Runnable {
     /** Wall-clock time of the last decoded frame, or of the start while none came yet. */
     final AtomicLong lastFrameMillis = new AtomicLong(System.currentTimeMillis());
     private long sequence;
+    /** Decoder thread only: the recorder failed once already (said once in the log). */
+    private boolean recorderFailed;
 
     RtspStreamDecoder(RtspStreamSplit split, DecoderSettings settings, StreamListener listener) {
         this.split = split;
@@ -219,7 +221,7 @@ final class RtspStreamDecoder implements Runnable {
                     if (packet.stream_index() != videoIndex) {
                         continue; // audio and data: neither detected nor recorded
                     }
-                    recorder.packet(packet, System.currentTimeMillis());
+                    record(packet);
                     decoder.send(packet);
                 } finally {
                     av_packet_unref(packet);
@@ -234,6 +236,18 @@ final class RtspStreamDecoder implements Runnable {
             recorder.disconnected();
         }
         return "stopped";
+    }
+
+    /** Hands the packet to the recorder; a recorder's fault costs the recording, never the detection. */
+    private void record(AVPacket packet) {
+        try {
+            recorder.packet(packet, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            if (!recorderFailed) {
+                recorderFailed = true;
+                LOG.warn("Stream {}: recording failed, detection goes on", split.streamId(), e);
+            }
+        }
     }
 
     /** Counts the decoded picture, and keeps it as the newest frame unless the frame-rate cap drops it. */
