@@ -95,8 +95,12 @@ class BatchCycleTest {
         offer("b");
         offer("c");
         cycle.drain();
-        assertThat(happened.stream().filter(h -> h.startsWith("finished")).toList())
-                .containsExactly("finished 2, next running=true", "finished 1, next running=false");
+        // Batches of 2 then 1. Whether c's batch had started when (a, b) finished depends on the
+        // machine: c is a partial batch, ready only once its 50 ms timeout passed, and an idle
+        // machine detects (a, b) sooner than that.
+        assertThat(happened.stream().filter(h -> h.startsWith("finished")).map(h -> h.substring(0, h.indexOf(','))).toList())
+                .containsExactly("finished 2", "finished 1");
+        assertThat(happened).last().isEqualTo("finished 1, next running=false");
         assertThat(cycle.busy()).isFalse();
         assertThat(batcher.isEmpty()).isTrue();
     }
